@@ -1,0 +1,36 @@
+/// Quantiles of sorted samples.
+enum Quantile {
+    /// The q-quantile of `sorted` (ascending, finite, non-empty) with linear interpolation between order
+    /// statistics: Hyndman & Fan (1996), "Sample quantiles in statistical packages", The American
+    /// Statistician 50(4), definition 7 — numpy's default.
+    ///
+    /// Position h = (n − 1)·q. The interpolation follows numpy's two-sided form (from the lower neighbour
+    /// when the fraction is below ½, from the upper one otherwise), which keeps the result monotone in q and
+    /// exact at the order statistics.
+    static func type7(sorted: [Double], q: Double) -> Double {
+        precondition(!sorted.isEmpty, "quantile of an empty sample")
+        let position = Double(sorted.count - 1) * q
+        let lowerIndex = min(max(Int(position.rounded(.down)), 0), sorted.count - 1)
+        let upperIndex = min(lowerIndex + 1, sorted.count - 1)
+        let fraction = position - Double(lowerIndex)
+        let lower = sorted[lowerIndex]
+        let upper = sorted[upperIndex]
+        let difference = upper - lower
+        if fraction >= 0.5 {
+            return upper - difference * (1 - fraction)
+        }
+        return lower + difference * fraction
+    }
+
+    /// PSI bin edges: the sorted distinct values of the reference quantiles Q(k/B), k = 1 … B−1.
+    static func psiEdges(sorted: [Double], bins: Int) -> [Double] {
+        guard bins > 1, !sorted.isEmpty else { return [] }
+        var edges: [Double] = []
+        edges.reserveCapacity(bins - 1)
+        for k in 1..<bins {
+            let edge = type7(sorted: sorted, q: Double(k) / Double(bins))
+            if edges.last != edge { edges.append(edge) }
+        }
+        return edges
+    }
+}

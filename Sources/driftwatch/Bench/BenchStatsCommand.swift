@@ -1,0 +1,89 @@
+import ArgumentParser
+import DriftStats
+import Foundation
+
+/// `driftwatch bench stats`: times every statistic for 25 columns (20 numeric, 5 categorical) of seeded
+/// synthetic data, after preparing the references once.
+struct BenchStatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Time all drift statistics for 20 numeric + 5 categorical columns.",
+        discussion: "Without --rows, runs 10k, 100k and 1M rows per side. Times are the best of --repeat runs."
+    )
+
+    @Option(help: "Rows per side (default: 10000, 100000 and 1000000).")
+    var rows: [Int] = []
+
+    @Option(name: .customLong("repeat"), help: "Timed runs per size; the best is reported.")
+    var repetitions = 3
+
+    func validate() throws {
+        guard rows.allSatisfy({ (100...50_000_000).contains($0) }) else {
+            throw ValidationError("--rows must be between 100 and 50000000")
+        }
+        guard (1...100).contains(repetitions) else { throw ValidationError("--repeat must be between 1 and 100") }
+    }
+
+    func run() async throws {
+        let sizes = rows.isEmpty ? [10_000, 100_000, 1_000_000] : rows
+        print("Driftwatch statistics benchmark: 20 numeric + 5 categorical columns, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("(KS with p-value, PSI, Jensen–Shannon, Wasserstein on numeric; chi-square, PSI, Jensen–Shannon on categorical)")
+        print("")
+        let header = ["rows/side", "prepare refs", "numeric (20)", "categorical (5)", "all 25 columns", "1 core, all 25", "peak RSS"]
+        var table = [header]
+        for size in sizes {
+            let data = SyntheticDataset(rows: size)
+            var references: [FeatureReference] = []
+            let prepare = await measureSeconds {
+                references = await ParallelComparison.map(data.reference) { FeatureReference(values: $0) }
+            }
+            let pairs = Array(zip(references, data.current))
+            let numericPairs = Array(pairs.prefix(SyntheticDataset.numericColumns))
+            let categoricalPairs = Array(pairs.dropFirst(SyntheticDataset.numericColumns))
+            var numericBest = Double.infinity
+            var categoricalBest = Double.infinity
+            var allBest = Double.infinity
+            var serialBest = Double.infinity
+            for _ in 0..<repetitions {
+                numericBest = min(numericBest, await measureSeconds { _ = await Self.compareAll(numericPairs) })
+                categoricalBest = min(categoricalBest, await measureSeconds { _ = await Self.compareAll(categoricalPairs) })
+                allBest = min(allBest, await measureSeconds { _ = await Self.compareAll(pairs) })
+                serialBest = min(serialBest, await measureSeconds { _ = pairs.map { $0.0.compare(window: $0.1) } })
+            }
+            table.append([
+                Self.count(size), Self.seconds(prepare), Self.seconds(numericBest), Self.seconds(categoricalBest),
+                Self.seconds(allBest), Self.seconds(serialBest),
+                ResourceUsage.peakResidentMiB().map { String(format: "%.0f MiB", $0) } ?? "n/a",
+            ])
+        }
+        print(renderTable(table))
+    }
+
+    private static func compareAll(_ pairs: [(FeatureReference, ColumnValues)]) async
+        -> [Result<FeatureComparison, FeatureComparisonFailure>]
+    {
+        await ParallelComparison.map(pairs) { $0.0.compare(window: $0.1) }
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value < 1 ? String(format: "%.1f ms", value * 1000) : String(format: "%.2f s", value)
+    }
+
+    static func count(_ value: Int) -> String {
+        value >= 1_000_000 && value % 1_000_000 == 0 ? "\(value / 1_000_000)M"
+            : value >= 1000 && value % 1000 == 0 ? "\(value / 1000)k" : "\(value)"
+    }
+}
+
+/// Renders rows as a left-aligned text table; the first row is the header.
+func renderTable(_ rows: [[String]]) -> String {
+    guard let header = rows.first else { return "" }
+    let widths = header.indices.map { column in rows.map { $0.count > column ? $0[column].count : 0 }.max() ?? 0 }
+    var lines: [String] = []
+    for (index, row) in rows.enumerated() {
+        let cells = row.enumerated().map { column, cell in cell.padding(toLength: widths[column], withPad: " ", startingAt: 0) }
+        lines.append(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+    }
+    return lines.joined(separator: "\n")
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Process resource readings for benchmark tables.
+enum ResourceUsage {
+    /// Peak resident set size in MiB (VmHWM from /proc/self/status; nil where there is no /proc).
+    static func peakResidentMiB() -> Double? {
+        reading("VmHWM:")
+    }
+
+    /// Current resident set size in MiB.
+    static func residentMiB() -> Double? {
+        reading("VmRSS:")
+    }
+
+    private static func reading(_ key: String) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix(key) {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if fields.count >= 2, let kib = Double(fields[1]) { return kib / 1024 }
+        }
+        return nil
+    }
+}
+
+/// Times a closure with the monotonic clock and returns seconds.
+func measureSeconds(_ work: () async throws -> Void) async rethrows -> Double {
+    let clock = ContinuousClock()
+    let elapsed = try await clock.measure { try await work() }
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}

@@ -1,0 +1,105 @@
+import DriftStats
+import Foundation
+
+/// SplitMix64 (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number generators", OOPSLA):
+/// a small seeded generator, so every benchmark run sees the same data.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform on (0, 1).
+    mutating func unit() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
+
+    /// Standard normal by the Box–Muller transform (Box & Muller 1958, Ann. Math. Statist. 29(2)).
+    mutating func normal() -> Double {
+        let radius = (-2 * log(unit())).squareRoot()
+        return radius * cos(2 * Double.pi * unit())
+    }
+}
+
+/// The benchmark's data shape, the same as ../shared/bench/evidently_bench.py's generator: 20 numeric
+/// columns drawn from normal, lognormal, uniform and gamma distributions (by column index mod 4), mean
+/// shifts of 0.05–0.5 σ on f0…f4, variance changes ×1.1, ×1.25, ×1.5 on f5…f7, f8…f19 unchanged; and 5
+/// categorical columns c0…c4 with 3–7 levels, c0's frequencies changed.
+struct SyntheticDataset {
+    static let numericColumns = 20
+    static let categoricalLevels = [3, 4, 5, 6, 7]
+    static let meanShifts: [Int: Double] = [0: 0.05, 1: 0.1, 2: 0.2, 3: 0.3, 4: 0.5]
+    static let varianceScales: [Int: Double] = [5: 1.1, 6: 1.25, 7: 1.5]
+
+    var names: [String]
+    var reference: [ColumnValues]
+    var current: [ColumnValues]
+
+    init(rows: Int, seed: UInt64 = 20_260_105) {
+        var generator = SplitMix64(seed: seed)
+        names = []
+        reference = []
+        current = []
+        for index in 0..<Self.numericColumns {
+            names.append("f\(index)")
+            reference.append(.numeric(Self.draw(index, rows, &generator)))
+            var shifted = Self.draw(index, rows, &generator)
+            let (mean, deviation) = Self.moments(index)
+            if let shift = Self.meanShifts[index] { shifted = shifted.map { $0 + shift * deviation } }
+            if let scale = Self.varianceScales[index] { shifted = shifted.map { mean + ($0 - mean) * scale } }
+            current.append(.numeric(shifted))
+        }
+        for (index, levels) in Self.categoricalLevels.enumerated() {
+            names.append("c\(index)")
+            reference.append(.categorical(Self.categories(levels, rows, changed: false, &generator)))
+            current.append(.categorical(Self.categories(levels, rows, changed: index == 0, &generator)))
+        }
+    }
+
+    private static func draw(_ index: Int, _ rows: Int, _ generator: inout SplitMix64) -> [Double] {
+        (0..<rows).map { _ in
+            switch index % 4 {
+            case 0: Double(index) * 0.5 + (1 + 0.1 * Double(index)) * generator.normal()
+            case 1: exp(0.5 * generator.normal())
+            case 2: -3 + 8 * generator.unit()
+            default: 1.5 * (-log(generator.unit()) - log(generator.unit()))  // gamma(2, 1.5)
+            }
+        }
+    }
+
+    /// Population mean and standard deviation of column `index`'s generator.
+    private static func moments(_ index: Int) -> (Double, Double) {
+        switch index % 4 {
+        case 0: return (Double(index) * 0.5, 1 + 0.1 * Double(index))
+        case 1:
+            let variance = 0.25
+            return (exp(variance / 2), ((exp(variance) - 1) * exp(variance)).squareRoot())
+        case 2: return (1, 8 / 12.0.squareRoot())
+        default: return (3, 2.0.squareRoot() * 1.5)
+        }
+    }
+
+    private static func categories(_ levels: Int, _ rows: Int, changed: Bool, _ generator: inout SplitMix64)
+        -> CategoricalColumn
+    {
+        var weights = (0..<levels).map { 1 + Double($0) / Double(levels - 1) }
+        if changed { weights = weights.reversed().map { pow($0, 1.5) } }
+        let total = weights.reduce(0, +)
+        var cumulative: [Double] = []
+        var running = 0.0
+        for weight in weights {
+            running += weight / total
+            cumulative.append(running)
+        }
+        let codes = (0..<rows).map { _ -> Int32 in
+            let draw = generator.unit()
+            return Int32(cumulative.firstIndex { draw <= $0 } ?? levels - 1)
+        }
+        return CategoricalColumn(categories: (0..<levels).map { "L\($0)" }, codes: codes)
+    }
+}

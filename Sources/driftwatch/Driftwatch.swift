@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `driftwatch` command: drift and performance monitoring for machine-learning models.
+@main
+struct Driftwatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "driftwatch",
+        abstract: "Drift and performance monitoring for machine-learning models.",
+        subcommands: [CompareCommand.self, BenchCommand.self]
+    )
+}
