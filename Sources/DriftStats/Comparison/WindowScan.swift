@@ -37,7 +37,7 @@ struct WindowScan {
         var outsideReference = 0
         window.withUnsafeBufferPointer { values in
             groupOfValue.withUnsafeMutableBufferPointer { groups in
-                partition.groupUpperBounds.withUnsafeBufferPointer { bounds in
+                partition.groupBounds.withUnsafeBufferPointer { bounds in
                     partition.grid.withUnsafeBufferPointer { grid in
                         let cells = grid.count - 2
                         for index in 0..<values.count {
@@ -96,29 +96,30 @@ struct WindowScan {
         wasserstein = walk.wasserstein
     }
 
-    /// The number of group bounds below `value`: its coarse group.
+    /// The number of group bounds below `value`: its coarse group. `bounds` is
+    /// ``ReferencePartition/groupBounds`` (framed by ∓∞). The grid cell gives the bounds below the cell's
+    /// start; the few bounds after it are counted without branches, and the answer g is kept when
+    /// bounds[g] < value ≤ bounds[g + 1] confirms it (rounding in the cell or a crowded cell can defeat
+    /// it; a binary search then decides).
     @inline(__always)
     private static func group(
         of value: Double, bounds: UnsafeBufferPointer<Double>, grid: UnsafeBufferPointer<Int32>, cells: Int,
         start: Double, scale: Double
     ) -> Int {
-        var low = 0
-        var high = bounds.count
         if cells > 0 {
-            let position = (value - start) * scale
-            let cell = position <= 0 ? 0 : (position >= Double(cells) ? cells : Int(position))
-            let cellLow = Int(grid[cell])
-            let cellHigh = Int(grid[cell + 1])
-            // Rounding in `position` can put a value one cell off: keep the grid's bracket only when it
-            // provably holds the answer.
-            if (cellLow == 0 || bounds[cellLow - 1] < value) && (cellHigh == bounds.count || bounds[cellHigh] >= value) {
-                low = cellLow
-                high = cellHigh
+            let position = Swift.min(Swift.max((value - start) * scale, 0), Double(cells))
+            let first = Int(grid[Int(position)])
+            var guess = first
+            for offset in 1...ReferencePartition.locatorWidth {
+                guess &+= bounds[first &+ offset] < value ? 1 : 0
             }
+            if bounds[guess] < value && bounds[guess &+ 1] >= value { return guess }
         }
+        var low = 0
+        var high = bounds.count - 2 - ReferencePartition.locatorWidth
         while low < high {
             let middle = (low + high) >> 1
-            if bounds[middle] < value { low = middle + 1 } else { high = middle }
+            if bounds[middle + 1] < value { low = middle + 1 } else { high = middle }
         }
         return low
     }

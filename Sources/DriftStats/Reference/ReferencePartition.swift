@@ -19,8 +19,12 @@ struct ReferencePartition: Sendable {
     /// A group's breakpoints and window values fit in the first-level cache, so the fine pass never
     /// misses it.
     let groupStarts: [Int]
-    /// The largest breakpoint of every group but the last, ascending.
-    let groupUpperBounds: [Double]
+    /// The largest breakpoint of every group but the last, ascending, framed by −∞ in front and
+    /// ``locatorWidth`` copies of +∞ behind: bound i is `groupBounds[1 + i]`, so the group of a value v is
+    /// the g with groupBounds[g] < v ≤ groupBounds[g + 1].
+    let groupBounds: [Double]
+    /// Number of group bounds, without the framing.
+    var groupBoundCount: Int { groupBounds.count - 2 - Self.locatorWidth }
     /// Lookup on a uniform grid over the group bounds: `grid[t]` = number of bounds below cell t's start.
     let grid: [Int32]
     let gridStart: Double
@@ -28,6 +32,9 @@ struct ReferencePartition: Sendable {
 
     /// Breakpoints per coarse group; a power of two, as ``GroupTally`` searches a group in fixed steps.
     static let groupSize = 128
+    /// Bounds compared after a grid lookup; a cell seldom holds more than one bound (about four cells per
+    /// bound), so a lookup that needs more falls back to a binary search.
+    static let locatorWidth = 4
 
     init(sortedReference: [Double], edges: [Double]) {
         var points: [Double] = []
@@ -67,7 +74,7 @@ struct ReferencePartition: Sendable {
         let starts = Array(stride(from: 0, to: max(points.count, 1), by: Self.groupSize)) + [points.count]
         groupStarts = starts
         let bounds = starts.dropFirst().dropLast().map { points[$0 - 1] }
-        groupUpperBounds = bounds
+        groupBounds = [-.infinity] + bounds + [Double](repeating: .infinity, count: 1 + Self.locatorWidth)
         // About four grid cells per bound keeps most brackets at one or two bounds.
         if let first = bounds.first, let last = bounds.last, last > first, (last - first).isFinite {
             let cells = 4 * bounds.count
