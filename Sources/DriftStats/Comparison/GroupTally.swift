@@ -11,7 +11,7 @@
 ///   last group has any);
 /// - `offsets[j]` is Σ (x − bounds[j]) over the values x of open slot 2j;
 /// - `slotOfValue[i]` is the slot of the group's i-th value, kept for the rare slots that ``SlotWalk``
-///   must order (``SlotWalk/finishCrossings(values:tally:)``).
+///   must put in order (where F_R − F_C changes sign, see ``SlotWalk``).
 struct GroupTally {
     var bounds: [Double]
     var counts: [Int32]

@@ -1,17 +1,15 @@
 /// One scan of a window against a ``ReferencePartition`` that yields the KS statistic, the window's PSI bin
-/// counts and the Wasserstein-1 distance together, without sorting the window as a whole.
+/// counts and the Wasserstein-1 distance together, without sorting the window.
 ///
-/// The method is a two-level bucket sort keyed on the reference (a distribution sort in the sense of
-/// Knuth, TAOCP vol. 3, §5.2.5, with the reference as splitters): values are first distributed into coarse
-/// groups of ``ReferencePartition/groupSize`` breakpoints, then each group is resolved to fine slots with
-/// data that stays in cache. Walking the slots in order visits every pooled sample point in ascending
-/// order, which is all three statistics need:
-/// - KS: D = sup |F_R − F_C| is attained at a breakpoint or at the largest window value of an open slot
-///   (F_R is constant on an open slot and F_C is monotone), so it is checked there.
-/// - Wasserstein-1 (Vallender 1974, Theory Probab. Appl. 18(4)): ∫ |F_R − F_C| dx is a sum over
-///   consecutive sample points of |F_R − F_C| times the gap; window values inside an open slot are put in
-///   order by an insertion sort, as a slot seldom holds more than a few.
-/// - PSI bins end at edges, which are breakpoints, so bin counts are running totals read at the edges.
+/// The method is a two-level distribution sort keyed on the reference (Knuth, TAOCP vol. 3, §5.2.5, with
+/// the reference as splitters), stopped before the values are ordered:
+/// 1. each finite value is placed in a coarse group of ``ReferencePartition/groupSize`` breakpoints
+///    through a uniform grid over the group bounds, and the window summary is accumulated;
+/// 2. the values are distributed by group (a counting sort), so that each group's values and breakpoints
+///    stay in the first-level cache for the next step;
+/// 3. per group, ``GroupTally`` counts the values per fine slot and sums their offsets above the slot's
+///    lower breakpoint, and ``SlotWalk`` walks the group's slots in order for KS, Wasserstein-1 and the
+///    bin counts (see there for why counts and offset sums suffice).
 struct WindowScan {
     var finiteCount = 0
     var sum = 0.0
@@ -24,7 +22,8 @@ struct WindowScan {
 
     init(partition: ReferencePartition, window: [Double], referenceCount: Int) {
         let groupCount = partition.groupStarts.count - 1
-        var groupOfValue = [Int32](repeating: -1, count: window.count)
+        // Both large buffers are written in full before they are read, so they start uninitialised.
+        var groupOfValue = [Int32](unsafeUninitializedCapacity: window.count) { _, count in count = window.count }
         var groupCounts = [Int](repeating: 0, count: groupCount + 1)
         let referenceLow = partition.breakpoints.first ?? 0
         let referenceHigh = partition.breakpoints.last ?? 0
@@ -42,7 +41,10 @@ struct WindowScan {
                         let cells = grid.count - 2
                         for index in 0..<values.count {
                             let value = values[index]
-                            guard value.isFinite else { continue }
+                            guard value.isFinite else {
+                                groups[index] = -1
+                                continue
+                            }
                             finiteCount += 1
                             sum += value
                             minimum = Swift.min(minimum, value)
@@ -65,7 +67,7 @@ struct WindowScan {
         self.outsideReference = outsideReference
         // Pass 2: distribute the values by group (a counting sort).
         for group in 0..<groupCount { groupCounts[group + 1] += groupCounts[group] }
-        var grouped = [Double](repeating: 0, count: finiteCount)
+        var grouped = [Double](unsafeUninitializedCapacity: finiteCount) { _, count in count = finiteCount }
         var next = groupCounts
         window.withUnsafeBufferPointer { values in
             groupOfValue.withUnsafeBufferPointer { groups in

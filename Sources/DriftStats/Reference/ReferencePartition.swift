@@ -23,8 +23,6 @@ struct ReferencePartition: Sendable {
     /// ``locatorWidth`` copies of +∞ behind: bound i is `groupBounds[1 + i]`, so the group of a value v is
     /// the g with groupBounds[g] < v ≤ groupBounds[g + 1].
     let groupBounds: [Double]
-    /// Number of group bounds, without the framing.
-    var groupBoundCount: Int { groupBounds.count - 2 - Self.locatorWidth }
     /// Lookup on a uniform grid over the group bounds: `grid[t]` = number of bounds below cell t's start.
     let grid: [Int32]
     let gridStart: Double

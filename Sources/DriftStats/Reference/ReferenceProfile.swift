@@ -22,15 +22,20 @@ public struct ReferenceProfile: Sendable, Codable, Equatable {
     public var featureOrder: [String]
     /// Number of reference rows.
     public var rowCount: Int
+    /// The reference's predictions, compared with each window's for prediction drift.
+    public var prediction: FeatureReference?
 
-    public init(features: [(name: String, reference: FeatureReference)], rowCount: Int) {
+    public init(
+        features: [(name: String, reference: FeatureReference)], rowCount: Int, prediction: FeatureReference? = nil
+    ) {
         self.features = Dictionary(features.map { ($0.name, $0.reference) }, uniquingKeysWith: { _, last in last })
         featureOrder = features.map(\.name)
         self.rowCount = rowCount
+        self.prediction = prediction
     }
 
     private enum CodingKeys: String, CodingKey {
-        case features
+        case features, prediction
         case featureOrder = "feature_order"
         case rowCount = "row_count"
     }
