@@ -49,6 +49,15 @@ struct ByteSliceDictionary {
         }
     }
 
+    /// Calls `body` with every key, in code order.
+    func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        arena.withUnsafeBufferPointer { bytes in
+            for code in 0..<count {
+                body(UnsafeBufferPointer(rebasing: bytes[keyStarts[code]..<keyStarts[code + 1]]))
+            }
+        }
+    }
+
     private func keyEquals(_ code: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = keyStarts[code]
         guard keyStarts[code + 1] - start == key.count else { return false }

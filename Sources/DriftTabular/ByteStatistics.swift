@@ -18,6 +18,27 @@ enum ByteStatistics {
         return matches
     }
 
+    /// The number of `"` bytes and whether every byte is below 0x80, in one pass.
+    static func quotesAndASCII(_ start: UnsafePointer<UInt8>, count: Int) -> (quotes: Int, ascii: Bool) {
+        let pattern = SWAR.broadcast(ASCII.quote)
+        var index = 0
+        var nonQuotes = 0
+        var union: UInt64 = 0
+        while count - index >= 8 {
+            let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
+            union |= word
+            nonQuotes += SWAR.nonZeroBytes(word ^ pattern).nonzeroBitCount
+            index += 8
+        }
+        var quotes = index - nonQuotes
+        while index < count {
+            union |= UInt64(start[index])
+            if start[index] == ASCII.quote { quotes += 1 }
+            index += 1
+        }
+        return (quotes, union & SWAR.highBits == 0)
+    }
+
     /// Whether every byte is below 0x80.
     static func isASCII(_ start: UnsafePointer<UInt8>, count: Int) -> Bool {
         var index = 0

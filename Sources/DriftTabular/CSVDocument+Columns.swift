@@ -9,64 +9,39 @@ extension CSVDocument {
     /// case-insensitive markers `NA`, `N/A`, `#N/A`, `<NA>`, `null`, `None`.
     /// `inf`/`infinity` parse as infinities.
     ///
+    /// The values were converted when the document was built; this returns them (no copy).
+    ///
     /// - Returns: `.numeric` with one value per row, or `.notNumeric` describing the first
     ///   field that is neither a number nor missing.
     /// - Precondition: `column` is in `0..<columnCount`.
     public func numericValues(column: Int) -> NumericParse {
         precondition(column >= 0 && column < columnCount, "column index out of range")
-        let rowCount = self.rowCount
-        var failedRow = -1
-        var scratch: [UInt8] = []
-        let values = withFields(column: column) { fields in
-            [Double](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
-                let output = buffer.baseAddress!
-                for row in 0..<rowCount {
-                    let (start, count) = fields.raw(row: row)
-                    if count == 0 {
-                        output[row] = .nan
-                        continue
-                    }
-                    if start[0] != ASCII.quote, let value = DecimalParser.parse(start, count: count) {
-                        output[row] = value.isNaN ? .nan : value
-                        continue
-                    }
-                    let value = fields.withValue(row: row, scratch: &scratch) { text -> Double? in
-                        if let value = DecimalParser.parse(text) { return value.isNaN ? .nan : value }
-                        return FieldText.isMissingMarker(text) ? .nan : nil
-                    }
-                    guard let value else {
-                        failedRow = row
-                        output.update(repeating: .nan, count: rowCount)
-                        break
-                    }
-                    output[row] = value
-                }
-                initialized = rowCount
-            }
+        switch columns[column] {
+        case .numeric(let values):
+            return .numeric(values)
+        case .categorical(_, let location):
+            let text = withScanner { self.text(of: location.start..<location.end, scanner: $0) }
+            let sample = text.count > Self.sampleLength ? String(text.prefix(Self.sampleLength)) + "…" : text
+            return .notNumeric(line: line(ofRow: location.row), value: sample)
         }
-        guard failedRow >= 0 else { return .numeric(values) }
-        let text = field(row: failedRow, column: column)
-        let sample = text.count > Self.sampleLength ? String(text.prefix(Self.sampleLength)) + "…" : text
-        return .notNumeric(line: line(ofRow: failedRow), value: sample)
     }
 
     /// Reads column `column` as categories, dictionary-encoded by the fields' unescaped bytes
     /// (exact bytes: no trimming, case-sensitive). Empty fields are missing
     /// (``CategoricalColumn/missingCode``). Categories are numbered in order of first appearance.
+    ///
+    /// Free for columns that are not numeric (they were encoded when the document was built);
+    /// for a numeric column the input is scanned again.
     /// - Precondition: `column` is in `0..<columnCount`.
     public func categoricalValues(column: Int) -> CategoricalColumn {
         precondition(column >= 0 && column < columnCount, "column index out of range")
-        let rowCount = self.rowCount
+        if case .categorical(let values, _) = columns[column] { return values }
         var dictionary = ByteSliceDictionary()
-        var scratch: [UInt8] = []
-        let codes = withFields(column: column) { fields in
-            [Int32](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
-                for row in 0..<rowCount {
-                    buffer[row] = fields.withValue(row: row, scratch: &scratch) { value in
-                        value.isEmpty ? CategoricalColumn.missingCode : dictionary.code(for: value)
-                    }
-                }
-                initialized = rowCount
+        var codes: [Int32] = []
+        withScanner { scanner in
+            recordStarts.withUnsafeBufferPointer { starts in
+                CategoricalEncoder.encode(
+                    column: column, recordStarts: starts, scanner: scanner, dictionary: &dictionary, codes: &codes)
             }
         }
         return CategoricalColumn(categories: dictionary.categories(), codes: codes)
@@ -80,8 +55,7 @@ extension CSVDocument {
         CSVColumnKind(numericValues(column: column))
     }
 
-    /// Column `column` converted according to its inferred kind (one numeric pass, plus a
-    /// categorical pass when the column is not numeric).
+    /// Column `column` converted according to its ``inferredKind(column:)``.
     /// - Precondition: `column` is in `0..<columnCount`.
     public func typedColumn(_ column: Int) -> ColumnValues {
         let parse = numericValues(column: column)
@@ -92,7 +66,7 @@ extension CSVDocument {
     }
 
     /// Every column converted according to its inferred kind, with at most `maxConcurrency`
-    /// columns converted at once.
+    /// columns converted at once (only all-missing columns need work at this point).
     public func typedColumns(maxConcurrency: Int = CSVDocument.defaultConcurrency) -> [ColumnValues] {
         Parallel.map(columnCount, width: maxConcurrency) { typedColumn($0) }
     }

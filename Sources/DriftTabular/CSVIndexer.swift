@@ -1,13 +1,12 @@
-/// The result of indexing: header names and the field bounds of every data record.
+/// The result of indexing: header names, record starts and converted columns.
 struct CSVIndex: Sendable {
     var columnNames: [String]
-    var rowCount: Int
-    /// Column-major: `bounds[k * rowCount + r]` is bound `k` (0...columnCount) of row `r`, as
-    /// described in ``RecordBounds``.
-    var bounds: [UInt32]
+    var recordStarts: [UInt32]
+    var columns: [StoredColumn]
 }
 
-/// Splits a CSV buffer into records and fields once, using several cores for large inputs.
+/// Splits a CSV buffer into records and fields once, converting every field on the way
+/// (see ``ChunkConverter``), using several cores for large inputs.
 ///
 /// Plan for an input of `n` bytes with `W` workers:
 /// 1. Read the header sequentially.
@@ -16,12 +15,14 @@ struct CSVIndex: Sendable {
 ///    whether each nominal offset lies inside a quoted field (exact for well-formed input).
 ///    Non-ASCII input is validated as UTF-8 (sequentially).
 /// 3. Each worker guesses its first record boundary (the first LF outside quotes at or after
-///    its nominal offset) and scans whole records from there until one starts past its range.
+///    its nominal offset) and scans and converts whole records from there until one starts
+///    past its range.
 /// 4. Verification: the first worker starts at the true body start; a worker's results are
 ///    used only if the previous (verified) worker stopped exactly where it started — then both
 ///    tokenised from true record boundaries, so the guess is irrelevant to correctness. On a
 ///    mismatch (possible only with malformed quoting) the rest is rescanned sequentially.
 ///    Failures are reported only from verified workers, so errors are the sequential ones.
+/// 5. The workers' columns are joined (``ColumnAssembly``), one column per task.
 struct CSVIndexer {
     /// Inputs smaller than this many bytes are indexed on one thread.
     static let parallelThreshold = 1 << 20
@@ -31,24 +32,23 @@ struct CSVIndexer {
     let width: Int
     let parallelThreshold: Int
 
-    /// Indexes `bytes`; `name` appears in errors; at most `width` threads are used, and only
+    /// Indexes `input`; `name` appears in errors; at most `width` threads are used, and only
     /// when the body has at least `parallelThreshold` bytes.
     static func index(
-        _ bytes: [UInt8], name: String, width: Int, parallelThreshold: Int = CSVIndexer.parallelThreshold
+        _ input: InputBytes, name: String, width: Int, parallelThreshold: Int = CSVIndexer.parallelThreshold
     ) throws(CSVError) -> CSVIndex {
-        guard bytes.count <= Int(UInt32.max) - 2 else {
-            throw CSVError(.tooLarge, file: name, detail: "file is \(bytes.count) bytes; at most 4 GiB is supported")
+        guard input.count <= FileReader.maximumSize else {
+            throw CSVError(.tooLarge, file: name, detail: "file is \(input.count) bytes; at most 4 GiB is supported")
         }
-        let result = bytes.withUnsafeBufferPointer { buffer -> Result<CSVIndex, CSVError> in
+        return try input.withBytes { (buffer) throws(CSVError) -> CSVIndex in
             guard let base = buffer.baseAddress, buffer.count > 0 else {
-                return .failure(CSVError(.empty, file: name, detail: "file is empty (no header row)"))
+                throw CSVError(.empty, file: name, detail: "file is empty (no header row)")
             }
             let indexer = CSVIndexer(
                 scanner: CSVScanner(base: base, count: buffer.count), name: name, width: width,
                 parallelThreshold: parallelThreshold)
-            return Result { () throws(CSVError) in try indexer.run() }
+            return try indexer.run()
         }
-        return try result.get()
     }
 
     private var base: UnsafePointer<UInt8> { scanner.base }
@@ -73,8 +73,8 @@ struct CSVIndexer {
         let prescan = Parallel.map(chunks, width: chunks) { chunk -> (quotes: Int, ascii: Bool) in
             let start = base + nominal[chunk]
             let length = nominal[chunk + 1] - nominal[chunk]
-            let quotes = chunks > 1 ? ByteStatistics.occurrences(of: ASCII.quote, in: start, count: length) : 0
-            return (quotes, ByteStatistics.isASCII(start, count: length))
+            if chunks == 1 { return (0, ByteStatistics.isASCII(start, count: length)) }
+            return ByteStatistics.quotesAndASCII(start, count: length)
         }
         let allASCII = prescan.allSatisfy(\.ascii) && ByteStatistics.isASCII(base, count: bodyStart)
         if !allASCII, let bad = UTF8Validator.firstInvalidOffset(base, count: count) {
@@ -93,41 +93,46 @@ struct CSVIndexer {
             starts.append(scanner.firstRecordBoundary(atOrAfter: nominal[chunk], insideQuotes: quotesBefore % 2 == 1))
         }
         var outputs = Parallel.map(chunks, width: chunks) { chunk in
-            scanChunk(from: starts[chunk], limit: nominal[chunk + 1], columnCount: columnCount)
+            scanChunk(from: starts[chunk], limit: nominal[chunk + 1], columnCount: columnCount,
+                      estimateUntil: chunk == 0 ? count : nominal[chunk + 1])
         }
-        defer { for output in outputs { output.bounds.deallocate() } }
         for chunk in 0..<chunks {
             if chunk > 0 && outputs[chunk - 1].end != starts[chunk] {
                 // A guess was wrong (malformed quoting): rescan the rest on this thread.
-                for later in chunk..<chunks {
-                    outputs[later].bounds.deallocate()
-                    outputs[later].bounds = RecordBounds(width: columnCount + 1, capacity: 0)
-                }
-                outputs[chunk].bounds.deallocate()
-                outputs[chunk] = scanChunk(from: outputs[chunk - 1].end, limit: count, columnCount: columnCount)
+                let resume = outputs[chunk - 1].end
+                outputs.removeSubrange(chunk...)
+                outputs.append(scanChunk(from: resume, limit: count, columnCount: columnCount, estimateUntil: count))
                 if let failure = outputs[chunk].failure { throw error(for: failure) }
                 break
             }
             if let failure = outputs[chunk].failure { throw error(for: failure) }
         }
 
-        let rowCount = outputs.reduce(0) { $0 + $1.bounds.count }
-        guard rowCount > 0 else {
+        let converters = outputs.map(\.converter)
+        outputs = []
+        guard converters.contains(where: { $0.rowCount > 0 }) else {
             throw CSVError(.noRows, file: name, detail: "file has a header row but no data rows")
         }
-        return CSVIndex(columnNames: columnNames, rowCount: rowCount, bounds: merge(outputs, rowCount: rowCount))
+        let (recordStarts, columns) = ColumnAssembly.assemble(
+            converters, scanner: scanner, columnCount: columnCount, width: width)
+        return CSVIndex(columnNames: columnNames, recordStarts: recordStarts, columns: columns)
     }
 
     private struct ChunkOutput {
-        var bounds: RecordBounds
+        var converter: ChunkConverter
         var end: Int
         var failure: ScanFailure?
     }
 
-    private func scanChunk(from start: Int, limit: Int, columnCount: Int) -> ChunkOutput {
-        var bounds = RecordBounds(width: columnCount + 1, capacity: estimatedRecords(from: start, to: max(start, limit)))
-        let (end, failure) = scanner.scanRecords(from: start, limit: limit, columnCount: columnCount, into: &bounds)
-        return ChunkOutput(bounds: bounds, end: end, failure: failure)
+    /// Scans and converts the records starting in `start..<limit`. Buffers are sized for the
+    /// records expected up to `estimateUntil` (the first chunk reserves room for the whole
+    /// file, so that the others can be appended to its arrays in place).
+    private func scanChunk(from start: Int, limit: Int, columnCount: Int, estimateUntil: Int) -> ChunkOutput {
+        let converter = ChunkConverter(
+            scanner: scanner, columnCount: columnCount,
+            expectedRows: estimatedRecords(from: start, to: max(start, estimateUntil)))
+        let (end, failure) = scanner.scanRecords(from: start, limit: limit, into: converter)
+        return ChunkOutput(converter: converter, end: end, failure: failure)
     }
 
     /// Records in `start..<end`, extrapolated from the line feeds of the first 64 KiB (+10%).
@@ -138,30 +143,14 @@ struct CSVIndexer {
         return (lineFeeds + 1) * (end - start) / sample * 11 / 10 + 16
     }
 
-    /// Concatenates the chunks' bound columns into one column-major array.
-    private func merge(_ outputs: [ChunkOutput], rowCount: Int) -> [UInt32] {
-        let width = outputs[0].bounds.width
-        return [UInt32](unsafeUninitializedCapacity: width * rowCount) { buffer, initialized in
-            let destination = buffer.baseAddress!
-            Parallel.forEach(width, width: self.width) { column in
-                var row = 0
-                for output in outputs {
-                    output.bounds.copyColumn(column, to: destination + column * rowCount + row)
-                    row += output.bounds.count
-                }
-            }
-            initialized = width * rowCount
-        }
-    }
-
     /// Unescaped, decoded header names; rejects duplicates.
     private func names(of fields: [Range<Int>]) throws(CSVError) -> [String] {
         var names: [String] = []
         var seen: [String: Int] = [:]
-        var scratch: [UInt8] = []
+        let decoder = FieldDecoder()
         for (index, field) in fields.enumerated() {
-            let name = FieldText.withUnescaped(base + field.lowerBound, count: field.count, scratch: &scratch) {
-                String(decoding: $0, as: UTF8.self)
+            let name = withExtendedLifetime(decoder) {
+                String(decoding: decoder.value(base + field.lowerBound, count: field.count), as: UTF8.self)
             }
             if let earlier = seen[name] {
                 throw CSVError(

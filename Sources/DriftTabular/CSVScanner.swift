@@ -125,35 +125,45 @@ struct CSVScanner {
     }
 
     /// Scans the records that start before `limit`, beginning at the record boundary `start`,
-    /// appending each record's `columnCount + 1` bounds to `bounds`. Returns the offset after
-    /// the last record scanned (the first record boundary `≥ limit` if no failure occurs).
-    func scanRecords(
-        from start: Int, limit: Int, columnCount: Int, into bounds: inout RecordBounds
-    ) -> (end: Int, failure: ScanFailure?) {
+    /// handing every record and field to `converter`. Returns the offset after the last record
+    /// scanned (the first record boundary `≥ limit` when no failure occurs).
+    ///
+    /// Fields of columns still in numeric mode are first parsed as numbers in place: when a
+    /// number is followed directly by a comma or a line end, that is the whole field and it
+    /// needs no separate scan. Anything else takes the general path.
+    func scanRecords(from start: Int, limit: Int, into converter: ChunkConverter) -> (end: Int, failure: ScanFailure?) {
+        let columnCount = converter.columnCount
         var position = start
         while position < limit {
             if let next = skipBlankLine(at: position) {
                 position = next
                 continue
             }
-            if bounds.count == bounds.capacity { bounds.grow() }
-            let stride = bounds.capacity
-            let record = bounds.storage + bounds.count
             let recordStart = position
+            converter.beginRecord(at: recordStart)
             var column = 0
             while true {
-                record[column * stride] = UInt32(truncatingIfNeeded: position)
-                let end = scanField(at: position)
+                var end: FieldEnd
+                var converted = false
+                if converter.isNumeric(column),
+                   let (value, stop) = DecimalParser.parsePrefix(base, from: position, to: count, table: converter.table),
+                   let numberEnd = fieldEnd(afterNumberEndingAt: stop) {
+                    converter.appendNumber(value, column: column)
+                    end = numberEnd
+                    converted = true
+                } else {
+                    end = scanField(at: position)
+                }
                 switch end.status {
                 case .comma:
+                    if column + 1 == columnCount { return (recordStart, .raggedRow(recordStart: recordStart)) }
+                    if !converted { converter.field(column: column, start: position, end: end.terminator) }
                     column += 1
-                    if column == columnCount { return (recordStart, .raggedRow(recordStart: recordStart)) }
                     position = end.terminator + 1
                     continue
                 case .endOfRecord:
                     if column + 1 != columnCount { return (recordStart, .raggedRow(recordStart: recordStart)) }
-                    record[columnCount * stride] = UInt32(truncatingIfNeeded: end.contentEnd + 1)
-                    bounds.count += 1
+                    if !converted { converter.field(column: column, start: position, end: end.contentEnd) }
                     position = offsetAfter(end)
                 case .unterminatedQuote:
                     return (recordStart, .unterminatedQuote(quoteOffset: end.terminator))
@@ -164,6 +174,41 @@ struct CSVScanner {
             }
         }
         return (position, nil)
+    }
+
+    /// How an unquoted field ends when its content stops at `stop`: at a comma, a line end or
+    /// the end of input; `nil` if another byte follows (then the field is more than a number).
+    @inline(__always)
+    private func fieldEnd(afterNumberEndingAt stop: Int) -> FieldEnd? {
+        if stop == count { return FieldEnd(status: .endOfRecord, terminator: count, contentEnd: count) }
+        switch base[stop] {
+        case ASCII.comma:
+            return FieldEnd(status: .comma, terminator: stop, contentEnd: stop)
+        case ASCII.lineFeed:
+            return FieldEnd(status: .endOfRecord, terminator: stop, contentEnd: stop)
+        case ASCII.carriageReturn where stop + 1 == count:
+            return FieldEnd(status: .endOfRecord, terminator: count, contentEnd: stop)
+        case ASCII.carriageReturn where base[stop + 1] == ASCII.lineFeed:
+            return FieldEnd(status: .endOfRecord, terminator: stop + 1, contentEnd: stop)
+        default:
+            return nil
+        }
+    }
+
+    /// The raw byte range of field `column` of the well-formed record starting at `start`
+    /// (one the scanner has already accepted).
+    func fieldRange(inRecordAt start: Int, column: Int) -> Range<Int> {
+        var position = start
+        var current = 0
+        while true {
+            let end = scanField(at: position)
+            if current == column {
+                return position..<(end.status == .comma ? end.terminator : end.contentEnd)
+            }
+            guard end.status == .comma else { return position..<position }
+            position = end.terminator + 1
+            current += 1
+        }
     }
 
     /// The fields of the record at `start` as `(first byte, end)` ranges and the offset after

@@ -41,24 +41,38 @@ public enum DecimalParser {
 
     /// Parses `count` bytes at `start`; `nil` if they are not a number.
     @inline(__always)
-    static func parse(_ start: UnsafePointer<UInt8>, count: Int) -> Double? {
+    static func parse(_ start: UnsafePointer<UInt8>, count: Int, table: PowersOfFive = .shared) -> Double? {
         var index = 0
         var end = count
         while index < end && isBlank(start[index]) { index += 1 }
         while end > index && isBlank(start[end - 1]) { end -= 1 }
-        let trimmedStart = index
         guard index < end else { return nil }
-
-        var negative = false
-        if start[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
-        } else if start[index] == UInt8(ascii: "+") {
-            index += 1
+        if let (value, stop) = parsePrefix(start, from: index, to: end, table: table) {
+            return stop == end ? value : nil
         }
-        guard index < end else { return nil }
-        if start[index] &- UInt8(ascii: "0") > 9 && start[index] != UInt8(ascii: ".") {
-            return parseSpecial(start + index, count: end - index, negative: negative)
+        var letters = index
+        if start[letters] == UInt8(ascii: "-") || start[letters] == UInt8(ascii: "+") { letters += 1 }
+        return parseSpecial(start + letters, count: end - letters, negative: start[index] == UInt8(ascii: "-"))
+    }
+
+    /// Parses the longest decimal number (no `inf`/`nan`, no blanks) starting at `index` and
+    /// ending before `end`: `[+|-] digits [. digits] [(e|E) [+|-] digits]` with at least one
+    /// significand digit; an `e` not followed by exponent digits is not part of the number.
+    /// Returns the value and the offset just past the number, or `nil` if no number starts
+    /// at `index`.
+    @inline(__always)
+    static func parsePrefix(
+        _ start: UnsafePointer<UInt8>, from first: Int, to end: Int, table: PowersOfFive
+    ) -> (value: Double, end: Int)? {
+        var index = first
+        var negative = false
+        if index < end {
+            if start[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            } else if start[index] == UInt8(ascii: "+") {
+                index += 1
+            }
         }
 
         // Significand digits, accumulated with wrap-around (recomputed below if > 19 digits).
@@ -80,24 +94,26 @@ public enum DecimalParser {
 
         var explicitExponent = 0
         if index < end && start[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
+            var cursor = index + 1
             var exponentNegative = false
-            if index < end && (start[index] == UInt8(ascii: "-") || start[index] == UInt8(ascii: "+")) {
-                exponentNegative = start[index] == UInt8(ascii: "-")
-                index += 1
+            if cursor < end && (start[cursor] == UInt8(ascii: "-") || start[cursor] == UInt8(ascii: "+")) {
+                exponentNegative = start[cursor] == UInt8(ascii: "-")
+                cursor += 1
             }
-            let exponentStart = index
-            while index < end {
-                let digit = start[index] &- UInt8(ascii: "0")
+            let exponentStart = cursor
+            var exponent = 0
+            while cursor < end {
+                let digit = start[cursor] &- UInt8(ascii: "0")
                 if digit > 9 { break }
                 // Saturate: anything this large is zero or infinity anyway.
-                if explicitExponent < 100_000_000 { explicitExponent = explicitExponent * 10 + Int(digit) }
-                index += 1
+                if exponent < 100_000_000 { exponent = exponent * 10 + Int(digit) }
+                cursor += 1
             }
-            guard index > exponentStart else { return nil }
-            if exponentNegative { explicitExponent = -explicitExponent }
+            if cursor > exponentStart {
+                explicitExponent = exponentNegative ? -exponent : exponent
+                index = cursor
+            }
         }
-        guard index == end else { return nil }
 
         var exponent = explicitExponent - fractionCount
         var truncated = false
@@ -129,33 +145,56 @@ public enum DecimalParser {
             }
         }
 
-        if let value = compose(significand: significand, exponent: exponent, negative: negative, truncated: truncated) {
-            return value
+        if let value = compose(significand: significand, exponent: exponent, negative: negative, truncated: truncated, table: table) {
+            return (value, index)
         }
-        return strtodFallback(start + trimmedStart, count: end - trimmedStart)
+        guard let value = strtodFallback(start + first, count: index - first) else { return nil }
+        return (value, index)
     }
 
-    /// Exact powers of ten representable as doubles (10^22 is the largest).
-    private static let exactPowersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
+    /// `10^n` for `0 ≤ n ≤ 22`, all exactly representable (a switch, so no global access).
+    @inline(__always)
+    static func exactPowerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
     /// `±w · 10^q` correctly rounded, or `nil` when only `strtod` can tell.
     @inline(__always)
-    static func compose(significand w: UInt64, exponent q: Int, negative: Bool, truncated: Bool) -> Double? {
+    static func compose(significand w: UInt64, exponent q: Int, negative: Bool, truncated: Bool, table: PowersOfFive) -> Double? {
         if w == 0 { return negative ? -0.0 : 0.0 }
         if !truncated && q >= -22 && q <= 22 && w <= 1 << 53 {
             // Clinger's fast path: both operands exact, one correctly rounded IEEE operation.
-            let value = exactPowersOfTen.withUnsafeBufferPointer { powers in
-                q < 0 ? Double(w) / powers[-q] : Double(w) * powers[q]
-            }
+            let value = q < 0 ? Double(w) / exactPowerOfTen(-q) : Double(w) * exactPowerOfTen(q)
             return negative ? -value : value
         }
-        guard let bits = EiselLemire.binary64Bits(significand: w, exponent: q) else { return nil }
+        guard let bits = EiselLemire.binary64Bits(significand: w, exponent: q, table: table) else { return nil }
         if truncated {
             // The true value lies strictly between w·10^q and (w+1)·10^q.
-            guard let upper = EiselLemire.binary64Bits(significand: w + 1, exponent: q), upper == bits else {
+            guard let upper = EiselLemire.binary64Bits(significand: w + 1, exponent: q, table: table), upper == bits else {
                 return nil
             }
         }

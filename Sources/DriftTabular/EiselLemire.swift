@@ -25,21 +25,18 @@ enum EiselLemire {
     @inline(__always) static var infinityBits: UInt64 { 0x7FF0_0000_0000_0000 }
 
     /// The binary64 bit pattern (sign bit clear) nearest to `w · 10^q`, ties to even, or `nil`
-    /// when the 128-bit product cannot decide. Requires `w ≠ 0`.
+    /// when the 128-bit product cannot decide. Requires `w ≠ 0`; `table` is ``PowersOfFive/shared``.
     @inline(__always)
-    static func binary64Bits(significand w: UInt64, exponent q: Int) -> UInt64? {
+    static func binary64Bits(significand w: UInt64, exponent q: Int, table: PowersOfFive) -> UInt64? {
         if q < PowersOfFive.minimumExponent { return 0 }
         if q > PowersOfFive.maximumExponent { return infinityBits }
 
         let leadingZeros = w.leadingZeroBitCount
         let normalized = w << UInt64(leadingZeros)
         let slot = q - PowersOfFive.minimumExponent
-        let table = PowersOfFive.shared
-        let (tableHigh, tableLow, binaryExponent) = table.significands.withUnsafeBufferPointer { words in
-            table.binaryExponents.withUnsafeBufferPointer { exponents in
-                (words[2 * slot], words[2 * slot + 1], Int(exponents[slot]))
-            }
-        }
+        let tableHigh = table.significands[2 * slot]
+        let tableLow = table.significands[2 * slot + 1]
+        let binaryExponent = Int(table.binaryExponents[slot])
 
         // P = ⌊W · T / 2^64⌋ as (high, low); it cannot overflow 128 bits since W·T < 2^192.
         let first = normalized.multipliedFullWidth(by: tableHigh)

@@ -6,13 +6,14 @@ import Musl
 import Darwin
 #endif
 
-/// Reads a whole file into memory with POSIX `open`/`read` (one copy, straight into the array).
+/// Opens a whole file: a read-only mapping for regular files, POSIX `read` into an array for
+/// pipes and other streams (or if mapping fails).
 enum FileReader {
     /// Largest input accepted: offsets are stored as `UInt32`, and `bound = end + 1` must fit.
     static let maximumSize = Int(UInt32.max) - 2
 
     /// The file's bytes. Works for regular files and for pipes or other streams.
-    static func readAll(path: String, name: String) throws(CSVError) -> [UInt8] {
+    static func readAll(path: String, name: String) throws(CSVError) -> InputBytes {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw openError(errno, name: name) }
         defer { close(descriptor) }
@@ -27,6 +28,14 @@ enum FileReader {
             throw CSVError(.tooLarge, file: name, detail: "file is \(expected) bytes; at most 4 GiB is supported")
         }
 
+        if expected > 0, let mapped = InputBytes(mapping: descriptor, count: expected) {
+            return mapped
+        }
+        return InputBytes(try readStream(descriptor, expected: expected, name: name))
+    }
+
+    /// Reads until the end of the stream.
+    private static func readStream(_ descriptor: Int32, expected: Int, name: String) throws(CSVError) -> [UInt8] {
         var bytes: [UInt8] = []
         var capacity = max(expected + 1, 1 << 16) // +1 sees end of file in the first pass
         while true {

@@ -13,7 +13,11 @@
 ///
 /// See Daniel Lemire, "Number Parsing at a Gigabyte per Second", Software: Practice and
 /// Experience 51(8), 2021, section 5, for why 128 bits suffice.
-struct PowersOfFive: Sendable {
+///
+/// The entries live in memory that is allocated once and never freed (the table is a
+/// process-wide constant), so hot loops can hold plain pointers to it; `@unchecked Sendable`
+/// because it is never written after initialisation.
+struct PowersOfFive: @unchecked Sendable {
     /// Smallest exponent that can still produce a non-zero double from a 19-digit significand:
     /// `(10^19 − 1) · 10^−343 < 2^−1075`, half the smallest subnormal.
     static let minimumExponent = -342
@@ -25,9 +29,12 @@ struct PowersOfFive: Sendable {
     static let shared = PowersOfFive()
 
     /// `T(q)` as (high, low) pairs: `significands[2 * (q − minimumExponent)]` is the high word.
-    let significands: [UInt64]
+    let significands: UnsafePointer<UInt64>
     /// `e(q)` at index `q − minimumExponent`.
-    let binaryExponents: [Int32]
+    let binaryExponents: UnsafePointer<Int32>
+
+    /// Number of exponents covered.
+    static var count: Int { maximumExponent - minimumExponent + 1 }
 
     private init() {
         let count = Self.maximumExponent - Self.minimumExponent + 1
@@ -59,7 +66,11 @@ struct PowersOfFive: Sendable {
             store(reciprocal, exponentAdjustment: -1024, at: -n)
         }
 
-        self.significands = significands
-        self.binaryExponents = exponents
+        let significandStorage = UnsafeMutablePointer<UInt64>.allocate(capacity: significands.count)
+        significandStorage.initialize(from: significands, count: significands.count)
+        let exponentStorage = UnsafeMutablePointer<Int32>.allocate(capacity: exponents.count)
+        exponentStorage.initialize(from: exponents, count: exponents.count)
+        self.significands = UnsafePointer(significandStorage)
+        self.binaryExponents = UnsafePointer(exponentStorage)
     }
 }

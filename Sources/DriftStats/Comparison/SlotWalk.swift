@@ -16,7 +16,9 @@ struct SlotWalk {
     private let referenceCount: Int
     private let windowCount: Int
     private let edgeBreakpoints: [Int]
-    private let referenceAtOrBelow: [Int]
+    private let multiplicities: BreakpointMultiplicities
+    /// Reads the breakpoints' multiplicities in walking order.
+    private var multiplicityReader = BreakpointMultiplicities.Reader()
     /// Window values walked so far (c).
     private var windowAtOrBelow = 0
     /// Reference values at or below the last breakpoint walked (r).
@@ -39,7 +41,7 @@ struct SlotWalk {
         self.referenceCount = referenceCount
         self.windowCount = windowCount
         edgeBreakpoints = partition.edgeBreakpoints
-        referenceAtOrBelow = partition.referenceAtOrBelow
+        multiplicities = partition.multiplicities
         binCounts.reserveCapacity(partition.edgeBreakpoints.count + 1)
     }
 
@@ -53,6 +55,7 @@ struct SlotWalk {
         let pointCount = tally.pointCount
         var c = windowAtOrBelow
         var r = referenceAtOrBelowLast
+        var reader = multiplicityReader
         var a = scaledGap
         var largest = largestGap
         var largestAt = largestAt
@@ -61,45 +64,47 @@ struct SlotWalk {
         tally.bounds.withUnsafeBufferPointer { bounds in
             tally.counts.withUnsafeBufferPointer { counts in
                 tally.offsets.withUnsafeBufferPointer { offsets in
-                    referenceAtOrBelow.withUnsafeBufferPointer { atOrBelow in
-                        for j in 0..<pointCount {
-                            // Open slot (bounds[j], bounds[j + 1]).
-                            let inSlot = Int(counts[2 &* j])
-                            let after = a &- inSlot &* n
-                            if a > 0 && after < 0 {
-                                crossings.append((j, a))
-                            } else {
-                                area += abs(Double(after) * (bounds[j &+ 1] - bounds[j]) + scaledN * offsets[j])
+                    multiplicities.exceptionBits.withUnsafeBufferPointer { exceptionBits in
+                        multiplicities.exceptions.withUnsafeBufferPointer { exceptions in
+                            for j in 0..<pointCount {
+                                // Open slot (bounds[j], bounds[j + 1]).
+                                let inSlot = Int(counts[2 &* j])
+                                let after = a &- inSlot &* n
+                                if a > 0 && after < 0 {
+                                    crossings.append((j, a))
+                                } else {
+                                    area += abs(Double(after) * (bounds[j &+ 1] - bounds[j]) + scaledN * offsets[j])
+                                }
+                                c &+= inSlot
+                                if abs(after) > largest {
+                                    largest = abs(after)
+                                    largestAt = (r, c)
+                                }
+                                // Breakpoint bounds[j + 1].
+                                c &+= Int(counts[2 &* j &+ 1])
+                                r &+= reader.multiplicity(at: firstPoint &+ j, bits: exceptionBits, exceptions: exceptions)
+                                a = r &* m &- c &* n
+                                if abs(a) > largest {
+                                    largest = abs(a)
+                                    largestAt = (r, c)
+                                }
+                                if firstPoint &+ j == nextEdgePoint {
+                                    binCounts.append(c - windowAtLastEdge)
+                                    windowAtLastEdge = c
+                                    nextEdge += 1
+                                    nextEdgePoint = nextEdge < edgeBreakpoints.count ? edgeBreakpoints[nextEdge] : Int.max
+                                }
                             }
-                            c &+= inSlot
-                            if abs(after) > largest {
-                                largest = abs(after)
-                                largestAt = (r, c)
-                            }
-                            // Breakpoint bounds[j + 1].
-                            c &+= Int(counts[2 &* j &+ 1])
-                            r = atOrBelow[firstPoint &+ j]
-                            a = r &* m &- c &* n
-                            if abs(a) > largest {
-                                largest = abs(a)
-                                largestAt = (r, c)
-                            }
-                            if firstPoint &+ j == nextEdgePoint {
-                                binCounts.append(c - windowAtLastEdge)
-                                windowAtLastEdge = c
-                                nextEdge += 1
-                                nextEdgePoint = nextEdge < edgeBreakpoints.count ? edgeBreakpoints[nextEdge] : Int.max
-                            }
-                        }
-                        if isLast {
-                            // Above the last breakpoint F_R = 1, so the area is Σ (x − b_max) / m.
-                            let inSlot = Int(counts[2 &* pointCount])
-                            c &+= inSlot
-                            a = r &* m &- c &* n
-                            area += abs(scaledN * offsets[pointCount])
-                            if abs(a) > largest {
-                                largest = abs(a)
-                                largestAt = (r, c)
+                            if isLast {
+                                // Above the last breakpoint F_R = 1, so the area is Σ (x − b_max) / m.
+                                let inSlot = Int(counts[2 &* pointCount])
+                                c &+= inSlot
+                                a = r &* m &- c &* n
+                                area += abs(scaledN * offsets[pointCount])
+                                if abs(a) > largest {
+                                    largest = abs(a)
+                                    largestAt = (r, c)
+                                }
                             }
                         }
                     }
@@ -108,6 +113,7 @@ struct SlotWalk {
         }
         windowAtOrBelow = c
         referenceAtOrBelowLast = r
+        multiplicityReader = reader
         scaledGap = a
         largestGap = largest
         self.largestAt = largestAt

@@ -21,9 +21,23 @@ struct WindowScan {
     var wasserstein = 0.0
 
     init(partition: ReferencePartition, window: [Double], referenceCount: Int) {
+        // Group numbers take two bytes per window value up to 65 534 groups (about 8 million distinct
+        // reference values), four beyond.
+        if partition.groupStarts.count - 1 < Int(UInt16.max) {
+            self.init(partition: partition, window: window, referenceCount: referenceCount, groupNumber: UInt16.self)
+        } else {
+            self.init(partition: partition, window: window, referenceCount: referenceCount, groupNumber: UInt32.self)
+        }
+    }
+
+    /// The scan, with each finite value's group stored as a `Group`; `Group.max` marks a missing value.
+    private init<Group: FixedWidthInteger & UnsignedInteger>(
+        partition: ReferencePartition, window: [Double], referenceCount: Int, groupNumber: Group.Type
+    ) {
         let groupCount = partition.groupStarts.count - 1
+        precondition(groupCount < Int(Group.max), "group numbers fit below the missing-value mark")
         // Both large buffers are written in full before they are read, so they start uninitialised.
-        var groupOfValue = [Int32](unsafeUninitializedCapacity: window.count) { _, count in count = window.count }
+        var groupOfValue = [Group](unsafeUninitializedCapacity: window.count) { _, count in count = window.count }
         var groupCounts = [Int](repeating: 0, count: groupCount + 1)
         let referenceLow = partition.breakpoints.first ?? 0
         let referenceHigh = partition.breakpoints.last ?? 0
@@ -42,7 +56,7 @@ struct WindowScan {
                         for index in 0..<values.count {
                             let value = values[index]
                             guard value.isFinite else {
-                                groups[index] = -1
+                                groups[index] = Group.max
                                 continue
                             }
                             finiteCount += 1
@@ -53,7 +67,7 @@ struct WindowScan {
                             let group = Self.group(
                                 of: value, bounds: bounds, grid: grid, cells: cells,
                                 start: partition.gridStart, scale: partition.gridScale)
-                            groups[index] = Int32(truncatingIfNeeded: group)
+                            groups[index] = Group(truncatingIfNeeded: group)
                             groupCounts[group + 1] += 1
                         }
                     }
@@ -74,8 +88,8 @@ struct WindowScan {
                 grouped.withUnsafeMutableBufferPointer { target in
                     next.withUnsafeMutableBufferPointer { next in
                         for index in 0..<values.count {
+                            guard groups[index] != Group.max else { continue }
                             let group = Int(groups[index])
-                            guard group >= 0 else { continue }
                             target[next[group]] = values[index]
                             next[group] += 1
                         }

@@ -3,7 +3,7 @@
 /// which avoids the cancellation of the one-pass Σx² − n·x̄² formula.
 enum Moments {
     /// Mean and population standard deviation (divisor n); (0, 0) for an empty sample.
-    static func meanAndPopulationDeviation(_ values: [Double]) -> (mean: Double, deviation: Double) {
+    static func meanAndPopulationDeviation(_ values: UnsafeBufferPointer<Double>) -> (mean: Double, deviation: Double) {
         guard !values.isEmpty else { return (0, 0) }
         let count = Double(values.count)
         let mean = values.reduce(0, +) / count

@@ -7,7 +7,7 @@ enum Quantile {
     /// Position h = (n − 1)·q. The interpolation follows numpy's two-sided form (from the lower neighbour
     /// when the fraction is below ½, from the upper one otherwise), which keeps the result monotone in q and
     /// exact at the order statistics.
-    static func type7(sorted: [Double], q: Double) -> Double {
+    static func type7(sorted: UnsafeBufferPointer<Double>, q: Double) -> Double {
         precondition(!sorted.isEmpty, "quantile of an empty sample")
         let position = Double(sorted.count - 1) * q
         let lowerIndex = min(max(Int(position.rounded(.down)), 0), sorted.count - 1)
@@ -16,6 +16,11 @@ enum Quantile {
         let lower = sorted[lowerIndex]
         let upper = sorted[upperIndex]
         let difference = upper - lower
+        guard difference.isFinite else {
+            // Neighbours more than Double.greatestFiniteMagnitude apart: the weighted mean cannot
+            // overflow, and the result stays between them.
+            return min(max(lower * (1 - fraction) + upper * fraction, lower), upper)
+        }
         if fraction >= 0.5 {
             return upper - difference * (1 - fraction)
         }
@@ -23,13 +28,15 @@ enum Quantile {
     }
 
     /// PSI bin edges: the sorted distinct values of the reference quantiles Q(k/B), k = 1 … B−1.
-    static func psiEdges(sorted: [Double], bins: Int) -> [Double] {
+    static func psiEdges(sorted: UnsafeBufferPointer<Double>, bins: Int) -> [Double] {
         guard bins > 1, !sorted.isEmpty else { return [] }
         var edges: [Double] = []
         edges.reserveCapacity(bins - 1)
         for k in 1..<bins {
             let edge = type7(sorted: sorted, q: Double(k) / Double(bins))
-            if edges.last != edge { edges.append(edge) }
+            // Edges are non-decreasing in k; keep them strictly increasing.
+            if let last = edges.last, !(edge > last) { continue }
+            edges.append(edge)
         }
         return edges
     }

@@ -16,6 +16,12 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
+    /// Advances the generator as `draws` calls of ``next()`` would, in O(1): the state moves by the same
+    /// constant on every call.
+    mutating func skip(_ draws: Int) {
+        state &+= UInt64(truncatingIfNeeded: draws) &* 0x9E37_79B9_7F4A_7C15
+    }
+
     /// Uniform on (0, 1).
     mutating func unit() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
 
@@ -30,37 +36,77 @@ struct SplitMix64: RandomNumberGenerator {
 /// columns drawn from normal, lognormal, uniform and gamma distributions (by column index mod 4), mean
 /// shifts of 0.05–0.5 σ on f0…f4, variance changes ×1.1, ×1.25, ×1.5 on f5…f7, f8…f19 unchanged; and 5
 /// categorical columns c0…c4 with 3–7 levels, c0's frequencies changed.
-struct SyntheticDataset {
+///
+/// Columns are generated on demand, one side of one column at a time, so that a caller can keep only
+/// what it needs resident. The values are those of one seeded stream drawn column by column (each
+/// column's reference, then its current window): every value takes a fixed number of draws, so each
+/// column starts from a known position in the stream, which the generator reaches by skipping ahead.
+/// Columns can therefore be generated in any order, or concurrently, with the same result.
+struct SyntheticDataset: Sendable {
     static let numericColumns = 20
     static let categoricalLevels = [3, 4, 5, 6, 7]
     static let meanShifts: [Int: Double] = [0: 0.05, 1: 0.1, 2: 0.2, 3: 0.3, 4: 0.5]
     static let varianceScales: [Int: Double] = [5: 1.1, 6: 1.25, 7: 1.5]
+    /// Numeric columns first, then categorical ones.
+    static let columnCount = numericColumns + categoricalLevels.count
 
-    var names: [String]
-    var reference: [ColumnValues]
-    var current: [ColumnValues]
+    /// Rows per side.
+    let rows: Int
+    /// Column names, f0…f19 then c0…c4.
+    let names: [String]
+    /// The generator positioned at the start of each column's reference draws.
+    private let columnStarts: [SplitMix64]
 
     init(rows: Int, seed: UInt64 = 20_260_105) {
+        self.rows = rows
+        names = (0..<Self.numericColumns).map { "f\($0)" } + Self.categoricalLevels.indices.map { "c\($0)" }
         var generator = SplitMix64(seed: seed)
-        names = []
-        reference = []
-        current = []
-        for index in 0..<Self.numericColumns {
-            names.append("f\(index)")
-            reference.append(.numeric(Self.draw(index, rows, &generator)))
-            var shifted = Self.draw(index, rows, &generator)
-            let (mean, deviation) = Self.moments(index)
-            if let shift = Self.meanShifts[index] { shifted = shifted.map { $0 + shift * deviation } }
-            if let scale = Self.varianceScales[index] { shifted = shifted.map { mean + ($0 - mean) * scale } }
-            current.append(.numeric(shifted))
+        var starts: [SplitMix64] = []
+        for column in 0..<Self.columnCount {
+            starts.append(generator)
+            generator.skip(2 * rows * Self.drawsPerValue(column))
         }
-        for (index, levels) in Self.categoricalLevels.enumerated() {
-            names.append("c\(index)")
-            reference.append(.categorical(Self.categories(levels, rows, changed: false, &generator)))
-            current.append(.categorical(Self.categories(levels, rows, changed: index == 0, &generator)))
-        }
+        columnStarts = starts
     }
 
+    /// Column `column`'s reference values (column < ``columnCount``).
+    func reference(_ column: Int) -> ColumnValues {
+        var generator = columnStarts[column]
+        if column < Self.numericColumns { return .numeric(Self.draw(column, rows, &generator)) }
+        let index = column - Self.numericColumns
+        return .categorical(Self.categories(Self.categoricalLevels[index], rows, changed: false, &generator))
+    }
+
+    /// Column `column`'s current window, drifted as described above (column < ``columnCount``).
+    func current(_ column: Int) -> ColumnValues {
+        var generator = columnStarts[column]
+        generator.skip(rows * Self.drawsPerValue(column))
+        if column < Self.numericColumns {
+            var values = Self.draw(column, rows, &generator)
+            let (mean, deviation) = Self.moments(column)
+            let shift = Self.meanShifts[column]
+            let scale = Self.varianceScales[column]
+            if shift != nil || scale != nil {
+                for row in values.indices {
+                    var value = values[row]
+                    if let shift { value = value + shift * deviation }
+                    if let scale { value = mean + (value - mean) * scale }
+                    values[row] = value
+                }
+            }
+            return .numeric(values)
+        }
+        let index = column - Self.numericColumns
+        return .categorical(Self.categories(Self.categoricalLevels[index], rows, changed: index == 0, &generator))
+    }
+
+    /// Generator draws per value of column `column`: two for the normal, lognormal and gamma columns and
+    /// one for the uniform and categorical ones (see ``draw(_:_:_:)`` and ``categories(_:_:changed:_:)``).
+    private static func drawsPerValue(_ column: Int) -> Int {
+        column < numericColumns && column % 4 != 2 ? 2 : 1
+    }
+
+    /// `rows` values of numeric column `index`, from the generator's current position.
     private static func draw(_ index: Int, _ rows: Int, _ generator: inout SplitMix64) -> [Double] {
         (0..<rows).map { _ in
             switch index % 4 {
@@ -84,6 +130,7 @@ struct SyntheticDataset {
         }
     }
 
+    /// `rows` codes over `levels` categories, from the generator's current position.
     private static func categories(_ levels: Int, _ rows: Int, changed: Bool, _ generator: inout SplitMix64)
         -> CategoricalColumn
     {
