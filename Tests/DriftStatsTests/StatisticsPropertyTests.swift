@@ -142,7 +142,7 @@ struct ExtremeValueTests {
     @Test("A reference spanning the whole double range compares without NaN edges")
     func fullRange() throws {
         let reference = NumericReference(values: [-.greatestFiniteMagnitude, 0, .greatestFiniteMagnitude, 1, -1])
-        #expect(reference.edges.allSatisfy(\.isFinite))
+        #expect(reference.edges.allSatisfy { $0.isFinite })
         #expect(zip(reference.edges, reference.edges.dropFirst()).allSatisfy { $0 < $1 })
         let comparison = try #require(NumericComparison(reference: reference, window: [.greatestFiniteMagnitude, 0, 5]))
         #expect(comparison.psi.isFinite && comparison.ks.statistic <= 1)
