@@ -17,22 +17,77 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure statistics: no I/O, no clock, no networking. Everything else depends on it.
         .target(name: "DriftStats", swiftSettings: strictSettings),
+        // Domain values shared by storage, server and alerting: models, events, labels, limits.
+        .target(name: "DriftCore", dependencies: ["DriftStats"], swiftSettings: strictSettings),
+        // Byte-level parsing of event and label batches (the ingestion hot path).
+        .target(name: "DriftIngest", dependencies: ["DriftCore", "DriftTabular"], swiftSettings: strictSettings),
+        // The durable store: SQLite through GRDB, WAL, migrations, retention.
+        .target(
+            name: "DriftStore",
+            dependencies: [
+                "DriftCore", "DriftStats",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Byte-level CSV parsing into typed, dictionary-encoded columns.
         .target(name: "DriftTabular", dependencies: ["DriftStats"], swiftSettings: strictSettings),
+        // HTTP service: buildApplication, routes, auth, configuration, metrics.
+        .target(
+            name: "DriftServer",
+            dependencies: [
+                "DriftCore", "DriftStats", "DriftTabular", "DriftIngest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "DriftStats", "DriftTabular",
+                "DriftStats", "DriftTabular", "DriftCore", "DriftServer", "DriftStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "DriftStatsTests", dependencies: ["DriftStats"], swiftSettings: strictSettings),
         .testTarget(name: "DriftTabularTests", dependencies: ["DriftTabular"], swiftSettings: strictSettings),
+        .testTarget(name: "DriftIngestTests", dependencies: ["DriftIngest"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DriftStoreTests",
+            dependencies: [
+                "DriftStore", "DriftCore", "DriftStats",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DriftServerTests",
+            dependencies: [
+                "DriftServer", "DriftStore", "DriftCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

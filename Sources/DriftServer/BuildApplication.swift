@@ -1,0 +1,44 @@
+public import DriftCore
+import ServiceLifecycle
+import Foundation
+public import Hummingbird
+public import Logging
+
+/// The current time in milliseconds since the Unix epoch (the wall clock; tests inject their own).
+public let wallClockMilliseconds: @Sendable () -> Int64 = {
+    Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+}
+
+/// Assembles the HTTP application — routes, authentication, metrics, logging and background services —
+/// from a configuration and an open store. `driftwatch serve` and the tests both call it, so tests
+/// exercise the real wiring.
+public func buildApplication(
+    configuration: ServerConfiguration, store: any ModelStore, logger: Logger,
+    metrics: ServiceMetrics = ServiceMetrics(), now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+) -> some ApplicationProtocol {
+    let authenticator = Authenticator(tokens: configuration.tokens)
+    let router = Router(context: DriftRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    IngestRoutes(
+        store: store, authenticator: authenticator, metrics: metrics, limits: configuration.limits,
+        referenceLimitBytes: max(configuration.limits.maxBodyBytes, 256 * 1024 * 1024), bins: 10, now: now
+    ).register(on: router)
+    ReadRoutes(store: store, authenticator: authenticator, metrics: metrics).register(on: router)
+    let retention = RetentionService(
+        store: store, retentionMilliseconds: configuration.retentionMilliseconds,
+        intervalMilliseconds: configuration.retentionCheckMilliseconds, now: now, logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "driftwatch"),
+        services: [retention],
+        logger: logger)
+}
+
+/// Refuses configurations that would expose an unauthenticated server beyond loopback.
+public func checkExposure(_ configuration: ServerConfiguration) throws(ConfigurationError) {
+    if !configuration.requiresAuthentication && !configuration.bindsLoopbackOnly && !configuration.allowUnauthenticated {
+        throw ConfigurationError(
+            "refusing to listen on \(configuration.host) without authentication: configure auth.tokens "
+                + "(see `driftwatch token`), bind to 127.0.0.1, or pass --allow-unauthenticated")
+    }
+}

@@ -1,0 +1,191 @@
+public import DriftCore
+import Foundation
+import Yams
+
+/// How hard the store works to keep acknowledged data.
+public enum DurabilitySetting: String, Sendable, Codable {
+    /// WAL with synchronous=NORMAL: survives a killed process; the last commits may be lost on power loss.
+    case normal
+    /// synchronous=FULL: every commit is fsynced; survives power loss.
+    case full
+}
+
+/// A bearer token as configured: its SHA-256 (hex) and what it may do.
+public struct TokenConfiguration: Sendable, Codable, Equatable {
+    public var name: String
+    public var sha256: String
+    public var scopes: [Scope]
+
+    public init(name: String, sha256: String, scopes: [Scope]) {
+        self.name = name
+        self.sha256 = sha256
+        self.scopes = scopes
+    }
+}
+
+/// What a token may do (API.md, "Authentication").
+public enum Scope: String, Sendable, Codable, CaseIterable {
+    /// Post events and labels.
+    case ingest
+    /// Upload references, change configuration.
+    case admin
+    /// Read models, windows, alerts and metrics.
+    case read
+}
+
+/// The server's configuration: the YAML file of API.md ("Server configuration"), then `DRIFTWATCH_*`
+/// environment variables, then command-line flags, each overriding the one before.
+public struct ServerConfiguration: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var externalURL = "http://localhost:8080"
+    public var storePath = "driftwatch.sqlite"
+    public var durability = DurabilitySetting.normal
+    public var tokens: [TokenConfiguration] = []
+    public var allowUnauthenticated = false
+    public var retentionMilliseconds: Int64 = 30 * 86_400_000
+    public var retentionCheckMilliseconds: Int64 = 3_600_000
+    public var limits = Limits()
+
+    public init() {}
+
+    /// Whether requests need a bearer token.
+    public var requiresAuthentication: Bool { !tokens.isEmpty }
+
+    /// Whether `host` is a loopback address.
+    public var bindsLoopbackOnly: Bool {
+        host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+/// A configuration problem, with the file and line where it applies.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+
+    public init(_ message: String) { self.message = message }
+}
+
+extension ServerConfiguration {
+    /// The YAML file's shape; every key is optional.
+    private struct File: Decodable {
+        struct Server: Decodable {
+            var host: String?
+            var port: Int?
+            var external_url: String?
+        }
+        struct Store: Decodable {
+            var path: String?
+            var durability: DurabilitySetting?
+        }
+        struct Auth: Decodable {
+            var tokens: [TokenConfiguration]?
+            var allow_unauthenticated: Bool?
+        }
+        struct FileLimits: Decodable {
+            var max_body_bytes: Int?
+            var max_batch_size: Int?
+            var max_id_length: Int?
+            var max_features: Int?
+            var max_string_bytes: Int?
+        }
+        var server: Server?
+        var store: Store?
+        var auth: Auth?
+        var retention: String?
+        var limits: FileLimits?
+    }
+
+    /// Reads a YAML configuration file over the defaults.
+    public static func load(file path: String) throws(ConfigurationError) -> ServerConfiguration {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigurationError("\(path): cannot read the configuration file")
+        }
+        let file: File
+        do {
+            file = try YAMLDecoder().decode(File.self, from: text)
+        } catch let error as YamlError {
+            throw ConfigurationError("\(path): \(error)")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ConfigurationError("\(path): \(key): \(context.debugDescription)")
+        } catch {
+            throw ConfigurationError("\(path): \(error)")
+        }
+        var configuration = ServerConfiguration()
+        if let server = file.server {
+            configuration.host = server.host ?? configuration.host
+            configuration.port = server.port ?? configuration.port
+            configuration.externalURL = server.external_url ?? configuration.externalURL
+        }
+        if let store = file.store {
+            configuration.storePath = store.path ?? configuration.storePath
+            configuration.durability = store.durability ?? configuration.durability
+        }
+        if let auth = file.auth {
+            configuration.tokens = auth.tokens ?? []
+            configuration.allowUnauthenticated = auth.allow_unauthenticated ?? false
+        }
+        if let retention = file.retention {
+            guard let value = DurationText.milliseconds(retention) else {
+                throw ConfigurationError("\(path): retention: '\(retention)' is not a duration (e.g. 30d, 12h)")
+            }
+            configuration.retentionMilliseconds = value
+        }
+        if let limits = file.limits {
+            configuration.limits.maxBodyBytes = limits.max_body_bytes ?? configuration.limits.maxBodyBytes
+            configuration.limits.maxBatchSize = limits.max_batch_size ?? configuration.limits.maxBatchSize
+            configuration.limits.maxIdLength = limits.max_id_length ?? configuration.limits.maxIdLength
+            configuration.limits.maxFeatures = limits.max_features ?? configuration.limits.maxFeatures
+            configuration.limits.maxStringBytes = limits.max_string_bytes ?? configuration.limits.maxStringBytes
+        }
+        try configuration.validate(source: path)
+        return configuration
+    }
+
+    /// Applies `DRIFTWATCH_HOST`, `_PORT`, `_DB`, `_DURABILITY`, `_RETENTION`, `_EXTERNAL_URL` and
+    /// `_ALLOW_UNAUTHENTICATED` from `environment`.
+    public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigurationError) {
+        if let host = environment["DRIFTWATCH_HOST"] { self.host = host }
+        if let port = environment["DRIFTWATCH_PORT"] {
+            guard let value = Int(port) else { throw ConfigurationError("DRIFTWATCH_PORT: '\(port)' is not a port number") }
+            self.port = value
+        }
+        if let path = environment["DRIFTWATCH_DB"] { storePath = path }
+        if let url = environment["DRIFTWATCH_EXTERNAL_URL"] { externalURL = url }
+        if let text = environment["DRIFTWATCH_DURABILITY"] {
+            guard let value = DurabilitySetting(rawValue: text) else {
+                throw ConfigurationError("DRIFTWATCH_DURABILITY: '\(text)' is not normal or full")
+            }
+            durability = value
+        }
+        if let text = environment["DRIFTWATCH_RETENTION"] {
+            guard let value = DurationText.milliseconds(text) else {
+                throw ConfigurationError("DRIFTWATCH_RETENTION: '\(text)' is not a duration (e.g. 30d)")
+            }
+            retentionMilliseconds = value
+        }
+        if let text = environment["DRIFTWATCH_ALLOW_UNAUTHENTICATED"] {
+            allowUnauthenticated = ["1", "true", "yes"].contains(text.lowercased())
+        }
+        try validate(source: "environment")
+    }
+
+    /// Checks the values that have a valid range.
+    public func validate(source: String) throws(ConfigurationError) {
+        guard (0...65_535).contains(port) else { throw ConfigurationError("\(source): port \(port) is out of range") }
+        guard retentionMilliseconds > 0 else { throw ConfigurationError("\(source): retention must be positive") }
+        for token in tokens {
+            let hex = token.sha256.lowercased()
+            guard hex.count == 64, hex.allSatisfy(\.isHexDigit) else {
+                throw ConfigurationError("\(source): auth.tokens[\(token.name)].sha256 must be 64 hex digits")
+            }
+            guard !token.scopes.isEmpty else {
+                throw ConfigurationError("\(source): auth.tokens[\(token.name)] has no scopes (ingest, admin, read)")
+            }
+        }
+        guard limits.maxBodyBytes > 0, limits.maxBatchSize > 0 else {
+            throw ConfigurationError("\(source): limits must be positive")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+public import Prometheus
+
+/// The service's Prometheus metrics: requests by route and status, latency, ingestion outcomes, batch
+/// sizes and store size, exposed at `/metrics` in the text exposition format.
+public final class ServiceMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let storeBytes: Gauge
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        storeBytes = registry.makeGauge(descriptor: Self.name("driftwatch_store_size_bytes", "Size of the SQLite store"))
+    }
+
+    private static func name(_ metric: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: metric, helpText: help)
+    }
+
+    /// Counts one request and records its duration.
+    func recordRequest(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: Self.name("driftwatch_http_requests_total", "HTTP requests by route, method and status"),
+            labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: Self.name("driftwatch_http_request_duration_seconds", "HTTP request latency"),
+            labels: [("route", route), ("method", method)],
+            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+                      .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)]
+        ).record(duration)
+    }
+
+    /// Counts the outcome of an events request.
+    func recordEvents(model: String, accepted: Int, duplicates: Int, rejected: Int) {
+        let descriptor = Self.name("driftwatch_events_total", "Events by outcome: accepted, duplicate, rejected")
+        for (outcome, count) in [("accepted", accepted), ("duplicate", duplicates), ("rejected", rejected)] where count > 0 {
+            registry.makeCounter(descriptor: descriptor, labels: [("model", model), ("outcome", outcome)])
+                .increment(by: Int64(count))
+        }
+        registry.makeValueHistogram(
+            descriptor: Self.name("driftwatch_batch_size_events", "Events per request"),
+            labels: [],
+            buckets: [1, 10, 50, 100, 500, 1_000, 5_000, 10_000]
+        ).record(Double(accepted + duplicates + rejected))
+    }
+
+    /// Counts the outcome of a labels request.
+    func recordLabels(model: String, matched: Int, unmatched: Int) {
+        let descriptor = Self.name("driftwatch_labels_total", "Labels by outcome: matched, unmatched")
+        for (outcome, count) in [("matched", matched), ("unmatched", unmatched)] where count > 0 {
+            registry.makeCounter(descriptor: descriptor, labels: [("model", model), ("outcome", outcome)])
+                .increment(by: Int64(count))
+        }
+    }
+
+    /// Sets the store size gauge.
+    func setStoreSize(bytes: Int64) {
+        storeBytes.set(Double(bytes))
+    }
+
+    /// The exposition text.
+    func exposition() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+}

@@ -1,0 +1,37 @@
+public import HTTPTypes
+
+/// Every route the application serves. Registration goes through this list, and a test checks it
+/// against the OpenAPI document, so the two cannot drift apart.
+public enum APIRoute: CaseIterable, Sendable {
+    case putReference, postEvents, postLabels, listModels, getModel, healthz, metrics, openAPI
+
+    /// The HTTP method.
+    public var method: HTTPRequest.Method {
+        switch self {
+        case .putReference: .put
+        case .postEvents, .postLabels: .post
+        case .listModels, .getModel, .healthz, .metrics, .openAPI: .get
+        }
+    }
+
+    /// The path in Hummingbird's syntax (`:model` for a parameter).
+    public var path: String {
+        switch self {
+        case .putReference: "/v1/models/:model/reference"
+        case .postEvents: "/v1/models/:model/events"
+        case .postLabels: "/v1/models/:model/labels"
+        case .listModels: "/v1/models"
+        case .getModel: "/v1/models/:model"
+        case .healthz: "/healthz"
+        case .metrics: "/metrics"
+        case .openAPI: "/openapi.json"
+        }
+    }
+
+    /// The path in OpenAPI's syntax (`{model}`).
+    public var openAPIPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            .joined(separator: "/")
+    }
+}

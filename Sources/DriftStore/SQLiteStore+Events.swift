@@ -1,0 +1,77 @@
+public import DriftCore
+import GRDB
+
+extension SQLiteStore {
+    /// Stores a batch of events in one transaction, committed (with the store's ``Durability``) before
+    /// the method returns. Either every new event is stored or, when it throws, none is.
+    ///
+    /// - An event whose id is already stored for the model — from an earlier call or earlier in this
+    ///   batch — is skipped and counted as a duplicate, so a client may retry a batch safely.
+    /// - An event's inline `label` is stored as its label (`.null` means no label). A label that
+    ///   arrived earlier by id (``insertLabels(model:labels:receivedAt:)``) joins the event now; if the
+    ///   event also has an inline label, the inline one wins, being the later of the two.
+    /// - Every feature is stored, those outside the schema included (see ``FeatureSlots`` for the
+    ///   bound), so a later reference that adds a feature finds its past values.
+    ///
+    /// - Parameters:
+    ///   - receivedAt: arrival time in milliseconds since the Unix epoch.
+    ///   - unexpectedFeatures: feature names outside the schema in this batch, with the number of events
+    ///     that had each, as the caller counted them; added to the model's tally as given.
+    /// - Throws: ``StoreError/Code/unknownModel`` when the model has no reference,
+    ///   ``StoreError/Code/invalidValue`` for an empty event id, ``StoreError/Code/database`` when
+    ///   SQLite fails (nothing of the batch is stored then).
+    @discardableResult
+    public func insertEvents(
+        model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int] = [:]
+    ) throws(StoreError) -> EventInsertResult {
+        if let index = events.firstIndex(where: { $0.id.isEmpty }) {
+            throw StoreError(.invalidValue, "event \(index) has an empty id")
+        }
+        return try write { db in
+            let modelID = try ModelRow.requireID(of: model, in: db)
+            var inserter = try EventInserter(modelID: modelID, receivedAt: receivedAt, in: db)
+            for event in events {
+                try inserter.insert(event)
+            }
+            try inserter.finish()
+            try Self.addUnexpectedFeatures(unexpectedFeatures, modelID: modelID, in: db)
+            return EventInsertResult(accepted: inserter.accepted, duplicates: inserter.duplicates)
+        }
+    }
+
+    /// The earliest and latest event time stored for `model`, or nil when it has no events.
+    public func eventTimeRange(model: ModelName) throws(StoreError) -> ClosedRange<Int64>? {
+        try read { db in
+            guard let modelID = try ModelRow.id(of: model, in: db) else { return nil }
+            // Two single-aggregate queries: SQLite answers each from one end of the (model_id, ts) index.
+            let earliest = try Int64.fetchOne(
+                db, sql: "SELECT MIN(ts) FROM event WHERE model_id = ?", arguments: [modelID])
+            let latest = try Int64.fetchOne(
+                db, sql: "SELECT MAX(ts) FROM event WHERE model_id = ?", arguments: [modelID])
+            guard let earliest, let latest else { return nil }
+            return earliest...latest
+        }
+    }
+
+    /// Most distinct unexpected feature names tallied per model; further new names are not counted.
+    static let maximumUnexpectedNames = FeatureSlots.maximumSlots
+
+    private static func addUnexpectedFeatures(_ counts: [String: Int], modelID: Int64, in db: Database) throws {
+        guard !counts.isEmpty else { return }
+        var distinct =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM unexpected_feature WHERE model_id = ?", arguments: [modelID])
+            ?? 0
+        let update = try db.cachedStatement(
+            sql: "UPDATE unexpected_feature SET count = count + ? WHERE model_id = ? AND name = ?")
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO unexpected_feature (model_id, name, count) VALUES (?, ?, ?)")
+        for (name, count) in counts.sorted(by: { $0.key < $1.key }) where count > 0 {
+            try update.execute(arguments: [count, modelID, name])
+            if db.changesCount == 0, distinct < maximumUnexpectedNames {
+                try insert.execute(arguments: [modelID, name, count])
+                distinct += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Dispatch
+public import DriftCore
+import Foundation
+import GRDB
+
+/// The store as the HTTP layer's ``ModelStore`` port.
+///
+/// Each requirement runs the synchronous method of the same job on a dispatch queue and resumes the
+/// caller when SQLite has answered, so a request handler never blocks a thread of Swift's cooperative
+/// pool while it waits for the write lock or an `fsync`.
+extension SQLiteStore: ModelStore {
+    public func saveReference(
+        model: ModelName, prepared: ReferenceBuilder.Prepared, at milliseconds: Int64
+    ) async throws -> Int {
+        try await offload {
+            try self.saveReference(
+                model: model, schema: prepared.schema, profile: prepared.profile, rowCount: prepared.profile.rowCount,
+                at: milliseconds, performance: prepared.performance())
+        }
+    }
+
+    public func currentSchema(model: ModelName) async throws -> (version: Int, schema: ModelSchema)? {
+        try await offload { try self.latestSchema(model: model) }
+    }
+
+    public func insertEvents(
+        model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int]
+    ) async throws -> (accepted: Int, duplicates: Int) {
+        let result: EventInsertResult = try await offload {
+            try self.insertEvents(
+                model: model, events: events, receivedAt: receivedAt, unexpectedFeatures: unexpectedFeatures)
+        }
+        return (result.accepted, result.duplicates)
+    }
+
+    public func insertLabels(
+        model: ModelName, labels: [LabelRecord], receivedAt: Int64
+    ) async throws -> (matched: Int, unmatched: Int) {
+        let result: LabelInsertResult = try await offload {
+            try self.insertLabels(model: model, labels: labels, receivedAt: receivedAt)
+        }
+        return (result.matched, result.unmatched)
+    }
+
+    public func modelSummaries() async throws -> [ModelSummary] {
+        try await offload { try self.models().map(Self.summary) }
+    }
+
+    public func modelSummary(_ model: ModelName) async throws -> ModelSummary? {
+        try await offload { try self.model(named: model).map(Self.summary) }
+    }
+
+    public func isWritable() async -> Bool {
+        (try? await offload { try self.checkWritable() }) != nil
+    }
+
+    public func sizeBytes() -> Int64 {
+        fileSizeBytes()
+    }
+
+    public func deleteEvents(olderThan milliseconds: Int64) async throws -> Int {
+        try await offload { try self.deleteEvents(olderThan: milliseconds, chunkSize: Self.retentionChunk) }
+    }
+
+    /// Rows per retention transaction.
+    static let retentionChunk = 10_000
+
+    /// The schema and version of the model's latest reference, without loading its profile.
+    func latestSchema(model: ModelName) throws(StoreError) -> (version: Int, schema: ModelSchema)? {
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT r.version, r.schema_json FROM model m
+                        JOIN reference r ON r.model_id = m.id AND r.version = m.latest_version WHERE m.name = ?
+                        """,
+                    arguments: [model.rawValue])
+            else { return nil }
+            return (row[0], try Self.decodeSchema(row[1]))
+        }
+    }
+
+    private static func summary(_ record: ModelRecord) -> ModelSummary {
+        ModelSummary(
+            name: record.name.rawValue, task: record.schema.task, positiveLabel: record.schema.positiveLabel,
+            schema: Dictionary(
+                record.schema.features.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first }),
+            reference: ModelSummary.Reference(
+                version: record.referenceVersion, rows: record.referenceRowCount,
+                createdAt: Date(timeIntervalSince1970: Double(record.createdAt) / 1_000).formatted(.iso8601)),
+            counts: ModelSummary.Counts(
+                events: record.eventCount, labels: record.labelCount, labelsMatched: record.matchedLabelCount,
+                labelsUnmatched: record.unmatchedLabelCount),
+            unexpectedFeatures: record.unexpectedFeatures)
+    }
+
+    /// The queue the async requirements wait on; concurrent, since reads run in parallel (GRDB
+    /// serialises the writes).
+    private static let queue = DispatchQueue(label: "driftwatch.store", qos: .userInitiated, attributes: .concurrent)
+
+    /// Runs `body` on ``queue`` and resumes with its result.
+    private func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.queue.async {
+                continuation.resume(with: Result { try body() })
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+public import DriftCore
+public import DriftStats
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Saves a new reference version for `model`, creating the model on its first reference.
+    ///
+    /// Earlier versions stay stored (windows evaluated against them keep their meaning); the new one
+    /// becomes the model's latest, and its schema the model's schema.
+    ///
+    /// - Parameters:
+    ///   - at: the upload time, in milliseconds since the Unix epoch.
+    ///   - performance: the reference's own performance metrics (the windows' baseline), if it has labels.
+    /// - Returns: the new version: 1 for the first reference, then 2, 3, …
+    @discardableResult
+    public func saveReference(
+        model: ModelName, schema: ModelSchema, profile: ReferenceProfile, rowCount: Int, at createdAt: Int64,
+        performance: PerformanceMetrics? = nil
+    ) throws(StoreError) -> Int {
+        guard rowCount >= 0 else { throw StoreError(.invalidValue, "a reference cannot have \(rowCount) rows") }
+        // Encode before taking the write lock: a 1M-row profile takes milliseconds, not zero.
+        let schemaJSON = try Self.perform { String(decoding: try Self.schemaEncoder.encode(schema), as: UTF8.self) }
+        let performanceJSON = try Self.perform {
+            try performance.map { String(decoding: try Self.performanceEncoder.encode($0), as: UTF8.self) }
+        }
+        let blob = try Self.perform { try ProfileCodec.encode(profile) }
+        return try write { db in
+            let modelID: Int64
+            if let existing = try ModelRow.id(of: model, in: db) {
+                modelID = existing
+            } else {
+                try db.execute(
+                    sql: "INSERT INTO model (name, created_at) VALUES (?, ?)", arguments: [model.rawValue, createdAt])
+                modelID = db.lastInsertedRowID
+            }
+            let version =
+                try Int.fetchOne(db, sql: "SELECT latest_version + 1 FROM model WHERE id = ?", arguments: [modelID])
+                ?? 1
+            try db.execute(
+                sql: """
+                    INSERT INTO reference
+                        (model_id, version, schema_json, profile, row_count, created_at, performance_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [modelID, version, schemaJSON, Data(blob), rowCount, createdAt, performanceJSON])
+            try db.execute(sql: "UPDATE model SET latest_version = ? WHERE id = ?", arguments: [version, modelID])
+            var slots = try FeatureSlots(modelID: modelID, in: db)
+            for feature in schema.features {
+                _ = try slots.slot(for: feature.name, force: true, in: db)
+            }
+            return version
+        }
+    }
+
+    /// The given reference version of `model`, or nil when the model or the version does not exist.
+    public func reference(model: ModelName, version: Int) throws(StoreError) -> StoredReference? {
+        try read { db in
+            try Self.fetchReference(
+                db,
+                sql: """
+                    SELECT r.version, r.schema_json, r.profile, r.row_count, r.created_at, r.performance_json
+                    FROM reference r JOIN model m ON m.id = r.model_id WHERE m.name = ? AND r.version = ?
+                    """,
+                arguments: [model.rawValue, version])
+        }
+    }
+
+    /// The latest reference of `model`, or nil when the model does not exist.
+    public func latestReference(model: ModelName) throws(StoreError) -> StoredReference? {
+        try read { db in
+            try Self.fetchReference(
+                db,
+                sql: """
+                    SELECT r.version, r.schema_json, r.profile, r.row_count, r.created_at, r.performance_json
+                    FROM reference r JOIN model m ON m.id = r.model_id AND r.version = m.latest_version
+                    WHERE m.name = ?
+                    """,
+                arguments: [model.rawValue])
+        }
+    }
+
+    /// The versions of `model`'s references, ascending (empty when the model does not exist).
+    public func referenceVersions(model: ModelName) throws(StoreError) -> [Int] {
+        try read { db in
+            try Int.fetchAll(
+                db,
+                sql: """
+                    SELECT r.version FROM reference r JOIN model m ON m.id = r.model_id
+                    WHERE m.name = ? ORDER BY r.version
+                    """,
+                arguments: [model.rawValue])
+        }
+    }
+
+    /// The schema of a model's latest reference, or of the given version.
+    func schema(modelID: Int64, version: Int?, in db: Database) throws -> ModelSchema {
+        let json: String?
+        if let version {
+            json = try String.fetchOne(
+                db, sql: "SELECT schema_json FROM reference WHERE model_id = ? AND version = ?",
+                arguments: [modelID, version])
+        } else {
+            json = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT r.schema_json FROM reference r JOIN model m ON m.id = r.model_id
+                    AND r.version = m.latest_version WHERE m.id = ?
+                    """,
+                arguments: [modelID])
+        }
+        guard let json else {
+            throw StoreError(.unknownReferenceVersion, "no reference version \(version.map(String.init) ?? "latest")")
+        }
+        return try Self.decodeSchema(json)
+    }
+
+    static func decodeSchema(_ json: String) throws -> ModelSchema {
+        do {
+            return try JSONDecoder().decode(ModelSchema.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError(.corruptData, "a stored schema does not decode: \(error)")
+        }
+    }
+
+    private static func fetchReference(
+        _ db: Database, sql: String, arguments: StatementArguments
+    ) throws -> StoredReference? {
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
+        let profile = try row.withUnsafeData(atIndex: 2) { data in
+            guard let data else { throw StoreError(.corruptData, "a reference has no profile") }
+            return try data.withUnsafeBytes { try ProfileCodec.decode($0) }
+        }
+        let performanceJSON: String? = row[5]
+        return StoredReference(
+            version: row[0], schema: try decodeSchema(row[1]), profile: profile,
+            rowCount: row[3], createdAt: row[4], performance: try performanceJSON.map(decodePerformance))
+    }
+
+    static func decodePerformance(_ json: String) throws -> PerformanceMetrics {
+        do {
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: nonFiniteNumbers.positiveInfinity, negativeInfinity: nonFiniteNumbers.negativeInfinity,
+                nan: nonFiniteNumbers.nan)
+            return try decoder.decode(PerformanceMetrics.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError(.corruptData, "a stored reference performance does not decode: \(error)")
+        }
+    }
+
+    private static var schemaEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+
+    /// Metrics over extreme values can overflow (an RMSE of ∞); JSON has no word for that, so such a
+    /// value is written as one of these strings rather than failing the reference upload.
+    private static let nonFiniteNumbers = (positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+
+    private static var performanceEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: nonFiniteNumbers.positiveInfinity, negativeInfinity: nonFiniteNumbers.negativeInfinity,
+            nan: nonFiniteNumbers.nan)
+        return encoder
+    }
+}

@@ -1,0 +1,126 @@
+import GRDB
+
+/// The store's schema, built by GRDB's `DatabaseMigrator`: each migration runs once per file, in
+/// order, inside its own transaction, and is recorded in `grdb_migrations`.
+///
+/// Migrations are append-only: never edit one that has shipped, add the next instead.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: models, references, events, labels") { db in
+            try db.execute(sql: version1)
+        }
+        migrator.registerMigration("v2: window results, evaluation cursor, reference performance") { db in
+            try db.execute(sql: version2)
+        }
+        return migrator
+    }
+
+    /// The first schema.
+    ///
+    /// - `model` carries the ingestion counters, updated in the same transaction as the rows they
+    ///   count, so `GET /v1/models` never scans events.
+    /// - `event` rows are clustered by `seq` (arrival order, which is nearly event-time order); the
+    ///   index `(model_id, ts)` serves window reads and retention, the unique index
+    ///   `(model_id, event_id)` rejects duplicates and joins labels. `features` is a
+    ///   ``FeatureRowCodec`` blob. `prediction` and `label` are declared `BLOB`, the affinity that
+    ///   never converts, so numbers, strings and booleans keep their storage class (``StoredScalar``).
+    /// - `pending_label` keeps labels whose event has not arrived; the event takes its label when it
+    ///   is inserted.
+    /// - `feature_slot` numbers each feature name of a model for the event blobs.
+    /// - `change_log` records, per write transaction, the minutes of event time it touched.
+    static let version1 = """
+        CREATE TABLE model (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            latest_version INTEGER NOT NULL DEFAULT 0,
+            event_count INTEGER NOT NULL DEFAULT 0,
+            labelled_count INTEGER NOT NULL DEFAULT 0,
+            pending_label_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE reference (
+            id INTEGER PRIMARY KEY,
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            version INTEGER NOT NULL,
+            schema_json TEXT NOT NULL,
+            profile BLOB NOT NULL,
+            row_count INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            UNIQUE (model_id, version)
+        );
+        CREATE TABLE feature_slot (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            slot INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (model_id, slot),
+            UNIQUE (model_id, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE event (
+            seq INTEGER PRIMARY KEY,
+            model_id INTEGER NOT NULL,
+            event_id TEXT NOT NULL,
+            ts INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            features BLOB NOT NULL,
+            prediction BLOB,
+            score REAL,
+            label BLOB,
+            model_version TEXT
+        );
+        CREATE UNIQUE INDEX event_by_id ON event(model_id, event_id);
+        CREATE INDEX event_by_time ON event(model_id, ts);
+        CREATE TABLE pending_label (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            event_id TEXT NOT NULL,
+            label BLOB NOT NULL,
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY (model_id, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX pending_label_by_arrival ON pending_label(received_at);
+        CREATE TABLE unexpected_feature (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            name TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (model_id, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            model_id INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            minute INTEGER NOT NULL
+        );
+        CREATE INDEX change_log_by_model ON change_log(model_id, seq);
+        CREATE TABLE health_probe (id INTEGER PRIMARY KEY);
+        """
+
+    /// Window evaluation.
+    ///
+    /// - `reference.performance_json` is the reference's own performance (a `PerformanceMetrics`
+    ///   JSON object), the baseline windows are compared with; NULL when the reference has no labels.
+    /// - `window_result` holds one evaluated window per (model, window start): the bookkeeping in
+    ///   columns and the statistics as a JSON object. Re-evaluating a window replaces the JSON and
+    ///   counts up `evaluations`. A rowid table, since the JSON of a wide model is kilobytes.
+    ///   `window_result_partial` finds the windows evaluated while still open.
+    /// - `evaluation_cursor` is, per model, the change-log position up to which the evaluator has seen
+    ///   the touched windows, so a restart does not re-evaluate windows whose data did not change.
+    static let version2 = """
+        ALTER TABLE reference ADD COLUMN performance_json TEXT;
+        CREATE TABLE window_result (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            window_start INTEGER NOT NULL,
+            window_end INTEGER NOT NULL,
+            reference_version INTEGER NOT NULL,
+            partial INTEGER NOT NULL,
+            evaluated_at INTEGER NOT NULL,
+            evaluations INTEGER NOT NULL,
+            result_json TEXT NOT NULL,
+            PRIMARY KEY (model_id, window_start)
+        );
+        CREATE INDEX window_result_partial ON window_result(model_id, window_start) WHERE partial = 1;
+        CREATE TABLE evaluation_cursor (
+            model_id INTEGER PRIMARY KEY REFERENCES model(id),
+            change_seq INTEGER NOT NULL
+        );
+        """
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import DriftServer
+import DriftStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `driftwatch serve`: the ingestion service on an embedded SQLite store.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Driftwatch HTTP service.",
+        discussion: """
+            Settings come from the YAML file (--config), then DRIFTWATCH_* environment variables, then flags.
+            Configuration keys (defaults in brackets):
+              server.host [127.0.0.1]          DRIFTWATCH_HOST, --host
+              server.port [8080]               DRIFTWATCH_PORT, --port
+              server.external_url [http://localhost:8080]   DRIFTWATCH_EXTERNAL_URL
+              store.path [driftwatch.sqlite]   DRIFTWATCH_DB, --db
+              store.durability [normal]        DRIFTWATCH_DURABILITY: normal survives a killed process;
+                                               full also survives power loss (fsync on every commit)
+              auth.tokens [none]               list of {name, sha256, scopes: [ingest|admin|read]};
+                                               create with `driftwatch token`
+              auth.allow_unauthenticated [false]  DRIFTWATCH_ALLOW_UNAUTHENTICATED, --allow-unauthenticated:
+                                               without tokens the server only binds to loopback unless set
+              retention [30d]                  DRIFTWATCH_RETENTION: raw events older than this are deleted
+              limits.max_body_bytes [16777216], limits.max_batch_size [10000], limits.max_id_length [128],
+              limits.max_features [1000], limits.max_string_bytes [4096]
+            Stops gracefully on SIGTERM or SIGINT: stops accepting, finishes in-flight requests, closes the store.
+            """
+    )
+
+    @Option(help: "YAML configuration file.")
+    var config: String?
+
+    @Option(help: "Address to listen on.")
+    var host: String?
+
+    @Option(help: "Port to listen on.")
+    var port: Int?
+
+    @Option(help: "SQLite database file.")
+    var db: String?
+
+    @Flag(help: "Allow listening beyond loopback without tokens.")
+    var allowUnauthenticated = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "driftwatch")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let settings: ServerConfiguration
+        do {
+            settings = try resolvedConfiguration()
+            try checkExposure(settings)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: settings.storePath, durability: settings.durability == .full ? .full : .normal)
+        } catch {
+            printError("error: cannot open store \(settings.storePath): \(error)")
+            throw ExitCode(2)
+        }
+        let application = buildApplication(configuration: settings, store: store, logger: logger)
+        logger.info("driftwatch listening", metadata: [
+            "address": "\(settings.host):\(settings.port)", "store": "\(settings.storePath)",
+            "durability": "\(settings.durability.rawValue)",
+            "authentication": "\(settings.requiresAuthentication ? "bearer tokens (\(settings.tokens.count))" : "OFF: no tokens configured")",
+        ])
+        try await application.runService()
+    }
+
+    /// File, then environment, then flags.
+    func resolvedConfiguration() throws(ConfigurationError) -> ServerConfiguration {
+        var settings = ServerConfiguration()
+        if let config { settings = try ServerConfiguration.load(file: config) }
+        try settings.applyEnvironment(ProcessInfo.processInfo.environment)
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        if let db { settings.storePath = db }
+        if allowUnauthenticated { settings.allowUnauthenticated = true }
+        try settings.validate(source: "flags")
+        return settings
+    }
+}

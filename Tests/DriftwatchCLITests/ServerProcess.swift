@@ -1,0 +1,85 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `driftwatch serve` process on a free loopback port, for tests that need the real binary.
+final class ServerProcess: @unchecked Sendable {
+    let port: Int
+    let databasePath: String
+    private let process = Process()
+
+    /// Starts the server and waits until `/healthz` answers (at most 30 s).
+    init(databasePath: String, port: Int? = nil, extraArguments: [String] = []) async throws {
+        self.port = try port ?? Self.freePort()
+        self.databasePath = databasePath
+        process.executableURL = BinaryRunner.executable
+        process.arguments = ["serve", "--port", String(self.port), "--db", databasePath, "--log-level", "warning"]
+            + extraArguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let (status, _) = try? await request("GET", "/healthz"), status == 200 { return }
+            guard process.isRunning else { throw ServerError.exited(process.terminationStatus) }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        throw ServerError.notReady
+    }
+
+    enum ServerError: Error {
+        case notReady
+        case exited(Int32)
+    }
+
+    /// Kills the process with SIGKILL, as a crash would, and waits for it.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Stops the process with SIGTERM and waits for it.
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Sends a request to the server; returns status and body.
+    func request(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json")
+        async throws -> (Int, Data)
+    {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.httpBody = body
+        request.timeoutInterval = 10
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// A loopback port nobody listens on right now.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ServerError.notReady }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw ServerError.notReady }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
