@@ -1,4 +1,5 @@
 public import DriftCore
+import DriftStats
 
 /// Synthetic data and a timer for measuring the raw insert rate of the store's layout, so that a
 /// benchmark (`driftwatch bench`) can print the ingestion service's throughput next to it.
@@ -77,28 +78,5 @@ public enum StoreBenchmark {
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return InsertRun(events: stored, batches: batches, seconds: seconds)
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator so that benchmark data is the same on
-/// every run.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform double in [0, 1).
-    mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
     }
 }

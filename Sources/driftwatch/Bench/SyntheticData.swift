@@ -1,30 +1,7 @@
 import DriftStats
 import Foundation
 
-/// SplitMix64 (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number generators", OOPSLA):
-/// a small seeded generator, so every benchmark run sees the same data.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Advances the generator as `draws` calls of ``next()`` would, in O(1): the state moves by the same
-    /// constant on every call.
-    mutating func skip(_ draws: Int) {
-        state &+= UInt64(truncatingIfNeeded: draws) &* 0x9E37_79B9_7F4A_7C15
-    }
-
-    /// Uniform on (0, 1).
-    mutating func unit() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
-
+extension SplitMix64 {
     /// Standard normal by the Box–Muller transform (Box & Muller 1958, Ann. Math. Statist. 29(2)).
     mutating func normal() -> Double {
         let radius = (-2 * log(unit())).squareRoot()
