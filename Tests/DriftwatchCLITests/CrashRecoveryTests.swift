@@ -75,4 +75,25 @@ struct CrashRecoveryTests {
         print("crash test: \(acknowledged.count) batches (\(acknowledged.count * 50) events) acknowledged before kill -9, "
               + "all present after restart; \(counts?["events"] ?? 0) stored")
     }
+
+    @Test("SIGTERM stops the server gracefully: exit status 0, data kept")
+    func gracefulShutdown() async throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("graceful.sqlite").path
+        let server = try await ServerProcess(databasePath: database)
+        let (status, _) = try await server.request(
+            "PUT", "/v1/models/graceful/reference", body: Data(Self.reference.utf8), contentType: "text/csv")
+        #expect(status == 201)
+        let (accepted, _) = try await server.request(
+            "POST", "/v1/models/graceful/events", body: Self.batch(client: 0, number: 0, size: 10).body)
+        #expect(accepted == 202)
+        let ending = server.stop()
+        #expect(ending.exited && ending.status == 0, "ended with \(ending)")
+        let restarted = try await ServerProcess(databasePath: database)
+        defer { restarted.stop() }
+        let (_, summary) = try await restarted.request("GET", "/v1/models/graceful")
+        let counts = (try JSONSerialization.jsonObject(with: summary) as? [String: Any])?["counts"] as? [String: Int]
+        #expect(counts?["events"] == 10)
+    }
 }

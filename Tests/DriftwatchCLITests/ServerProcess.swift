@@ -43,12 +43,14 @@ final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// Stops the process with SIGTERM and waits for it.
-    func stop() {
+    /// Stops the process with SIGTERM, waits for it, and returns how it ended.
+    @discardableResult
+    func stop() -> (status: Int32, exited: Bool) {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
         }
+        return (process.terminationStatus, process.terminationReason == .exit)
     }
 
     /// Sends a request to the server; returns status and body.

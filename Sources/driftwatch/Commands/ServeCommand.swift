@@ -2,6 +2,9 @@ import ArgumentParser
 import DriftServer
 import DriftStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import Logging
 
@@ -72,7 +75,18 @@ struct ServeCommand: AsyncParsableCommand {
             "durability": "\(settings.durability.rawValue)",
             "authentication": "\(settings.requiresAuthentication ? "bearer tokens (\(settings.tokens.count))" : "OFF: no tokens configured")",
         ])
+        // Let the service lifecycle's signal sources see SIGTERM/SIGINT: without this the default
+        // disposition kills the process before a graceful shutdown can start (seen on Linux).
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
         try await application.runService()
+        do {
+            try store.close()
+        } catch {
+            logger.error("closing the store failed", metadata: ["error": "\(error)"])
+            throw ExitCode(1)
+        }
+        logger.info("driftwatch stopped: in-flight requests finished, store closed")
     }
 
     /// File, then environment, then flags.
