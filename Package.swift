@@ -42,13 +42,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Window evaluation: per-window statistics, performance, results, the due-window planner.
+        .target(
+            name: "DriftEvaluation", dependencies: ["DriftCore", "DriftStats", "DriftStore"],
+            swiftSettings: strictSettings
+        ),
         // Byte-level CSV parsing into typed, dictionary-encoded columns.
         .target(name: "DriftTabular", dependencies: ["DriftStats"], swiftSettings: strictSettings),
         // HTTP service: buildApplication, routes, auth, configuration, metrics.
         .target(
             name: "DriftServer",
             dependencies: [
-                "DriftCore", "DriftStats", "DriftTabular", "DriftIngest",
+                "DriftCore", "DriftStats", "DriftTabular", "DriftIngest", "DriftEvaluation", "DriftStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "DriftStats", "DriftTabular", "DriftCore", "DriftServer", "DriftStore",
+                "DriftStats", "DriftTabular", "DriftCore", "DriftServer", "DriftStore", "DriftEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,9 +88,13 @@ let package = Package(
         .testTarget(
             name: "DriftServerTests",
             dependencies: [
-                "DriftServer", "DriftStore", "DriftCore",
+                "DriftServer", "DriftStore", "DriftCore", "DriftEvaluation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DriftEvaluationTests", dependencies: ["DriftEvaluation", "DriftStore", "DriftCore", "DriftStats"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"], swiftSettings: strictSettings),

@@ -27,10 +27,11 @@ extension ModelSchema {
         case .binary:
             return binaryPerformance(labels: labels, predictions: predictions, scores: scores)
         case .multiclass:
+            var names = CategoryNames()
             var labelNames: [String] = []
             var predictionNames: [String] = []
             for (label, prediction) in zip(labels, predictions) {
-                guard let label = label?.categoryName, let prediction = prediction?.categoryName else { continue }
+                guard let label = names.name(of: label), let prediction = names.name(of: prediction) else { continue }
                 labelNames.append(label)
                 predictionNames.append(prediction)
             }
@@ -53,12 +54,13 @@ extension ModelSchema {
         -> PerformanceMetrics?
     {
         let positive = positiveLabel ?? "1"
+        var names = CategoryNames()
         var isPositiveLabel: [Bool] = []
         var isPositivePrediction: [Bool] = []
         var counted: [Double] = []
         var everyRowScored = scores != nil
         for index in labels.indices {
-            guard let label = labels[index]?.categoryName, let prediction = predictions[index]?.categoryName else {
+            guard let label = names.name(of: labels[index]), let prediction = names.name(of: predictions[index]) else {
                 continue
             }
             isPositiveLabel.append(label == positive)
@@ -91,5 +93,21 @@ extension ReferenceBuilder.Prepared {
             return Double(name).map(ScalarValue.number)
         }
         return schema.performance(labels: labels.map(scalar), predictions: predictions.map(scalar), scores: scores)
+    }
+}
+
+/// ``ScalarValue/categoryName`` memoised per distinct value: a window repeats a handful of labels and
+/// predictions many times, and formatting a number as a name allocates a string each time.
+private struct CategoryNames {
+    private var names: [ScalarValue: String?] = [:]
+
+    mutating func name(of value: ScalarValue?) -> String? {
+        guard let value else { return nil }
+        // NaN is not equal to itself, so it would never be found again: name it directly.
+        if case .number(let number) = value, number.isNaN { return value.categoryName }
+        if let known = names[value] { return known }
+        let name = value.categoryName
+        names[value] = .some(name)
+        return name
     }
 }

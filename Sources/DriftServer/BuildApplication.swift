@@ -1,4 +1,5 @@
 public import DriftCore
+public import DriftEvaluation
 import ServiceLifecycle
 import Foundation
 public import Hummingbird
@@ -9,11 +10,11 @@ public let wallClockMilliseconds: @Sendable () -> Int64 = {
     Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
 }
 
-/// Assembles the HTTP application — routes, authentication, metrics, logging and background services —
-/// from a configuration and an open store. `driftwatch serve` and the tests both call it, so tests
+/// Assembles the HTTP application — routes, authentication, metrics, logging and background services
+/// (retention, window evaluation) — from a configuration, an open store and its evaluator. `driftwatch serve` and the tests both call it, so tests
 /// exercise the real wiring.
 public func buildApplication(
-    configuration: ServerConfiguration, store: any ModelStore, logger: Logger,
+    configuration: ServerConfiguration, store: any ModelStore, evaluation: EvaluationService, logger: Logger,
     metrics: ServiceMetrics = ServiceMetrics(), now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
 ) -> some ApplicationProtocol {
     let authenticator = Authenticator(tokens: configuration.tokens)
@@ -24,13 +25,16 @@ public func buildApplication(
         referenceLimitBytes: max(configuration.limits.maxBodyBytes, 256 * 1024 * 1024), bins: 10, now: now
     ).register(on: router)
     ReadRoutes(store: store, authenticator: authenticator, metrics: metrics).register(on: router)
+    WindowRoutes(store: store, evaluation: evaluation, authenticator: authenticator).register(on: router)
+    let evaluationLoop = EvaluationLoop(
+        evaluation: evaluation, intervalMilliseconds: configuration.evaluationIntervalMilliseconds, logger: logger)
     let retention = RetentionService(
         store: store, retentionMilliseconds: configuration.retentionMilliseconds,
         intervalMilliseconds: configuration.retentionCheckMilliseconds, now: now, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "driftwatch"),
-        services: [retention],
+        services: [retention, evaluationLoop],
         logger: logger)
 }
 

@@ -22,7 +22,9 @@ func withLiveServer(
     configure(&configuration)
     var logger = Logger(label: "driftwatch-test")
     logger.logLevel = .warning
-    let application = buildApplication(configuration: configuration, store: store, logger: logger, now: now)
+    let evaluation = try configuration.makeEvaluationService(store: store, now: now)
+    let application = buildApplication(
+        configuration: configuration, store: store, evaluation: evaluation, logger: logger, now: now)
     try await application.test(.live) { client in try await body(client, store) }
 }
 

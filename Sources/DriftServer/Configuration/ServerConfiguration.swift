@@ -46,6 +46,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var retentionMilliseconds: Int64 = 30 * 86_400_000
     public var retentionCheckMilliseconds: Int64 = 3_600_000
     public var limits = Limits()
+    /// How often due windows are evaluated.
+    public var evaluationIntervalMilliseconds: Int64 = 30_000
+    /// Window settings of every model (`models.default`) and per-model replacements (`models.<name>`).
+    public var modelDefaults = ModelWindowSettings()
+    public var modelOverrides: [String: ModelWindowSettings] = [:]
 
     public init() {}
 
@@ -92,8 +97,13 @@ extension ServerConfiguration {
         var server: Server?
         var store: Store?
         var auth: Auth?
+        struct Evaluation: Decodable {
+            var interval: String?
+        }
         var retention: String?
         var limits: FileLimits?
+        var evaluation: Evaluation?
+        var models: [String: ModelWindowSettings.File]?
     }
 
     /// Reads a YAML configuration file over the defaults.
@@ -138,6 +148,20 @@ extension ServerConfiguration {
             configuration.limits.maxIdLength = limits.max_id_length ?? configuration.limits.maxIdLength
             configuration.limits.maxFeatures = limits.max_features ?? configuration.limits.maxFeatures
             configuration.limits.maxStringBytes = limits.max_string_bytes ?? configuration.limits.maxStringBytes
+        }
+        if let interval = file.evaluation?.interval {
+            guard let value = DurationText.milliseconds(interval), value > 0 else {
+                throw ConfigurationError("\(path): evaluation.interval: '\(interval)' is not a duration (e.g. 30s)")
+            }
+            configuration.evaluationIntervalMilliseconds = value
+        }
+        for (name, entry) in file.models ?? [:] {
+            if name == "default" {
+                configuration.modelDefaults = try entry.applied(to: configuration.modelDefaults, key: "\(path): models.default")
+            }
+        }
+        for (name, entry) in file.models ?? [:] where name != "default" {
+            configuration.modelOverrides[name] = try entry.applied(to: configuration.modelDefaults, key: "\(path): models.\(name)")
         }
         try configuration.validate(source: path)
         return configuration

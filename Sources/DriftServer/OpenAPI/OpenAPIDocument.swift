@@ -96,6 +96,17 @@ public enum OpenAPIDocument {
             "200": {"description": "The model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}},
             "404": {"description": "Unknown model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
         },
+        "/v1/models/{model}/windows": {
+          "parameters": [{"$ref": "#/components/parameters/model"},
+            {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "RFC 3339 time or Unix seconds"},
+            {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "RFC 3339 time or Unix seconds"}],
+          "get": {"summary": "Evaluated windows, oldest first: per-feature statistics and drift decisions, prediction drift, performance, volume",
+            "responses": {
+              "200": {"description": "Windows", "content": {"application/json": {"schema": {"type": "object",
+                "properties": {"model": {"type": "string"}, "windows": {"type": "array", "items": {"type": "object"}}}}}}},
+              "400": {"description": "Bad query", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "404": {"description": "Unknown model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
+        },
         "/healthz": {
           "get": {"summary": "200 when the store is writable", "security": [], "responses": {
             "200": {"description": "Healthy"}, "503": {"description": "Store not writable"}}}

@@ -55,7 +55,41 @@ public struct WindowData: Sendable {
     public func predictionColumn() -> ColumnValues {
         switch schema.predictionType {
         case .numeric: .numeric(predictions.map { $0?.numericValue ?? .nan })
-        case .categorical: .categorical(CategoricalColumn(values: predictions.map { $0?.categoryName }))
+        case .categorical: .categorical(categoricalPredictions())
         }
+    }
+
+    /// The predictions dictionary-encoded by category name. Each distinct value is named once (naming
+    /// a number allocates a string, and a window repeats a few predictions many times); values with the
+    /// same name (`1`, `1.0`) share a category.
+    private func categoricalPredictions() -> CategoricalColumn {
+        var codeOfValue: [ScalarValue: Int32] = [:]
+        var codeOfName: [String: Int32] = [:]
+        var categories: [String] = []
+        var codes: [Int32] = []
+        codes.reserveCapacity(predictions.count)
+        for prediction in predictions {
+            guard let prediction, prediction != .null else {
+                codes.append(CategoricalColumn.missingCode)
+                continue
+            }
+            if let code = codeOfValue[prediction] {
+                codes.append(code)
+                continue
+            }
+            let name = prediction.categoryName ?? ""
+            let code: Int32
+            if let known = codeOfName[name] {
+                code = known
+            } else {
+                code = Int32(categories.count)
+                codeOfName[name] = code
+                categories.append(name)
+            }
+            // NaN is not equal to itself and would never be found again; it is named each time instead.
+            if case .number(let number) = prediction, number.isNaN {} else { codeOfValue[prediction] = code }
+            codes.append(code)
+        }
+        return CategoricalColumn(categories: categories, codes: codes)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DriftEvaluation
 import DriftServer
 import DriftStore
 import Foundation
@@ -27,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
               auth.allow_unauthenticated [false]  DRIFTWATCH_ALLOW_UNAUTHENTICATED, --allow-unauthenticated:
                                                without tokens the server only binds to loopback unless set
               retention [30d]                  DRIFTWATCH_RETENTION: raw events older than this are deleted
+              evaluation.interval [30s]        how often due windows are evaluated
+              models.default.{window [1h], min_samples [100], allowed_lateness [5m], drift_method [psi],
+                drift_threshold}; models.<name>.… replaces them for one model
               limits.max_body_bytes [16777216], limits.max_batch_size [10000], limits.max_id_length [128],
               limits.max_features [1000], limits.max_string_bytes [4096]
             Stops gracefully on SIGTERM or SIGINT: stops accepting, finishes in-flight requests, closes the store.
@@ -69,7 +73,14 @@ struct ServeCommand: AsyncParsableCommand {
             printError("error: cannot open store \(settings.storePath): \(error)")
             throw ExitCode(2)
         }
-        let application = buildApplication(configuration: settings, store: store, logger: logger)
+        let evaluation: EvaluationService
+        do {
+            evaluation = try settings.makeEvaluationService(store: store)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        let application = buildApplication(configuration: settings, store: store, evaluation: evaluation, logger: logger)
         logger.info("driftwatch listening", metadata: [
             "address": "\(settings.host):\(settings.port)", "store": "\(settings.storePath)",
             "durability": "\(settings.durability.rawValue)",

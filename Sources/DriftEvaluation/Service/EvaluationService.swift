@@ -1,0 +1,169 @@
+import Dispatch
+public import DriftCore
+public import DriftStore
+import Foundation
+
+/// Evaluates each model's windows as they become due and stores the results (API.md, "window";
+/// STATISTICS.md, "Windows").
+///
+/// On each call it reads the windows whose events or labels changed since its last call (the store's
+/// change log, from a cursor kept in the store), asks ``DuePlanner`` which windows are due, evaluates
+/// them with ``WindowEvaluator`` and saves each result, counting re-evaluations:
+/// - a window is evaluated once it has ended and waited out `allowed_lateness`; until then, when it has
+///   events, it is evaluated as `partial`;
+/// - a late event or label re-evaluates its window while the window's end is within `lateness_horizon`;
+/// - a window keeps the reference version of its first evaluation; new windows take the latest.
+///
+/// The clock is injected and read once per call, so tests (and replays) control time. Every method is
+/// synchronous and blocks on the store; calls are serialised, so two callers never evaluate the same
+/// window at once. ``evaluateAllDue()`` runs the work on a dispatch queue for async callers (a
+/// `ServiceLifecycle` service's loop, for example).
+public final class EvaluationService: Sendable {
+    /// The store read from and written to.
+    public let store: SQLiteStore
+    /// The settings of models without their own.
+    public let defaultSettings: EvaluationSettings
+    /// Per-model settings that replace ``defaultSettings``.
+    public let modelSettings: [ModelName: EvaluationSettings]
+    /// The clock: milliseconds since the Unix epoch.
+    public let now: @Sendable () -> Int64
+    private let references: ReferenceCache
+    /// Held for the length of one evaluation pass.
+    private let serial = Locked(())
+
+    /// - Parameters:
+    ///   - store: the store with the models' references and events.
+    ///   - defaultSettings: settings of every model not in `modelSettings`.
+    ///   - modelSettings: per-model settings.
+    ///   - now: the clock (default: the system clock).
+    /// - Throws: ``EvaluationError/Code/invalidSettings`` when a setting is out of range.
+    public init(
+        store: SQLiteStore, defaultSettings: EvaluationSettings = EvaluationSettings(),
+        modelSettings: [ModelName: EvaluationSettings] = [:],
+        now: @escaping @Sendable () -> Int64 = EvaluationService.systemClock
+    ) throws(EvaluationError) {
+        try defaultSettings.validate()
+        for settings in modelSettings.values { try settings.validate() }
+        self.store = store
+        self.defaultSettings = defaultSettings
+        self.modelSettings = modelSettings
+        self.now = now
+        references = ReferenceCache(store: store)
+    }
+
+    /// The system clock in milliseconds since the Unix epoch.
+    public static let systemClock: @Sendable () -> Int64 = {
+        Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down))
+    }
+
+    /// The settings `model` is evaluated with.
+    public func settings(for model: ModelName) -> EvaluationSettings {
+        modelSettings[model] ?? defaultSettings
+    }
+
+    /// Evaluates the due windows of `model` at the clock's time.
+    /// - Returns: the results saved, oldest window first, with their evaluation counts.
+    /// - Throws: ``EvaluationError/Code/unknownModel`` when the model has no reference; other codes when
+    ///   the store fails. Results saved before the failure stay saved, and the windows not yet seen are
+    ///   evaluated on the next call.
+    @discardableResult
+    public func evaluateDue(model: ModelName) throws(EvaluationError) -> [WindowResult] {
+        try evaluateDue(model: model, now: now())
+    }
+
+    /// Evaluates the due windows of `model` as of `now` (milliseconds since the Unix epoch).
+    /// - Returns: the results saved, oldest window first, with their evaluation counts.
+    /// - Throws: as ``evaluateDue(model:)``.
+    @discardableResult
+    public func evaluateDue(model: ModelName, now: Int64) throws(EvaluationError) -> [WindowResult] {
+        try serial.withLock { _ throws(EvaluationError) in try evaluateDueSerially(model: model, now: now) }
+    }
+
+    /// Evaluates the due windows of every model with a reference as of `now`. A failure of one model
+    /// does not stop the others.
+    /// - Throws: ``EvaluationError/Code/store`` only when the list of models cannot be read.
+    public func evaluateAllDue(now: Int64) throws(EvaluationError) -> [ModelName: Result<[WindowResult], EvaluationError>] {
+        let models = try EvaluationError.store { () throws(StoreError) in try store.models() }
+        var outcomes: [ModelName: Result<[WindowResult], EvaluationError>] = [:]
+        for model in models {
+            outcomes[model.name] = Result { () throws(EvaluationError) in try evaluateDue(model: model.name, now: now) }
+        }
+        return outcomes
+    }
+
+    /// ``evaluateAllDue(now:)`` at the clock's time, run on a dispatch queue so that the caller's
+    /// cooperative thread does not block on the store.
+    public func evaluateAllDue() async throws(EvaluationError) -> [ModelName: Result<[WindowResult], EvaluationError>] {
+        let outcome = await withCheckedContinuation { continuation in
+            Self.queue.async {
+                continuation.resume(returning: Result { () throws(EvaluationError) in try self.evaluateAllDue(now: self.now()) })
+            }
+        }
+        return try outcome.get()
+    }
+
+    private static let queue = DispatchQueue(label: "driftwatch.evaluation", qos: .utility)
+
+    /// One pass over `model`, with ``serial`` held.
+    private func evaluateDueSerially(model: ModelName, now: Int64) throws(EvaluationError) -> [WindowResult] {
+        let settings = settings(for: model)
+        let latest = try references.latestVersion(model: model)
+        let touched = try EvaluationError.store { () throws(StoreError) in
+            try store.touchedWindows(
+                model: model, windowMilliseconds: settings.windowMilliseconds,
+                afterSequence: try store.evaluationCursor(model: model))
+        }
+        let plan = DuePlanner(settings: settings).plan(
+            now: now, touched: touched.windowStarts, stored: try storedStatuses(model: model, touched: touched),
+            gapStart: try gapStart(model: model, settings: settings))
+        var results: [WindowResult] = []
+        for window in plan {
+            let reference = try reference(model: model, version: window.referenceVersion, latest: latest)
+            let data = try EvaluationError.store { () throws(StoreError) in
+                try store.windowData(model: model, from: window.start, to: window.end, referenceVersion: reference.version)
+            }
+            let result = try WindowEvaluator(reference: reference, settings: settings)
+                .evaluate(data, partial: window.partial, evaluatedAt: now)
+            results.append(try store.saveWindowResult(model: model, result: result))
+        }
+        try EvaluationError.store { () throws(StoreError) in
+            try store.setEvaluationCursor(model: model, sequence: touched.lastSequence)
+        }
+        return results
+    }
+
+    /// Reference `version` of `model`, or the latest when `version` is nil or no longer stored.
+    private func reference(model: ModelName, version: Int?, latest: Int) throws(EvaluationError) -> StoredReference {
+        if let version, let kept = try references.reference(model: model, version: version) { return kept }
+        guard let reference = try references.reference(model: model, version: latest) else {
+            throw EvaluationError(.unknownModel, "model \(model) has no reference version \(latest)")
+        }
+        return reference
+    }
+
+    /// The stored results the planner needs: every partial one and those of the touched windows.
+    private func storedStatuses(model: ModelName, touched: TouchedWindows) throws(EvaluationError)
+        -> [Int64: WindowResultStatus]
+    {
+        try EvaluationError.store { () throws(StoreError) in
+            var stored: [Int64: WindowResultStatus] = [:]
+            for status in try store.partialWindowResults(model: model) { stored[status.start] = status }
+            if let first = touched.windowStarts.first, let last = touched.windowStarts.last {
+                let inRange = try store.windowResultStatuses(model: model, startingFrom: first, before: last + 1)
+                for status in inRange { stored[status.start] = status }
+            }
+            return stored
+        }
+    }
+
+    /// Where empty closed windows are filled in from: after the latest final window, or from the
+    /// earliest event when no window is final yet; nil when the model has no events.
+    private func gapStart(model: ModelName, settings: EvaluationSettings) throws(EvaluationError) -> Int64? {
+        try EvaluationError.store { () throws(StoreError) in
+            if let latestFinal = try store.latestFinalWindowStart(model: model) {
+                return latestFinal + settings.windowMilliseconds
+            }
+            return try store.eventTimeRange(model: model)?.lowerBound
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import DriftCore
+import DriftEvaluation
+import Foundation
+import Hummingbird
+
+/// `GET /v1/models/{model}/windows?from=&to=`: evaluated windows, oldest first.
+struct WindowRoutes: Sendable {
+    let store: any ModelStore
+    let evaluation: EvaluationService
+    let authenticator: Authenticator
+
+    func register(on router: Router<DriftRequestContext>) {
+        router.on(RouterPath(APIRoute.listWindows.path), method: APIRoute.listWindows.method) { request, context in
+            _ = try authenticator.authorize(header: request.headers[.authorization], scope: .read)
+            let model = try IngestRoutes.modelName(context)
+            let from = try Self.time(request.uri.queryParameters.get("from"), name: "from")
+            let to = try Self.time(request.uri.queryParameters.get("to"), name: "to")
+            guard try await store.modelSummary(model) != nil else {
+                throw APIError.notFound("unknown_model", "no model named '\(model)'")
+            }
+            let evaluation = self.evaluation
+            let windows = try await Self.offload { try evaluation.store.evaluatedWindows(model: model, from: from, to: to) }
+            let body = WindowList(model: model.rawValue, windows: windows)
+            let data = try ResultJSON.encoder.encode(body)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    private struct WindowList: Encodable {
+        var model: String
+        var windows: [WindowResult]
+    }
+
+    /// A query time: RFC 3339 or Unix seconds; nil when absent.
+    static func time(_ text: String?, name: String) throws(APIError) -> Int64? {
+        guard let text, !text.isEmpty else { return nil }
+        if let seconds = Double(text), seconds.isFinite { return Int64((seconds * 1000).rounded(.down)) }
+        if let date = ISO8601DateFormatter().date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+        throw .badRequest("invalid_query", "'\(name)' must be an RFC 3339 time or Unix seconds, got '\(text)'")
+    }
+
+    private static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}
