@@ -27,7 +27,7 @@ public func buildApplication(
     ReadRoutes(store: store, authenticator: authenticator, metrics: metrics).register(on: router)
     WindowRoutes(store: store, evaluation: evaluation, authenticator: authenticator).register(on: router)
     let evaluationLoop = EvaluationLoop(
-        evaluation: evaluation, intervalMilliseconds: configuration.evaluationIntervalMilliseconds, logger: logger)
+        evaluation: evaluation, metrics: metrics, intervalMilliseconds: configuration.evaluationIntervalMilliseconds, logger: logger)
     let retention = RetentionService(
         store: store, retentionMilliseconds: configuration.retentionMilliseconds,
         intervalMilliseconds: configuration.retentionCheckMilliseconds, now: now, logger: logger)

@@ -36,6 +36,15 @@ struct WindowAPITests {
             #expect((amount["psi"] as? Double ?? -1) > 0.2, "amount was shifted upwards")
             #expect(amount["drift"] as? Bool == true)
             #expect(features["channel"]?["chi2"] != nil)
+            // The loop exports gauges right after it has stored the results: wait for them (bounded).
+            var metrics = ""
+            for _ in 0..<50 where !metrics.contains("driftwatch_feature_psi") {
+                metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(metrics.contains(#"driftwatch_feature_psi{model="fraud",feature="amount"}"#))
+            #expect(metrics.contains(#"driftwatch_model_window_events{model="fraud"}"#))
+            #expect(metrics.contains(#"driftwatch_model_accuracy{model="fraud"}"#) == false, "no labels, no accuracy")
             let unknown = try await client.execute(uri: "/v1/models/nobody/windows", method: .get)
             #expect(unknown.status == .notFound)
             let badQuery = try await client.execute(uri: "/v1/models/fraud/windows?from=yesterday", method: .get)

@@ -7,6 +7,7 @@ import ServiceLifecycle
 /// open window as partial).
 struct EvaluationLoop: Service {
     let evaluation: EvaluationService
+    let metrics: ServiceMetrics
     let intervalMilliseconds: Int64
     let logger: Logger
 
@@ -17,6 +18,7 @@ struct EvaluationLoop: Service {
                 for (model, outcome) in outcomes {
                     switch outcome {
                     case .success(let windows) where !windows.isEmpty:
+                        metrics.recordLatestWindow(model: model.rawValue, windows: windows)
                         logger.info("windows evaluated", metadata: ["model": "\(model)", "count": "\(windows.count)"])
                     case .failure(let error):
                         logger.error("evaluation failed", metadata: ["model": "\(model)", "error": "\(error)"])
