@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure statistics: no I/O, no clock, no networking. Everything else depends on it.
@@ -47,6 +48,20 @@ let package = Package(
             name: "DriftEvaluation", dependencies: ["DriftCore", "DriftStats", "DriftStore"],
             swiftSettings: strictSettings
         ),
+        // Alerting: rule files, the alert state machine, the outbox and signed webhook delivery. The only
+        // target that makes outbound HTTP calls.
+        .target(
+            name: "DriftAlerting",
+            dependencies: [
+                "DriftCore", "DriftStats", "DriftStore", "DriftEvaluation",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Byte-level CSV parsing into typed, dictionary-encoded columns.
         .target(name: "DriftTabular", dependencies: ["DriftStats"], swiftSettings: strictSettings),
         // HTTP service: buildApplication, routes, auth, configuration, metrics.
@@ -66,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "DriftStats", "DriftTabular", "DriftCore", "DriftServer", "DriftStore", "DriftEvaluation",
+                "DriftStats", "DriftTabular", "DriftCore", "DriftServer", "DriftStore", "DriftEvaluation", "DriftAlerting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,6 +110,16 @@ let package = Package(
         ),
         .testTarget(
             name: "DriftEvaluationTests", dependencies: ["DriftEvaluation", "DriftStore", "DriftCore", "DriftStats"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DriftAlertingTests",
+            dependencies: [
+                "DriftAlerting", "DriftStore", "DriftEvaluation", "DriftCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"], swiftSettings: strictSettings),

@@ -13,6 +13,9 @@ enum StoreMigrations {
         migrator.registerMigration("v2: window results, evaluation cursor, reference performance") { db in
             try db.execute(sql: version2)
         }
+        migrator.registerMigration("v3: alert state, alert timeline, outbox, notification log") { db in
+            try db.execute(sql: version3)
+        }
         return migrator
     }
 
@@ -122,5 +125,82 @@ enum StoreMigrations {
             model_id INTEGER PRIMARY KEY REFERENCES model(id),
             change_seq INTEGER NOT NULL
         );
+        """
+
+    /// Alerting.
+    ///
+    /// - `alert_state` holds one row per (rule, model, feature) that has ever breached: where the state
+    ///   machine stands and the last window it consumed. `feature` is `''` for model-level metrics.
+    /// - `alert_transition` is the timeline (pending, firing, resolved, inactive), for the dashboards and
+    ///   `GET /v1/alerts`.
+    /// - `outbox` holds every notification to send, written in the same transaction as the state change
+    ///   that caused it; the delivery service sends what is `pending` and due, and records the outcome
+    ///   (`delivered`, or `dead` after a non-retryable answer or `max_delivery_age`). `body` is the exact
+    ///   JSON text that is signed and sent, so every retry sends the same bytes under the same `webhook_id`.
+    ///   `created_at` is evaluation time (the injected clock); `enqueued_at` and `next_attempt_at` are
+    ///   wall-clock time, which delivery runs on.
+    /// - `notification_log` remembers, per (group, receiver), the last notification delivered, so a
+    ///   notification with the same content is not sent twice (written only after a successful send).
+    static let version3 = """
+        CREATE TABLE alert_state (
+            rule TEXT NOT NULL,
+            model TEXT NOT NULL,
+            feature TEXT NOT NULL,
+            state TEXT NOT NULL,
+            breaches INTEGER NOT NULL,
+            last_window_start INTEGER,
+            value REAL,
+            active_since INTEGER,
+            fired_at INTEGER,
+            resolved_at INTEGER,
+            last_notified_at INTEGER,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (rule, model, feature)
+        ) WITHOUT ROWID;
+        CREATE TABLE alert_transition (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            rule TEXT NOT NULL,
+            model TEXT NOT NULL,
+            feature TEXT NOT NULL,
+            state TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            value REAL,
+            window_start INTEGER,
+            window_end INTEGER
+        );
+        CREATE INDEX alert_transition_by_model ON alert_transition(model, at);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            webhook_id TEXT NOT NULL UNIQUE,
+            group_key TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            receiver TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            url TEXT NOT NULL,
+            secret_env TEXT,
+            model TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            status TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            enqueued_at INTEGER NOT NULL,
+            delivery_state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_attempt_at INTEGER,
+            last_status INTEGER,
+            last_error TEXT,
+            finished_at INTEGER
+        );
+        CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivery_state = 'pending';
+        CREATE INDEX outbox_by_model ON outbox(model, kind, created_at);
+        CREATE TABLE notification_log (
+            group_key TEXT NOT NULL,
+            receiver TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            webhook_id TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            PRIMARY KEY (group_key, receiver)
+        ) WITHOUT ROWID;
         """
 }

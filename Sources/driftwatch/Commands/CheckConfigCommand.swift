@@ -1,0 +1,35 @@
+import ArgumentParser
+import DriftAlerting
+import Foundation
+
+/// `driftwatch check-config [DIR]`: validates the alert rule files the server would load.
+struct CheckConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Validate the alert rule files (*.yaml, *.yml) in a directory.",
+        discussion: """
+            Loads every rule and receiver as `driftwatch serve` would and prints one line per problem, \
+            `file:line:column: message`, to standard error. Exit status: 0 when the files are valid, 1 when any \
+            problem was found, 2 when the directory cannot be read. Signing secrets are not read.
+            """
+    )
+
+    @Argument(help: "The rule directory.")
+    var directory: String = "alerts"
+
+    func run() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            printError("error: \(directory): no such directory")
+            throw ExitCode(2)
+        }
+        do {
+            let set = try RuleLoader.load(directory: directory)
+            print("\(directory): \(set.rules.count) rules and \(set.receivers.count) receivers, all valid")
+        } catch {
+            for problem in error.errors { printError(problem.description) }
+            printError("\(error.errors.count) problem\(error.errors.count == 1 ? "" : "s") in \(directory)")
+            throw ExitCode(1)
+        }
+    }
+}
