@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "DriftServer",
             dependencies: [
-                "DriftCore", "DriftStats", "DriftTabular", "DriftIngest", "DriftEvaluation", "DriftStore",
+                "DriftCore", "DriftStats", "DriftTabular", "DriftIngest", "DriftEvaluation", "DriftStore", "DriftAlerting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -103,13 +103,17 @@ let package = Package(
         .testTarget(
             name: "DriftServerTests",
             dependencies: [
-                "DriftServer", "DriftStore", "DriftCore", "DriftEvaluation",
+                "DriftServer", "DriftStore", "DriftCore", "DriftEvaluation", "DriftAlerting", "DriftTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
+        // Shared by the test targets: JSON values and the golden comparison with STATISTICS.md's tolerances.
+        .target(name: "DriftTestSupport", path: "Tests/DriftTestSupport", swiftSettings: strictSettings),
         .testTarget(
-            name: "DriftEvaluationTests", dependencies: ["DriftEvaluation", "DriftStore", "DriftCore", "DriftStats"],
+            name: "DriftEvaluationTests",
+            dependencies: ["DriftEvaluation", "DriftStore", "DriftCore", "DriftStats", "DriftTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -33,4 +33,12 @@ public enum AlertMetric: String, CaseIterable, Hashable, Sendable {
         case .volume, .accuracy, .precision, .recall, .f1, .rocAUC, .mae, .rmse, .driftedFeatureShare: .model
         }
     }
+
+    /// Whether the metric is measured on labelled events (and so may have a reference baseline).
+    public var isPerformance: Bool {
+        switch self {
+        case .accuracy, .precision, .recall, .f1, .rocAUC, .mae, .rmse: true
+        default: false
+        }
+    }
 }

@@ -8,6 +8,7 @@
 ///     metric: psi                # required, see AlertMetric
 ///     op: ">="                   # required: > >= < <=
 ///     threshold: 0.2             # required, a finite number
+///     baseline: reference        # optional, performance metrics only: compare value − reference value
 ///     for: 2                     # consecutive evaluated windows that must breach, default 1
 ///     severity: warning          # info | warning | critical, default warning
 ///     labels: {team: ml-platform}
@@ -33,6 +34,8 @@ public struct AlertRule: Hashable, Sendable {
     public let op: ComparisonOperator
     /// The value compared with.
     public let threshold: Double
+    /// When set, the threshold applies to the window's value minus the baseline's (see ``AlertBaseline``).
+    public let baseline: AlertBaseline?
     /// Consecutive evaluated windows that must breach before the alert fires (≥ 1).
     public let forWindows: Int
     /// The `severity` label.
@@ -48,15 +51,17 @@ public struct AlertRule: Hashable, Sendable {
 
     /// The placeholders annotation templates may use, written `{{name}}` (spaces inside the braces allowed):
     /// `model`, `feature` (empty for model-level metrics), `metric`, `value`, `threshold`, `op`,
-    /// `window` (the window's start–end), `severity`, `rule`.
+    /// `window` (the window's start–end), `severity`, `rule`, `baseline` (the reference's value, for
+    /// rules with a baseline; empty otherwise) and `dashboard` (the link to the model's dashboard page).
     public static let placeholders: Set<String> = [
-        "model", "feature", "metric", "value", "threshold", "op", "window", "severity", "rule",
+        "model", "feature", "metric", "value", "threshold", "op", "window", "severity", "rule", "baseline",
+        "dashboard",
     ]
 
     /// A rule; the loader validates, this initializer does not.
     public init(
         name: String, model: Glob = .any, feature: Glob?, metric: AlertMetric, op: ComparisonOperator,
-        threshold: Double, forWindows: Int = 1, severity: AlertSeverity = .warning, labels: [String: String] = [:],
+        threshold: Double, baseline: AlertBaseline? = nil, forWindows: Int = 1, severity: AlertSeverity = .warning, labels: [String: String] = [:],
         annotations: [String: String] = [:], receivers: [String], location: SourceLocation
     ) {
         self.name = name
@@ -65,6 +70,7 @@ public struct AlertRule: Hashable, Sendable {
         self.metric = metric
         self.op = op
         self.threshold = threshold
+        self.baseline = baseline
         self.forWindows = forWindows
         self.severity = severity
         self.labels = labels

@@ -3,7 +3,7 @@ import Yams
 /// Reads one entry of a file's `rules:` list.
 enum RuleParser {
     static let knownKeys = [
-        "name", "model", "feature", "metric", "op", "threshold", "for", "severity", "labels", "annotations", "receivers",
+        "name", "model", "feature", "metric", "op", "threshold", "baseline", "for", "severity", "labels", "annotations", "receivers",
     ]
     static let requiredKeys = ["name", "metric", "op", "threshold", "receivers"]
 
@@ -31,6 +31,7 @@ enum RuleParser {
         let feature = parseFeature(fields, metric: metric, reader: &reader)
         let op = fields["op"].flatMap { reader.choice($0, key: "op", as: ComparisonOperator.self) }
         let threshold = fields["threshold"].flatMap { reader.number($0, key: "threshold") }
+        let baseline = parseBaseline(fields, metric: metric, reader: &reader)
         let forWindows = parseFor(fields, reader: &reader)
         let severity = fields["severity"].map { reader.choice($0, key: "severity", as: AlertSeverity.self) } ?? .warning
         let labels = parseLabels(fields, reader: &reader)
@@ -38,11 +39,11 @@ enum RuleParser {
         let receivers = parseReceivers(fields, reader: &reader)
 
         guard reader.errors.count == before, let name, let model, let metric, let feature, let op, let threshold,
-            let forWindows, let severity, let labels, let annotations, let receivers, let nameNode = fields["name"]
+            let baseline, let forWindows, let severity, let labels, let annotations, let receivers, let nameNode = fields["name"]
         else { return nil }
         let rule = AlertRule(
             name: name, model: model, feature: feature, metric: metric, op: op, threshold: threshold,
-            forWindows: forWindows, severity: severity, labels: labels, annotations: annotations,
+            baseline: baseline, forWindows: forWindows, severity: severity, labels: labels, annotations: annotations,
             receivers: receivers.map(\.0), location: reader.location(of: node))
         return ParsedFile.ParsedRule(
             rule: rule, nameLocation: reader.location(of: nameNode),
@@ -65,6 +66,23 @@ enum RuleParser {
             return nil
         }
         return .some(Glob(pattern))
+    }
+
+    /// `.some(nil)` without a baseline, `.some(.reference)` with one, nil after an error.
+    private static func parseBaseline(_ fields: MappingFields, metric: AlertMetric?, reader: inout NodeReader)
+        -> AlertBaseline??
+    {
+        guard let baselineNode = fields["baseline"] else { return .some(nil) }
+        guard let baseline = reader.choice(baselineNode, key: "baseline", as: AlertBaseline.self) else { return nil }
+        if let metric, !metric.isPerformance {
+            reader.fail(
+                .notApplicable,
+                "'baseline' applies to performance metrics only (accuracy, precision, recall, f1, roc_auc, mae, "
+                    + "rmse), not '\(metric.rawValue)'; remove it",
+                at: fields.keys["baseline"] ?? baselineNode)
+            return nil
+        }
+        return .some(baseline)
     }
 
     private static func parseFor(_ fields: MappingFields, reader: inout NodeReader) -> Int? {

@@ -1,6 +1,6 @@
 public import DriftCore
 public import DriftEvaluation
-import ServiceLifecycle
+public import ServiceLifecycle
 import Foundation
 public import Hummingbird
 public import Logging
@@ -13,9 +13,15 @@ public let wallClockMilliseconds: @Sendable () -> Int64 = {
 /// Assembles the HTTP application — routes, authentication, metrics, logging and background services
 /// (retention, window evaluation) — from a configuration, an open store and its evaluator. `driftwatch serve` and the tests both call it, so tests
 /// exercise the real wiring.
+///
+/// With `alerting`, the evaluation loop runs the alert rules after each pass, `GET /v1/alerts` reports
+/// their states and notifications, and `extraServices` (the delivery service) run beside the server.
+/// `afterEvaluation` runs after each pass that evaluated windows (the dashboards re-render there).
 public func buildApplication(
     configuration: ServerConfiguration, store: any ModelStore, evaluation: EvaluationService, logger: Logger,
-    metrics: ServiceMetrics = ServiceMetrics(), now: @escaping @Sendable () -> Int64 = wallClockMilliseconds
+    metrics: ServiceMetrics = ServiceMetrics(), now: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
+    alerting: AlertingRuntime? = nil, extraServices: [any Service] = [],
+    afterEvaluation: @escaping @Sendable () async -> Void = {}
 ) -> some ApplicationProtocol {
     let authenticator = Authenticator(tokens: configuration.tokens)
     let router = Router(context: DriftRequestContext.self)
@@ -26,15 +32,19 @@ public func buildApplication(
     ).register(on: router)
     ReadRoutes(store: store, authenticator: authenticator, metrics: metrics).register(on: router)
     WindowRoutes(store: store, evaluation: evaluation, authenticator: authenticator).register(on: router)
+    AlertRoutes(store: evaluation.store, rules: alerting?.rules, authenticator: authenticator, metrics: metrics)
+        .register(on: router)
     let evaluationLoop = EvaluationLoop(
-        evaluation: evaluation, metrics: metrics, intervalMilliseconds: configuration.evaluationIntervalMilliseconds, logger: logger)
+        evaluation: evaluation, alerting: alerting, metrics: metrics,
+        intervalMilliseconds: configuration.evaluationIntervalMilliseconds, logger: logger,
+        afterEvaluation: afterEvaluation)
     let retention = RetentionService(
         store: store, retentionMilliseconds: configuration.retentionMilliseconds,
         intervalMilliseconds: configuration.retentionCheckMilliseconds, now: now, logger: logger)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "driftwatch"),
-        services: [retention, evaluationLoop],
+        services: [retention, evaluationLoop] + extraServices,
         logger: logger)
 }
 

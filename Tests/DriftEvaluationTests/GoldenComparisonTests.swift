@@ -1,3 +1,4 @@
+import DriftTestSupport
 import Testing
 
 /// The comparison the golden test relies on must itself catch what it is there to catch.

@@ -12,7 +12,7 @@ final class ServerProcess: @unchecked Sendable {
     let databasePath: String
     private let process = Process()
 
-    /// Starts the server and waits until `/healthz` answers (at most 30 s).
+    /// Starts the server and waits until `/healthz` answers (at most 90 s: a loaded CI machine can be slow to start it).
     init(databasePath: String, port: Int? = nil, extraArguments: [String] = []) async throws {
         self.port = try port ?? Self.freePort()
         self.databasePath = databasePath
@@ -22,7 +22,7 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
             if let (status, _) = try? await request("GET", "/healthz"), status == 200 { return }
             guard process.isRunning else { throw ServerError.exited(process.terminationStatus) }

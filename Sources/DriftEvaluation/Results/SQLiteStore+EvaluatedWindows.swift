@@ -27,4 +27,18 @@ extension SQLiteStore {
         for record in stored { results.append(try WindowResult(stored: record)) }
         return results
     }
+
+    /// The complete windows of `model` evaluated at or after `evaluatedAt`, oldest window first.
+    /// - Throws: ``EvaluationError/Code/corruptResult``, ``EvaluationError/Code/store``.
+    public func finalWindows(model: ModelName, evaluatedSince evaluatedAt: Int64) throws(EvaluationError)
+        -> [WindowResult]
+    {
+        let stored = try EvaluationError.store { () throws(StoreError) in
+            try finalWindowResults(model: model, evaluatedSince: evaluatedAt)
+        }
+        var results: [WindowResult] = []
+        results.reserveCapacity(stored.count)
+        for record in stored { results.append(try WindowResult(stored: record)) }
+        return results
+    }
 }

@@ -51,6 +51,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Window settings of every model (`models.default`) and per-model replacements (`models.<name>`).
     public var modelDefaults = ModelWindowSettings()
     public var modelOverrides: [String: ModelWindowSettings] = [:]
+    /// Alert rules and notification delivery (`alerts:`).
+    public var alerts = AlertsSettings()
 
     public init() {}
 
@@ -104,6 +106,7 @@ extension ServerConfiguration {
         var limits: FileLimits?
         var evaluation: Evaluation?
         var models: [String: ModelWindowSettings.File]?
+        var alerts: AlertsSettings.File?
     }
 
     /// Reads a YAML configuration file over the defaults.
@@ -155,6 +158,7 @@ extension ServerConfiguration {
             }
             configuration.evaluationIntervalMilliseconds = value
         }
+        if let alerts = file.alerts { configuration.alerts = try alerts.applied(to: configuration.alerts, source: path) }
         for (name, entry) in file.models ?? [:] {
             if name == "default" {
                 configuration.modelDefaults = try entry.applied(to: configuration.modelDefaults, key: "\(path): models.default")
@@ -167,8 +171,8 @@ extension ServerConfiguration {
         return configuration
     }
 
-    /// Applies `DRIFTWATCH_HOST`, `_PORT`, `_DB`, `_DURABILITY`, `_RETENTION`, `_EXTERNAL_URL` and
-    /// `_ALLOW_UNAUTHENTICATED` from `environment`.
+    /// Applies `DRIFTWATCH_HOST`, `_PORT`, `_DB`, `_DURABILITY`, `_RETENTION`, `_EXTERNAL_URL`,
+    /// `_ALERTS_DIR` and `_ALLOW_UNAUTHENTICATED` from `environment`.
     public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigurationError) {
         if let host = environment["DRIFTWATCH_HOST"] { self.host = host }
         if let port = environment["DRIFTWATCH_PORT"] {
@@ -177,6 +181,7 @@ extension ServerConfiguration {
         }
         if let path = environment["DRIFTWATCH_DB"] { storePath = path }
         if let url = environment["DRIFTWATCH_EXTERNAL_URL"] { externalURL = url }
+        if let directory = environment["DRIFTWATCH_ALERTS_DIR"] { alerts.directory = directory }
         if let text = environment["DRIFTWATCH_DURABILITY"] {
             guard let value = DurabilitySetting(rawValue: text) else {
                 throw ConfigurationError("DRIFTWATCH_DURABILITY: '\(text)' is not normal or full")

@@ -107,6 +107,19 @@ public enum OpenAPIDocument {
               "400": {"description": "Bad query", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "404": {"description": "Unknown model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
         },
+        "/v1/alerts": {
+          "parameters": [
+            {"name": "model", "in": "query", "schema": {"type": "string"}, "description": "Only this model's alerts"},
+            {"name": "state", "in": "query", "schema": {"type": "string", "enum": ["inactive", "pending", "firing", "resolved"]},
+             "description": "Only alerts in this state"}],
+          "get": {"summary": "Alert states with since, value and rule; the newest notifications with their delivery state (pending, delivered, dead, skipped)",
+            "responses": {
+              "200": {"description": "Alerts", "content": {"application/json": {"schema": {"type": "object",
+                "properties": {"alerts": {"type": "array", "items": {"type": "object"}},
+                  "notifications": {"type": "array", "items": {"type": "object"}},
+                  "outbox": {"type": "object"}}}}}},
+              "400": {"description": "Bad query", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
+        },
         "/healthz": {
           "get": {"summary": "200 when the store is writable", "security": [], "responses": {
             "200": {"description": "Healthy"}, "503": {"description": "Store not writable"}}}

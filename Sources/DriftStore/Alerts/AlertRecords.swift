@@ -130,16 +130,19 @@ public struct AlertCommit: Sendable, Equatable {
     public var states: [AlertStateRecord]
     public var transitions: [AlertTransitionRecord]
     public var notifications: [NewOutboxRecord]
+    /// Model → the `evaluated_at` of the newest window result consumed (the alert cursor).
+    public var cursors: [String: Int64]
 
     public init(
         states: [AlertStateRecord] = [], transitions: [AlertTransitionRecord] = [],
-        notifications: [NewOutboxRecord] = []
+        notifications: [NewOutboxRecord] = [], cursors: [String: Int64] = [:]
     ) {
         self.states = states
         self.transitions = transitions
         self.notifications = notifications
+        self.cursors = cursors
     }
 
     /// Whether there is nothing to write.
-    public var isEmpty: Bool { states.isEmpty && transitions.isEmpty && notifications.isEmpty }
+    public var isEmpty: Bool { states.isEmpty && transitions.isEmpty && notifications.isEmpty && cursors.isEmpty }
 }

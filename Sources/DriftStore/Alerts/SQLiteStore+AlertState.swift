@@ -37,6 +37,14 @@ extension SQLiteStore {
                         step.windowEnd,
                     ])
             }
+            for (model, evaluatedAt) in commit.cursors {
+                try db.execute(
+                    sql: """
+                        INSERT INTO alert_cursor (model, evaluated_at) VALUES (?, ?)
+                        ON CONFLICT (model) DO UPDATE SET evaluated_at = MAX(evaluated_at, excluded.evaluated_at)
+                        """,
+                    arguments: [model, evaluatedAt])
+            }
             for note in commit.notifications {
                 try db.execute(
                     sql: """
@@ -51,6 +59,13 @@ extension SQLiteStore {
                         note.enqueuedAt, note.enqueuedAt,
                     ])
             }
+        }
+    }
+
+    /// The alert cursor of `model`: the `evaluated_at` of the newest window result the alerter consumed.
+    public func alertCursor(model: String) throws(StoreError) -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT evaluated_at FROM alert_cursor WHERE model = ?", arguments: [model])
         }
     }
 

@@ -65,6 +65,30 @@ extension SQLiteStore {
         }
     }
 
+    /// The complete (not partial) windows of `model` evaluated at or after `evaluatedAt`, oldest window
+    /// first: what the alerter has not consumed yet.
+    public func finalWindowResults(model: ModelName, evaluatedSince evaluatedAt: Int64) throws(StoreError)
+        -> [StoredWindowResult]
+    {
+        try read { db in
+            guard let modelID = try ModelRow.id(of: model, in: db) else { return [] }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT window_start, window_end, reference_version, partial, evaluated_at, evaluations,
+                        result_json
+                    FROM window_result WHERE model_id = ? AND partial = 0 AND evaluated_at >= ?
+                    ORDER BY window_start
+                    """,
+                arguments: [modelID, evaluatedAt]
+            ).map { row in
+                StoredWindowResult(
+                    start: row[0], end: row[1], referenceVersion: row[2], partial: row[3], evaluatedAt: row[4],
+                    evaluations: row[5], json: row[6])
+            }
+        }
+    }
+
     /// The bookkeeping of the stored windows of `model` whose start lies in [from, to), oldest first.
     public func windowResultStatuses(model: ModelName, startingFrom from: Int64, before to: Int64)
         throws(StoreError) -> [WindowResultStatus]

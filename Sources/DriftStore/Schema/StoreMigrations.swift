@@ -139,6 +139,8 @@ enum StoreMigrations {
     ///   JSON text that is signed and sent, so every retry sends the same bytes under the same `webhook_id`.
     ///   `created_at` is evaluation time (the injected clock); `enqueued_at` and `next_attempt_at` are
     ///   wall-clock time, which delivery runs on.
+    /// - `alert_cursor` is, per model, the `evaluated_at` of the newest window result the alerter has
+    ///   consumed; the next pass reads the complete windows evaluated at or after it.
     /// - `notification_log` remembers, per (group, receiver), the last notification delivered, so a
     ///   notification with the same content is not sent twice (written only after a successful send).
     static let version3 = """
@@ -194,6 +196,10 @@ enum StoreMigrations {
         );
         CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivery_state = 'pending';
         CREATE INDEX outbox_by_model ON outbox(model, kind, created_at);
+        CREATE TABLE alert_cursor (
+            model TEXT PRIMARY KEY,
+            evaluated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE notification_log (
             group_key TEXT NOT NULL,
             receiver TEXT NOT NULL,

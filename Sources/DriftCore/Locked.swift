@@ -2,18 +2,19 @@ import Foundation
 
 /// A value guarded by a lock, shareable across threads.
 ///
-/// The one `@unchecked Sendable` of the target: every access to ``value`` goes through ``withLock(_:)``,
+/// The one `@unchecked Sendable` of the package's own code: every access to ``value`` goes through ``withLock(_:)``,
 /// which holds an `NSLock` for the duration of the body.
-final class Locked<Value>: @unchecked Sendable {
+public final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    init(_ value: Value) {
+    /// A lock around `value`.
+    public init(_ value: Value) {
         self.value = value
     }
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
+    public func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)

@@ -8,9 +8,9 @@
 /// - χ² p-value: 1e-9 relative or 1e-300 absolute; χ² statistic, PSI, Jensen–Shannon, normed
 ///   Wasserstein: 1e-10 relative;
 /// - performance metrics and shares (ratios of counts): 1e-12 relative.
-enum GoldenComparison {
+public enum GoldenComparison {
     /// The differences between `expected` and `actual`, each naming its path; empty when they agree.
-    static func differences(expected: JSONValue, actual: JSONValue?, path: String = "") -> [String] {
+    public static func differences(expected: JSONValue, actual: JSONValue?, path: String = "") -> [String] {
         guard let actual else { return ["\(path): missing (expected \(expected))"] }
         switch expected {
         case .object(let fields):
@@ -45,7 +45,7 @@ enum GoldenComparison {
     }
 
     /// The tolerance of the statistic at `path` (its last components name it).
-    static func tolerance(path: String, siblings: [String: JSONValue]) -> (relative: Double, absolute: Double) {
+    public static func tolerance(path: String, siblings: [String: JSONValue]) -> (relative: Double, absolute: Double) {
         let components = path.split(separator: ".").map(String.init)
         let key = components.last ?? ""
         let parent = components.dropLast().last ?? ""

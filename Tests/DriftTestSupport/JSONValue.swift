@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 
 /// Any JSON value, decoded with `JSONDecoder` (whose numbers are the correctly rounded doubles of their
 /// decimal text), for comparing documents field by field.
-enum JSONValue: Decodable, Equatable, CustomStringConvertible {
+public enum JSONValue: Decodable, Equatable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,7 +10,7 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
             var values: [JSONValue] = []
             while !array.isAtEnd { values.append(try array.decode(JSONValue.self)) }
@@ -36,37 +36,37 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     }
 
     /// Parses a JSON document.
-    static func parse(_ data: Data) throws -> JSONValue {
+    public static func parse(_ data: Data) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// The member `key` of an object (nil otherwise).
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
-    var object: [String: JSONValue]? {
+    public var object: [String: JSONValue]? {
         if case .object(let object) = self { return object }
         return nil
     }
 
-    var array: [JSONValue]? {
+    public var array: [JSONValue]? {
         if case .array(let array) = self { return array }
         return nil
     }
 
-    var number: Double? {
+    public var number: Double? {
         if case .number(let number) = self { return number }
         return nil
     }
 
-    var string: String? {
+    public var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .null: "null"
         case .bool(let flag): "\(flag)"
@@ -79,7 +79,7 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     }
 
     private struct AnyKey: CodingKey {
-        var stringValue: String
+        public var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }

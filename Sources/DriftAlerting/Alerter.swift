@@ -1,0 +1,128 @@
+public import DriftCore
+import DriftEvaluation
+public import DriftStore
+
+/// What one alert pass did, for logs and metrics.
+public struct AlertPassReport: Sendable, Equatable {
+    /// Status changes, in order.
+    public var transitions: [AlertTransition] = []
+    /// Notifications queued in the outbox.
+    public var queued: Int = 0
+    /// Retrain triggers not queued because the receiver's cooldown had not passed.
+    public var suppressedByCooldown: Int = 0
+
+    public init() {}
+}
+
+/// Runs the alert rules over each model's newly evaluated windows and stores the outcome: the new alert
+/// states, the timeline and the notifications, in **one transaction** per model, so a notification is
+/// in the outbox if and only if the state change that caused it is stored.
+///
+/// Which windows: the complete windows evaluated since the model's alert cursor (see
+/// ``AlertEngine`` for why feeding one twice is harmless). Retrain receivers get at most one trigger per
+/// model per `retrain_cooldown` of evaluation time.
+public struct Alerter: Sendable {
+    public let store: SQLiteStore
+    public let rules: RuleBook
+    public let composer: NotificationComposer
+    /// Wall-clock time in milliseconds, stamped on queued notifications (delivery runs on it).
+    public let wallClock: @Sendable () -> Int64
+
+    public init(
+        store: SQLiteStore, rules: RuleBook, settings: AlertingSettings, wallClock: @escaping @Sendable () -> Int64
+    ) {
+        self.store = store
+        self.rules = rules
+        self.composer = NotificationComposer(settings: settings)
+        self.wallClock = wallClock
+    }
+
+    /// One pass over every model in the store.
+    public func evaluateAll() throws(AlertingError) -> AlertPassReport {
+        let models: [ModelRecord]
+        do { models = try store.models() } catch { throw AlertingError(error) }
+        var report = AlertPassReport()
+        for model in models {
+            let one = try evaluate(model: model.name)
+            report.transitions += one.transitions
+            report.queued += one.queued
+            report.suppressedByCooldown += one.suppressedByCooldown
+        }
+        return report
+    }
+
+    /// One pass over `model`.
+    public func evaluate(model: ModelName) throws(AlertingError) -> AlertPassReport {
+        let ruleSet = rules.rules
+        let name = model.rawValue
+        let now = composer.settings.now()
+        var report = AlertPassReport()
+        let windows: [WindowResult]
+        let stored: [AlertStateRecord]
+        do {
+            let cursor = try store.alertCursor(model: name) ?? Int64.min
+            stored = try store.alertStates(model: name)
+            windows = try store.finalWindows(model: model, evaluatedSince: cursor)
+        } catch let error as StoreError {
+            throw AlertingError(error)
+        } catch {
+            throw AlertingError(.store, "\(error)")
+        }
+        var states: [AlertKey: AlertState] = [:]
+        for record in stored {
+            if let state = AlertState(record: record) { states[state.key] = state }
+        }
+        let evaluation = AlertEngine.evaluate(
+            model: name, rules: ruleSet.rules, windows: windows, states: states, now: now,
+            repeatIntervalMilliseconds: composer.settings.repeatIntervalMilliseconds)
+        var commit = AlertCommit(
+            states: evaluation.changedStates.map(\.record),
+            transitions: evaluation.transitions.map { step in
+                AlertTransitionRecord(
+                    rule: step.key.rule, model: name, feature: step.key.feature ?? "", state: step.status.rawValue,
+                    at: step.at, value: step.value.isFinite ? step.value : nil, windowStart: step.windowStart,
+                    windowEnd: step.windowEnd)
+            })
+        if let newest = windows.map(\.evaluatedAt).max() { commit.cursors[name] = newest }
+        var retrainQueuedAt: [String: Int64] = [:]
+        let enqueuedAt = wallClock()
+        for group in evaluation.groups {
+            for receiverName in group.rule.receivers {
+                guard let receiver = ruleSet.receiver(named: receiverName) else { continue }
+                if receiver.kind == .retrain {
+                    guard group.status == .firing else { continue }
+                    let cooldown = (receiver.retrainCooldown ?? Receiver.defaultRetrainCooldown).milliseconds
+                    var last = retrainQueuedAt[receiver.name]
+                    if last == nil {
+                        do {
+                            last = try store.lastNotificationCreatedAt(
+                                model: name, kind: "retrain", receiver: receiver.name)
+                        } catch {
+                            throw AlertingError(error)
+                        }
+                    }
+                    if let last, group.createdAt - last < cooldown {
+                        report.suppressedByCooldown += 1
+                        continue
+                    }
+                    retrainQueuedAt[receiver.name] = group.createdAt
+                }
+                if let record = composer.outboxRecord(for: group, receiver: receiver, enqueuedAt: enqueuedAt) {
+                    commit.notifications.append(record)
+                }
+            }
+        }
+        do { try store.commitAlerts(commit) } catch { throw AlertingError(error) }
+        report.transitions = evaluation.transitions
+        report.queued = commit.notifications.count
+        return report
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,82 @@
+public import DriftEvaluation
+
+/// Reads the value a rule watches out of an evaluated window.
+///
+/// - Feature-level metrics read each feature whose name matches the rule's feature glob; the prediction
+///   is addressed as the feature `prediction` when the glob is exactly that word (so `*` never mixes the
+///   prediction into feature drift), unless the model has a real feature of that name.
+/// - Performance metrics need at least `min_samples` labelled events in the window; with fewer the
+///   window has no value for the rule (it is consumed later, when late labels re-evaluate it).
+///   `precision`, `recall` and `f1` read the macro averages for multiclass models.
+/// - A value is absent (nil) when the window has none: a feature with insufficient data has only its
+///   `missing_rate`; a categorical feature has no KS; a rule with a baseline needs the reference's value.
+public enum MetricReader {
+    /// The name under which rules address the prediction.
+    public static let predictionFeature = "prediction"
+
+    /// The features of `window` that `rule` watches, in name order (empty for a model-level rule).
+    public static func features(of window: WindowResult, for rule: AlertRule) -> [String] {
+        guard let glob = rule.feature else { return [] }
+        var names = window.statistics.features.keys.filter { glob.matches($0) }.sorted()
+        if glob.pattern == predictionFeature, window.statistics.features[predictionFeature] == nil,
+            window.statistics.prediction != nil
+        {
+            names = [predictionFeature]
+        }
+        return names
+    }
+
+    /// The compared value and the baseline's value (nil without a baseline) of `rule` for `feature` (nil
+    /// for a model-level rule) in `window`, or nil when the window has no value for it.
+    public static func value(of rule: AlertRule, feature: String?, in window: WindowResult)
+        -> (value: Double, baseline: Double?)?
+    {
+        let statistics = window.statistics
+        if let feature {
+            let result =
+                statistics.features[feature]
+                ?? (feature == predictionFeature ? statistics.prediction : nil)
+            guard let result else { return nil }
+            return featureValue(rule.metric, result).map { ($0, nil) }
+        }
+        switch rule.metric {
+        case .volume: return (Double(statistics.count), nil)
+        case .driftedFeatureShare:
+            let decided = statistics.features.values.contains { $0.drift != nil }
+            return decided ? (statistics.driftedFeatureShare, nil) : nil
+        default:
+            guard statistics.labelled >= statistics.minSamples,
+                let measured = performanceValue(rule.metric, statistics.performance?.values)
+            else { return nil }
+            guard let baselineKind = rule.baseline else { return (measured, nil) }
+            switch baselineKind {
+            case .reference:
+                guard let reference = performanceValue(rule.metric, statistics.referencePerformance?.values) else {
+                    return nil
+                }
+                return (measured - reference, reference)
+            }
+        }
+    }
+
+    private static func featureValue(_ metric: AlertMetric, _ result: FeatureResult) -> Double? {
+        switch metric {
+        case .psi: result.psi
+        case .ksPValue: result.ks?.pvalue
+        case .ksStatistic: result.ks?.statistic
+        case .chi2PValue: result.chi2?.pvalue
+        case .jensenShannon: result.jensenShannon
+        case .wassersteinNormed: result.wassersteinNormed
+        case .missingRate: result.missingRate
+        default: nil
+        }
+    }
+
+    private static func performanceValue(_ metric: AlertMetric, _ values: [String: Double]?) -> Double? {
+        guard let values else { return nil }
+        switch metric {
+        case .precision, .recall, .f1: return values[metric.rawValue] ?? values["macro_\(metric.rawValue)"]
+        default: return values[metric.rawValue]
+        }
+    }
+}
