@@ -90,7 +90,8 @@ public struct Alerter: Sendable {
             for receiverName in group.rule.receivers {
                 guard let receiver = ruleSet.receiver(named: receiverName) else { continue }
                 if receiver.kind == .retrain {
-                    guard group.status == .firing else { continue }
+                    // A retrain trigger is a transition to firing: never a resolution, never a repeat.
+                    guard group.status == .firing, !group.isRepeat else { continue }
                     let cooldown = (receiver.retrainCooldown ?? Receiver.defaultRetrainCooldown).milliseconds
                     var last = retrainQueuedAt[receiver.name]
                     if last == nil {

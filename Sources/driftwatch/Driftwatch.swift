@@ -7,7 +7,8 @@ struct Driftwatch: AsyncParsableCommand {
         commandName: "driftwatch",
         abstract: "Drift and performance monitoring for machine-learning models.",
         subcommands: [
-            ServeCommand.self, CompareCommand.self, CheckConfigCommand.self, TokenCommand.self, BenchCommand.self,
+            ServeCommand.self, DemoCommand.self, CompareCommand.self, CheckConfigCommand.self, TokenCommand.self,
+            BenchCommand.self,
         ]
     )
 }

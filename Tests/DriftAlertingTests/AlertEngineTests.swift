@@ -133,6 +133,25 @@ enum WindowFactory {
         #expect(group.alerts[0].endsAt == WindowFactory.origin + 7 * WindowFactory.hour)
     }
 
+    @Test func aRepeatListsOnlyAlertsNotJustNotified() throws {
+        var states: [AlertKey: AlertState] = [:]
+        for state in try run(
+            [WindowFactory.window(0, psi: ["a": 0.3, "b": 0.0]), WindowFactory.window(1, psi: ["a": 0.3, "b": 0.0])],
+            now: WindowFactory.origin + 2 * WindowFactory.hour
+        ).changedStates {
+            states[state.key] = state
+        }
+        // Five hours later b fires while a's repeat is due: b's notification, then a repeat of a alone.
+        let outcome = try run(
+            [WindowFactory.window(2, psi: ["a": 0.3, "b": 0.4]), WindowFactory.window(3, psi: ["a": 0.3, "b": 0.4])],
+            states: states, now: WindowFactory.origin + 7 * WindowFactory.hour)
+        let groups = outcome.groups.filter { $0.rule.name == "feature-drift" }
+        #expect(groups.map(\.isRepeat) == [false, true])
+        #expect(groups.first?.alerts.map(\.key.feature) == ["b"])
+        #expect(groups.last?.alerts.map(\.key.feature) == ["a"])
+        #expect(groups.last?.alerts.first?.windowEnd == WindowFactory.origin + 4 * WindowFactory.hour)
+    }
+
     @Test func accuracyIsComparedWithTheReferenceOnceEnoughLabelsArrived() throws {
         // 50 labels (< min_samples 100): no value yet; the re-evaluated window with 400 labels fires.
         let unlabelled = WindowFactory.window(0, psi: [:], labelled: 50, accuracy: 0.7)

@@ -13,12 +13,15 @@ final class ServerProcess: @unchecked Sendable {
     private let process = Process()
 
     /// Starts the server and waits until `/healthz` answers (at most 90 s: a loaded CI machine can be slow to start it).
-    init(databasePath: String, port: Int? = nil, extraArguments: [String] = []) async throws {
+    init(
+        databasePath: String, port: Int? = nil, extraArguments: [String] = [], environment: [String: String] = [:]
+    ) async throws {
         self.port = try port ?? Self.freePort()
         self.databasePath = databasePath
         process.executableURL = BinaryRunner.executable
         process.arguments = ["serve", "--port", String(self.port), "--db", databasePath, "--log-level", "warning"]
             + extraArguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -35,6 +38,11 @@ final class ServerProcess: @unchecked Sendable {
     enum ServerError: Error {
         case notReady
         case exited(Int32)
+    }
+
+    /// Sends `signal` (e.g. SIGHUP) to the process.
+    func send(signal: Int32) {
+        kill(process.processIdentifier, signal)
     }
 
     /// Kills the process with SIGKILL, as a crash would, and waits for it.

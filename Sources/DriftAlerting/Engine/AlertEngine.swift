@@ -83,6 +83,7 @@ public enum AlertEngine {
                     var (after, entered) = AlertStateMachine.step(
                         before, observation: observation, forWindows: rule.forWindows, now: now)
                     guard after != before else { continue }
+                    after.baseline = baseline
                     if let entered {
                         outcome.transitions.append(
                             AlertTransition(
@@ -110,9 +111,10 @@ public enum AlertEngine {
             }
         }
         for rule in rules {
-            let firing = current.values.filter { $0.key.rule == rule.name && $0.status == .firing }.sorted {
-                $0.key < $1.key
-            }
+            // Alerts notified in this pass (they just fired) are not repeated in it.
+            let firing = current.values.filter {
+                $0.key.rule == rule.name && $0.status == .firing && $0.lastNotifiedAt != now
+            }.sorted { $0.key < $1.key }
             guard
                 firing.contains(where: {
                     AlertStateMachine.isRepeatDue($0, now: now, repeatIntervalMilliseconds: repeatIntervalMilliseconds)
@@ -121,10 +123,10 @@ public enum AlertEngine {
             var snapshots: [AlertSnapshot] = []
             for var state in firing {
                 let windowStart = state.lastWindowStart ?? 0
-                let windowEnd = latestWindow.map { windowStart == $0.start ? $0.end : windowStart } ?? windowStart
+                let windowEnd = state.lastWindowEnd ?? windowStart
                 snapshots.append(
                     AlertSnapshot(
-                        key: state.key, status: .firing, value: state.value ?? .nan, baseline: nil,
+                        key: state.key, status: .firing, value: state.value ?? .nan, baseline: state.baseline,
                         startsAt: state.firedAt ?? now, endsAt: nil, windowStart: windowStart, windowEnd: windowEnd,
                         breachStart: state.activeSince ?? windowStart))
                 state.lastNotifiedAt = now

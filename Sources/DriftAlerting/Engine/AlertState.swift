@@ -9,8 +9,12 @@ public struct AlertState: Sendable, Equatable {
     public var breaches: Int
     /// Start of the last window consumed; windows at or before it are not consumed again.
     public var lastWindowStart: Int64?
+    /// End of that window.
+    public var lastWindowEnd: Int64?
     /// The compared value in that window (after subtracting the baseline, if any).
     public var value: Double?
+    /// The baseline's own value in that window, for rules with a baseline.
+    public var baseline: Double?
     /// Start of the first window of the current run of breaches (nil when not breaching).
     public var activeSince: Int64?
     /// When the alert last started firing.
@@ -30,14 +34,16 @@ public struct AlertState: Sendable, Equatable {
     }
 
     public init(
-        key: AlertKey, status: AlertStatus, breaches: Int, lastWindowStart: Int64?, value: Double?,
-        activeSince: Int64?, firedAt: Int64?, resolvedAt: Int64?, lastNotifiedAt: Int64?, updatedAt: Int64
+        key: AlertKey, status: AlertStatus, breaches: Int, lastWindowStart: Int64?, lastWindowEnd: Int64? = nil,
+        value: Double?, baseline: Double? = nil, activeSince: Int64?, firedAt: Int64?, resolvedAt: Int64?, lastNotifiedAt: Int64?, updatedAt: Int64
     ) {
         self.key = key
         self.status = status
         self.breaches = breaches
         self.lastWindowStart = lastWindowStart
+        self.lastWindowEnd = lastWindowEnd
         self.value = value
+        self.baseline = baseline
         self.activeSince = activeSince
         self.firedAt = firedAt
         self.resolvedAt = resolvedAt
@@ -50,7 +56,8 @@ public struct AlertState: Sendable, Equatable {
         guard let status = AlertStatus(rawValue: record.state) else { return nil }
         self.init(
             key: AlertKey(rule: record.rule, model: record.model, feature: record.feature.isEmpty ? nil : record.feature),
-            status: status, breaches: record.breaches, lastWindowStart: record.lastWindowStart, value: record.value,
+            status: status, breaches: record.breaches, lastWindowStart: record.lastWindowStart,
+            lastWindowEnd: record.lastWindowEnd, value: record.value, baseline: record.baseline,
             activeSince: record.activeSince, firedAt: record.firedAt, resolvedAt: record.resolvedAt,
             lastNotifiedAt: record.lastNotifiedAt, updatedAt: record.updatedAt)
     }
@@ -59,7 +66,8 @@ public struct AlertState: Sendable, Equatable {
     public var record: AlertStateRecord {
         AlertStateRecord(
             rule: key.rule, model: key.model, feature: key.feature ?? "", state: status.rawValue, breaches: breaches,
-            lastWindowStart: lastWindowStart, value: value, activeSince: activeSince, firedAt: firedAt,
+            lastWindowStart: lastWindowStart, lastWindowEnd: lastWindowEnd, value: value, baseline: baseline,
+            activeSince: activeSince, firedAt: firedAt,
             resolvedAt: resolvedAt, lastNotifiedAt: lastNotifiedAt, updatedAt: updatedAt)
     }
 }

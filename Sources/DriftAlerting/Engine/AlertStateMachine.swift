@@ -37,6 +37,7 @@ public enum AlertStateMachine {
         if let last = state.lastWindowStart, observation.windowStart <= last { return (state, nil) }
         var next = state
         next.lastWindowStart = observation.windowStart
+        next.lastWindowEnd = observation.windowEnd
         next.value = observation.value
         next.updatedAt = now
         var entered: AlertStatus?

@@ -60,3 +60,24 @@ extension ServiceMetrics {
         ).increment()
     }
 }
+
+extension ServiceMetrics {
+    /// Counts a rule reload (`driftwatch_rule_reloads_total{outcome="success"|"failure"}`) and sets
+    /// `driftwatch_rules_loaded` to the number of rules in force.
+    func recordRuleReload(succeeded: Bool, rules: Int) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "driftwatch_rule_reloads_total", helpText: "Alert rule reloads (SIGHUP) by outcome"),
+            labels: [("outcome", succeeded ? "success" : "failure")]
+        ).increment()
+        recordRulesLoaded(rules)
+    }
+
+    /// Sets `driftwatch_rules_loaded`.
+    func recordRulesLoaded(_ count: Int) {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(metricName: "driftwatch_rules_loaded", helpText: "Alert rules in force"),
+            labels: []
+        ).set(Double(count))
+    }
+}

@@ -13,8 +13,12 @@ public struct AlertStateRecord: Sendable, Equatable {
     public var breaches: Int
     /// Start of the last window whose value the state machine consumed (ms), nil before the first.
     public var lastWindowStart: Int64?
+    /// End of that window (ms).
+    public var lastWindowEnd: Int64?
     /// The metric's value in that window.
     public var value: Double?
+    /// The baseline's value in that window, for rules with a baseline.
+    public var baseline: Double?
     /// When the current breach began (the pending transition), ms of evaluation time.
     public var activeSince: Int64?
     /// When the alert last started firing.
@@ -28,7 +32,7 @@ public struct AlertStateRecord: Sendable, Equatable {
 
     public init(
         rule: String, model: String, feature: String, state: String, breaches: Int, lastWindowStart: Int64?,
-        value: Double?, activeSince: Int64?, firedAt: Int64?, resolvedAt: Int64?, lastNotifiedAt: Int64?,
+        lastWindowEnd: Int64? = nil, value: Double?, baseline: Double? = nil, activeSince: Int64?, firedAt: Int64?, resolvedAt: Int64?, lastNotifiedAt: Int64?,
         updatedAt: Int64
     ) {
         self.rule = rule
@@ -37,7 +41,9 @@ public struct AlertStateRecord: Sendable, Equatable {
         self.state = state
         self.breaches = breaches
         self.lastWindowStart = lastWindowStart
+        self.lastWindowEnd = lastWindowEnd
         self.value = value
+        self.baseline = baseline
         self.activeSince = activeSince
         self.firedAt = firedAt
         self.resolvedAt = resolvedAt

@@ -10,19 +10,22 @@ extension SQLiteStore {
             for state in commit.states {
                 try db.execute(
                     sql: """
-                        INSERT INTO alert_state (rule, model, feature, state, breaches, last_window_start, value,
-                            active_since, fired_at, resolved_at, last_notified_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO alert_state (rule, model, feature, state, breaches, last_window_start,
+                            last_window_end, value, baseline, active_since, fired_at, resolved_at, last_notified_at,
+                            updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (rule, model, feature) DO UPDATE SET
                             state = excluded.state, breaches = excluded.breaches,
-                            last_window_start = excluded.last_window_start, value = excluded.value,
+                            last_window_start = excluded.last_window_start,
+                            last_window_end = excluded.last_window_end, value = excluded.value,
+                            baseline = excluded.baseline,
                             active_since = excluded.active_since, fired_at = excluded.fired_at,
                             resolved_at = excluded.resolved_at, last_notified_at = excluded.last_notified_at,
                             updated_at = excluded.updated_at
                         """,
                     arguments: [
                         state.rule, state.model, state.feature, state.state, state.breaches, state.lastWindowStart,
-                        state.value, state.activeSince, state.firedAt, state.resolvedAt, state.lastNotifiedAt,
+                        state.lastWindowEnd, state.value, state.baseline, state.activeSince, state.firedAt, state.resolvedAt, state.lastNotifiedAt,
                         state.updatedAt,
                     ])
             }
@@ -75,16 +78,17 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT rule, model, feature, state, breaches, last_window_start, value, active_since, fired_at,
-                        resolved_at, last_notified_at, updated_at
+                    SELECT rule, model, feature, state, breaches, last_window_start, last_window_end, value, baseline,
+                        active_since, fired_at, resolved_at, last_notified_at, updated_at
                     FROM alert_state WHERE ? IS NULL OR model = ? ORDER BY model, rule, feature
                     """,
                 arguments: [model, model]
             ).map { row in
                 AlertStateRecord(
                     rule: row[0], model: row[1], feature: row[2], state: row[3], breaches: row[4],
-                    lastWindowStart: row[5], value: row[6], activeSince: row[7], firedAt: row[8], resolvedAt: row[9],
-                    lastNotifiedAt: row[10], updatedAt: row[11])
+                    lastWindowStart: row[5], lastWindowEnd: row[6], value: row[7], baseline: row[8],
+                    activeSince: row[9], firedAt: row[10], resolvedAt: row[11], lastNotifiedAt: row[12],
+                    updatedAt: row[13])
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DriftAlerting
 import DriftEvaluation
 import DriftServer
 import DriftStore
@@ -31,6 +32,14 @@ struct ServeCommand: AsyncParsableCommand {
               evaluation.interval [30s]        how often due windows are evaluated
               models.default.{window [1h], min_samples [100], allowed_lateness [5m], drift_method [psi],
                 drift_threshold}; models.<name>.… replaces them for one model
+              alerts.dir [none]                DRIFTWATCH_ALERTS_DIR, --alerts: rule files (*.yaml); without it no
+                                               alerts are evaluated. Invalid rules or an unset secret_env refuse
+                                               the start; SIGHUP reloads the rules (kept if the new ones are invalid)
+              alerts.repeat_interval [4h]      re-send a still-firing alert this often
+              alerts.max_delivery_age [24h]    retry a notification this long, then dead-letter it
+              alerts.retry_initial [1s], alerts.retry_max [5m]   backoff between delivery attempts (with jitter)
+              alerts.request_timeout [10s]     per webhook request
+              alerts.dashboard_url [file://<cwd>/dashboards/site]   base of the dashboard links in notifications
               limits.max_body_bytes [16777216], limits.max_batch_size [10000], limits.max_id_length [128],
               limits.max_features [1000], limits.max_string_bytes [4096]
             Stops gracefully on SIGTERM or SIGINT: stops accepting, finishes in-flight requests, closes the store.
@@ -48,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "SQLite database file.")
     var db: String?
+
+    @Option(help: "Directory of alert rule files.")
+    var alerts: String?
 
     @Flag(help: "Allow listening beyond loopback without tokens.")
     var allowUnauthenticated = false
@@ -80,11 +92,22 @@ struct ServeCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(2)
         }
-        let application = buildApplication(configuration: settings, store: store, evaluation: evaluation, logger: logger)
+        let metrics = ServiceMetrics()
+        let alerting: AlertingAssembly?
+        do {
+            alerting = try settings.makeAlerting(store: store, metrics: metrics, logger: logger, now: wallClockMilliseconds)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let application = buildApplication(
+            configuration: settings, store: store, evaluation: evaluation, logger: logger, metrics: metrics,
+            alerting: alerting?.runtime, extraServices: alerting?.services ?? [])
         logger.info("driftwatch listening", metadata: [
             "address": "\(settings.host):\(settings.port)", "store": "\(settings.storePath)",
             "durability": "\(settings.durability.rawValue)",
             "authentication": "\(settings.requiresAuthentication ? "bearer tokens (\(settings.tokens.count))" : "OFF: no tokens configured")",
+            "alerts": "\(alerting.map { "\($0.runtime.rules.rules.rules.count) rules from \(settings.alerts.directory ?? "")" } ?? "off")",
         ])
         // Let the service lifecycle's signal sources see SIGTERM/SIGINT: without this the default
         // disposition kills the process before a graceful shutdown can start (seen on Linux).
@@ -108,6 +131,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let host { settings.host = host }
         if let port { settings.port = port }
         if let db { settings.storePath = db }
+        if let alerts { settings.alerts.directory = alerts }
         if allowUnauthenticated { settings.allowUnauthenticated = true }
         try settings.validate(source: "flags")
         return settings

@@ -1,0 +1,56 @@
+import DriftCore
+import Foundation
+
+/// The end-of-demo summary: what was streamed, what fired, what was delivered, where the dashboard is.
+struct DemoSummary {
+    var windows = 0
+    var latestAccuracy: Double?
+    var referenceAccuracy: Double?
+    var firing: [String] = []
+    var delivered = 0
+    var dead = 0
+    var receiver = DemoReceiver.Tally()
+
+    static func collect(client: DemoClient, tally: Locked<DemoReceiver.Tally>) async throws -> DemoSummary {
+        var summary = DemoSummary()
+        let list = try await client.expect(200, "GET", "/v1/models/\(DemoCommand.model)/windows")
+        let windows = list["windows"] as? [[String: Any]] ?? []
+        summary.windows = windows.filter { $0["partial"] as? Bool == false }.count
+        if let labelled = windows.last(where: { ($0["performance"] as? [String: Any])?["accuracy"] != nil }) {
+            summary.latestAccuracy = (labelled["performance"] as? [String: Any])?["accuracy"] as? Double
+            summary.referenceAccuracy = (labelled["reference_performance"] as? [String: Any])?["accuracy"] as? Double
+        }
+        let alerts = try await client.expect(200, "GET", "/v1/alerts?state=firing")
+        summary.firing = (alerts["alerts"] as? [[String: Any]] ?? []).map { alert in
+            let feature = (alert["feature"] as? String).map { "/\($0)" } ?? ""
+            return "\(alert["rule"] as? String ?? "?")\(feature)"
+        }.sorted()
+        let outbox = alerts["outbox"] as? [String: Int] ?? [:]
+        summary.delivered = outbox["delivered"] ?? 0
+        summary.dead = outbox["dead"] ?? 0
+        summary.receiver = tally.withLock { $0 }
+        return summary
+    }
+
+    func text(totals: TrafficStream.Totals, seconds: Double, site: String) -> String {
+        var lines: [String] = []
+        lines.append(
+            "Demo finished in \(String(format: "%.1f", seconds)) s: \(totals.hours) simulated hours, "
+                + "\(totals.events) events, \(totals.labels) labels (\(DemoCommand.labelDelayHours) h late).")
+        lines.append("Windows evaluated: \(windows) hourly windows, each re-evaluated when its labels arrived.")
+        if let latestAccuracy, let referenceAccuracy {
+            lines.append(
+                "Accuracy in the last labelled window: \(String(format: "%.3f", latestAccuracy)) "
+                    + "(reference \(String(format: "%.3f", referenceAccuracy))).")
+        }
+        lines.append(
+            "Alerts firing at the end (\(firing.count)): "
+                + (firing.isEmpty ? "none" : firing.joined(separator: ", ")))
+        lines.append(
+            "Notifications: \(delivered) delivered, \(dead) dead-lettered; the receiver verified "
+                + "\(receiver.notifications) signed webhooks (\(receiver.firing) firing, \(receiver.resolved) resolved), "
+                + "\(receiver.retrainTriggers) retrain trigger(s), \(receiver.badSignatures) bad signature(s).")
+        lines.append("Dashboard: \(site)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,177 @@
+import DriftCore
+import Foundation
+
+/// Streams the simulated hours through the HTTP API: each hour's events, the labels of the events of
+/// `labelDelayHours` earlier, then moves the clock past the hour's end and its allowed lateness and waits
+/// until the server has evaluated the window. Prints one line per hour.
+struct TrafficStream {
+    /// What was sent.
+    struct Totals {
+        var hours = 0
+        var events = 0
+        var labels = 0
+    }
+
+    let client: DemoClient
+    let clock: Locked<Int64>
+    let hours: Int
+    let eventsPerHour: Int
+    let seed: UInt64
+    let say: @Sendable (String) -> Void
+    /// Prints the receiver's lines held during the hour.
+    let flushReceiver: @Sendable () -> Void
+
+    private var model: String { DemoCommand.model }
+
+    func phase(of hour: Int) -> LoanTraffic.Phase {
+        hour < hours / 3 ? .stable : hour < 2 * hours / 3 ? .covariateDrift : .conceptDrift
+    }
+
+    func run() async throws -> Totals {
+        var traffic = LoanTraffic(seed: seed)
+        var pendingLabels: [Int: [(String, Int)]] = [:]
+        var totals = Totals()
+        say("streaming \(hours) simulated hours (\(eventsPerHour) events each; labels arrive \(DemoCommand.labelDelayHours) h late)")
+        for hour in 0..<hours {
+            let start = DemoCommand.origin + Int64(hour) * DemoCommand.hour
+            let phase = phase(of: hour)
+            var lines: [String] = []
+            var labels: [(String, Int)] = []
+            for index in 0..<eventsPerHour {
+                let timestamp = (start + Int64(index) * DemoCommand.hour / Int64(eventsPerHour)) / 1000
+                let draw = traffic.event(id: "h\(hour)-e\(index)", timestamp: timestamp, phase: phase)
+                lines.append(draw.json)
+                labels.append((draw.id, draw.label))
+            }
+            pendingLabels[hour] = labels
+            try await client.expect(
+                202, "POST", "/v1/models/\(model)/events", body: Data(lines.joined(separator: "\n").utf8),
+                contentType: "application/x-ndjson")
+            totals.events += lines.count
+            var labelNote = "labels pending"
+            let labelledStart = start - Int64(DemoCommand.labelDelayHours) * DemoCommand.hour
+            if let due = pendingLabels.removeValue(forKey: hour - DemoCommand.labelDelayHours) {
+                try await postLabels(due)
+                totals.labels += due.count
+            }
+            clock.withLock { $0 = start + DemoCommand.hour + 6 * 60_000 }
+            let window = try await waitForWindow(start: start)
+            if hour >= DemoCommand.labelDelayHours, let accuracy = try await accuracy(windowStart: labelledStart) {
+                labelNote = "accuracy \(String(format: "%.3f", accuracy)) at \(Self.clockText(labelledStart).suffix(5))"
+            }
+            let alerts = try await client.expect(200, "GET", "/v1/alerts?model=\(model)&state=firing")
+            let firing = (alerts["alerts"] as? [[String: Any]] ?? []).count
+            say(progressLine(hour: hour, start: start, phase: phase, window: window, labels: labelNote, firing: firing))
+            // This hour's notifications, as the receiver got them.
+            try await waitForDeliveries(timeout: .seconds(5))
+            flushReceiver()
+            totals.hours += 1
+        }
+        // The last hours' labels arrive after the traffic; the windows they join are re-evaluated.
+        for hour in pendingLabels.keys.sorted() {
+            try await postLabels(pendingLabels[hour] ?? [])
+            totals.labels += pendingLabels[hour]?.count ?? 0
+        }
+        try await waitUntilLabelled(hours: pendingLabels.keys.sorted())
+        return totals
+    }
+
+    private func postLabels(_ labels: [(String, Int)]) async throws {
+        let body = labels.map { #"{"id":"\#($0.0)","label":\#($0.1)}"# }.joined(separator: "\n")
+        try await client.expect(
+            202, "POST", "/v1/models/\(model)/labels", body: Data(body.utf8), contentType: "application/x-ndjson")
+    }
+
+    /// Waits (at most 20 s) until the window starting at `start` is evaluated as complete.
+    private func waitForWindow(start: Int64) async throws -> [String: Any] {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let list = try await client.expect(200, "GET", "/v1/models/\(model)/windows?from=\(start / 1000)")
+            if let window = (list["windows"] as? [[String: Any]])?.first,
+                window["partial"] as? Bool == false
+            {
+                // One more loop so that the alert pass after this evaluation has run too.
+                try await Task.sleep(for: .milliseconds(40))
+                return window
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw DemoClient.Failure(description: "the window at \(Self.clockText(start)) was not evaluated within 20 s")
+    }
+
+    private func waitUntilLabelled(hours: [Int]) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        for hour in hours {
+            let start = DemoCommand.origin + Int64(hour) * DemoCommand.hour
+            while ContinuousClock.now < deadline {
+                let list = try await client.expect(200, "GET", "/v1/models/\(model)/windows?from=\(start / 1000)")
+                if let window = (list["windows"] as? [[String: Any]])?.first, (window["labelled"] as? Int ?? 0) > 0 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+
+    /// The accuracy of the window starting at `windowStart`, once its labels have been evaluated.
+    private func accuracy(windowStart: Int64) async throws -> Double? {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            let list = try await client.expect(200, "GET", "/v1/models/\(model)/windows?from=\(windowStart / 1000)")
+            if let window = (list["windows"] as? [[String: Any]])?.first,
+                let accuracy = (window["performance"] as? [String: Any])?["accuracy"] as? Double,
+                (window["labelled"] as? Int ?? 0) >= eventsPerHour
+            {
+                return accuracy
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+
+    /// Waits (at most `timeout`) until the outbox has nothing pending.
+    func waitForDeliveries(timeout: Duration = .seconds(20)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let alerts = try await client.expect(200, "GET", "/v1/alerts")
+            if ((alerts["outbox"] as? [String: Int])?["pending"] ?? 0) == 0 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    private func progressLine(
+        hour: Int, start: Int64, phase: LoanTraffic.Phase, window: [String: Any], labels: String, firing: Int
+    ) -> String {
+        let features = window["features"] as? [String: [String: Any]] ?? [:]
+        let drifted = features.values.filter { $0["drift"] as? Bool == true }.count
+        let decided = features.values.filter { $0["drift"] != nil }.count
+        let phaseText = phase.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
+        let number = String(hour + 1).leftPadded(to: String(hours).count)
+        return "hour \(number)/\(hours)  \(Self.clockText(start))  \(phaseText)  \(window["count"] as? Int ?? 0) events  "
+            + "drifted \(drifted)/\(decided)  \(labels)  alerts firing: \(firing)"
+    }
+
+    /// `2026-01-05 03:00` for a time in milliseconds.
+    static func clockText(_ milliseconds: Int64) -> String {
+        String(RFC3339Short.string(milliseconds))
+    }
+}
+
+extension String {
+    /// The string with spaces in front, at least `width` characters long.
+    func leftPadded(to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
+    }
+}
+
+/// Minute-resolution UTC times for the progress lines.
+enum RFC3339Short {
+    static func string(_ milliseconds: Int64) -> String {
+        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
+            parts.minute ?? 0)
+    }
+}
