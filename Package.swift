@@ -123,6 +123,8 @@ let package = Package(
                 "DriftAlerting", "DriftStore", "DriftEvaluation", "DriftCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

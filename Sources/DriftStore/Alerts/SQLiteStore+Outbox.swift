@@ -8,13 +8,18 @@ import GRDB
 /// passed in by the caller (the delivery service runs on wall-clock time).
 extension SQLiteStore {
     /// The pending notifications whose next attempt is due at `now`, oldest first (by due time, then id).
+    ///
+    /// Only the oldest pending notification of each (group, receiver) is ever due: the ones queued after it
+    /// wait until it is delivered, dead or skipped, so that a receiver hears about one alert group in order
+    /// (a `resolved` never overtakes the `firing` it follows) and two notifications of one group are never
+    /// in flight at once (which the dedupe stage relies on).
     public func dueOutbox(now: Int64, limit: Int = 32) throws(StoreError) -> [OutboxRecord] {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(Self.outboxColumns) FROM outbox
-                    WHERE delivery_state = 'pending' AND next_attempt_at <= ?
+                    WHERE delivery_state = 'pending' AND next_attempt_at <= ? AND \(Self.headOfGroup)
                     ORDER BY next_attempt_at, id LIMIT ?
                     """,
                 arguments: [now, max(0, limit)]
@@ -134,10 +139,13 @@ extension SQLiteStore {
         }
     }
 
-    /// When the earliest pending notification is due (ms), or nil when nothing is pending.
+    /// When the earliest pending notification that ``dueOutbox(now:limit:)`` can return is due (ms), or nil
+    /// when nothing is pending. Notifications waiting behind an older one of their group do not count.
     public func nextDueTime() throws(StoreError) -> Int64? {
         try read { db in
-            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE delivery_state = 'pending'")
+            try Int64.fetchOne(
+                db,
+                sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE delivery_state = 'pending' AND \(Self.headOfGroup)")
         }
     }
 
@@ -157,6 +165,14 @@ extension SQLiteStore {
             }
         }
     }
+
+    /// True for a pending row with no older pending row of the same (group, receiver).
+    private static let headOfGroup = """
+        NOT EXISTS (
+            SELECT 1 FROM outbox AS earlier
+            WHERE earlier.delivery_state = 'pending' AND earlier.group_key = outbox.group_key
+                AND earlier.receiver = outbox.receiver AND earlier.id < outbox.id)
+        """
 
     /// The columns ``outboxRecord(_:)`` reads, in its order.
     private static let outboxColumns = """
