@@ -61,6 +61,7 @@ struct EvaluationLoop: Service {
             }
             metrics.recordQueuedNotifications(report.queued)
             metrics.recordAlertStates(try alerting.store.alertStates())
+            metrics.recordOutbox(counts: try alerting.store.outboxCounts())
             if report.queued > 0 { alerting.notificationsQueued() }
         } catch {
             logger.error("alert pass failed; retried on the next pass", metadata: ["error": "\(error)"])

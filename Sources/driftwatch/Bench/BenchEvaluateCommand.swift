@@ -1,0 +1,125 @@
+import ArgumentParser
+import DriftAlerting
+import DriftCore
+import DriftEvaluation
+import DriftStats
+import DriftStore
+import Foundation
+
+/// `driftwatch bench evaluate`: how long the service takes to evaluate one window of N events × 25
+/// features on a real SQLite file (read the window, compute every statistic, store the result), and to run
+/// the alert rules over it. Prints a table; use a release build.
+struct BenchEvaluateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Time the evaluation of one window (20 numeric + 5 categorical features) and an alert pass."
+    )
+
+    @Option(help: "Events in the window.")
+    var events = 100_000
+
+    @Option(help: "Rows in the reference.")
+    var referenceRows = 100_000
+
+    @Option(help: "How many times the window is evaluated (the median is reported).")
+    var repeats = 5
+
+    func validate() throws {
+        guard (1_000...2_000_000).contains(events) else { throw ValidationError("--events must be 1000...2000000") }
+        guard (1_000...2_000_000).contains(referenceRows) else {
+            throw ValidationError("--reference-rows must be 1000...2000000")
+        }
+        guard (1...50).contains(repeats) else { throw ValidationError("--repeats must be 1...50") }
+    }
+
+    func run() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("bench.sqlite").path)
+        defer { try? store.close() }
+        let model = ModelName("bench")!
+        let schema = StoreBenchmark.schema(numeric: 20, categorical: 5)
+        let windowStart: Int64 = 1_767_225_600_000
+        let spacing = max(1, EvaluationSettings.hour / Int64(events))
+
+        // The reference: the same generator as the events, another seed, as columns.
+        let referenceEvents = StoreBenchmark.events(count: referenceRows, schema: schema, seed: 7, idPrefix: "r")
+        let columns = schema.features.enumerated().map { index, spec -> (name: String, values: ColumnValues) in
+            let values = referenceEvents.map { $0.features[index].value }
+            switch spec.type {
+            case .numeric:
+                return (spec.name, .numeric(values.map { if case .number(let x) = $0 { x } else { .nan } }))
+            case .categorical:
+                return (spec.name, .categorical(CategoricalColumn(values: values.map { if case .string(let s) = $0 { s } else { nil } })))
+            }
+        }
+        let prepared = try ReferenceBuilder.prepare(columns: columns)
+        try store.saveReference(
+            model: model, schema: schema, profile: prepared.profile, rowCount: referenceRows, at: 0)
+        let window = StoreBenchmark.events(
+            count: events, schema: schema, start: windowStart, spacingMilliseconds: spacing, seed: 11)
+        _ = try StoreBenchmark.insertRate(store: store, model: model, events: window, batchSize: 5_000)
+
+        let settings = EvaluationSettings()
+        let clock = ContinuousClock()
+        var readTimes: [Double] = []
+        var evaluateTimes: [Double] = []
+        for _ in 0..<repeats {
+            let began = clock.now
+            let data = try store.windowData(model: model, from: windowStart, to: windowStart + EvaluationSettings.hour)
+            readTimes.append(Self.milliseconds(clock.now - began))
+            _ = data
+            // A fresh service each time, so the window is due again and the reference is read again.
+            let service = try EvaluationService(
+                store: store, defaultSettings: settings, now: { windowStart + 2 * EvaluationSettings.hour })
+            let start = clock.now
+            let results = try service.evaluateDue(model: model)
+            evaluateTimes.append(Self.milliseconds(clock.now - start))
+            guard results.contains(where: { $0.start == windowStart }) else {
+                throw ValidationError("the window was not evaluated")
+            }
+            try store.setEvaluationCursor(model: model, sequence: 0)
+        }
+
+        let rules = try RuleLoader.load(files: [RuleFile(path: "bench.yaml", text: Self.rules)])
+        let alerter = Alerter(
+            store: store, rules: RuleBook(rules), settings: AlertingSettings(now: { windowStart + 2 * EvaluationSettings.hour }),
+            wallClock: { 0 })
+        let alertStart = clock.now
+        let report = try alerter.evaluate(model: model)
+        let alertTime = Self.milliseconds(clock.now - alertStart)
+
+        let rows: [(String, String)] = [
+            ("events in the window", "\(events)"),
+            ("features", "\(schema.features.count) (20 numeric, 5 categorical)"),
+            ("reference rows", "\(referenceRows)"),
+            ("read the window from SQLite (median)", String(format: "%.1f ms", Self.median(readTimes))),
+            ("evaluate: read + statistics + store (median)", String(format: "%.1f ms", Self.median(evaluateTimes))),
+            ("alert pass: 4 rules × 25 features, \(report.queued) notification(s)", String(format: "%.1f ms", alertTime)),
+        ]
+        let width = rows.map(\.0.count).max() ?? 0
+        for (name, value) in rows {
+            print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+        }
+    }
+
+    static let rules = """
+        receivers:
+          - {name: sink, kind: webhook, url: "http://127.0.0.1:9/"}
+        rules:
+          - {name: psi, metric: psi, op: ">=", threshold: 0.2, receivers: [sink]}
+          - {name: ks, metric: ks_pvalue, op: "<", threshold: 0.001, receivers: [sink]}
+          - {name: missing, metric: missing_rate, op: ">", threshold: 0.5, receivers: [sink]}
+          - {name: share, metric: drifted_feature_share, op: ">=", threshold: 0.3, receivers: [sink]}
+        """
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) * 1e-15
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+}

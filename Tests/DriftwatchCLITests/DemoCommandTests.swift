@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// `driftwatch demo` end to end, shortened: it must stream, alert through signed webhooks, trigger a
+/// retrain, write the dashboards and exit 0 with nothing left running.
+@Suite("Demo", .serialized)
+struct DemoCommandTests {
+    @Test func aShortDemoRunsTheWholeLoop() throws {
+        let folder = try BinaryRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = folder.appendingPathComponent("site")
+        let output = try BinaryRunner.run([
+            "demo", "--hours", "24", "--out", site.path,
+            "--reference", BinaryRunner.packageRoot.appendingPathComponent("examples/loans_reference.csv").path,
+        ])
+        #expect(output.status == 0, "\(output.standardError)")
+        let text = output.standardOutput
+        #expect(text.contains("hour 24/24"))
+        #expect(text.contains("receiver: FIRING"), "drift in the second third must page")
+        #expect(text.contains("[signature ok]"))
+        #expect(!text.contains("REJECTED"))
+        #expect(text.contains("0 bad signature(s)"))
+        #expect(text.contains("0 dead-lettered"))
+        #expect(text.contains("Dashboard: \(site.path)/index.html"))
+    }
+}
