@@ -161,3 +161,23 @@ import Testing
         #expect(row.webhookID == "kept" && row.attempts == 1 && row.lastError == "refused")
     }
 }
+
+@Suite struct AlertHistoryStoreTests {
+    @Test func aPeriodStartsWithTheAlertsStillActiveAtItsStart() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.path())
+        func step(_ feature: String, _ state: String, _ at: Int64) -> AlertTransitionRecord {
+            AlertTransitionRecord(
+                rule: "psi", model: "m", feature: feature, state: state, at: at, value: 0.3, windowStart: at - 10,
+                windowEnd: at)
+        }
+        try store.commitAlerts(
+            AlertCommit(transitions: [
+                step("a", "pending", 10), step("a", "firing", 20), step("b", "firing", 30), step("b", "resolved", 40),
+                step("c", "pending", 50), step("a", "resolved", 150), step("d", "firing", 250),
+            ]))
+        let history = try store.alertTransitions(model: "m", from: 100, to: 200)
+        #expect(history.map { "\($0.feature):\($0.state)" } == ["a:firing", "c:pending", "a:resolved"])
+        #expect(try store.alertTransitions(model: "other", from: 0, to: 1_000).isEmpty)
+    }
+}

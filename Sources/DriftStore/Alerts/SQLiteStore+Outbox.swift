@@ -175,13 +175,13 @@ extension SQLiteStore {
         """
 
     /// The columns ``outboxRecord(_:)`` reads, in its order.
-    private static let outboxColumns = """
+    static let outboxColumns = """
         id, webhook_id, group_key, content_hash, receiver, kind, url, secret_env, model, rule, status, body,
         created_at, enqueued_at, delivery_state, attempts, next_attempt_at, last_attempt_at, last_status, last_error,
         finished_at
         """
 
-    private static func outboxRecord(_ row: Row) -> OutboxRecord {
+    static func outboxRecord(_ row: Row) -> OutboxRecord {
         OutboxRecord(
             id: row[0], webhookID: row[1], groupKey: row[2], contentHash: row[3], receiver: row[4], kind: row[5],
             url: row[6], secretEnv: row[7], model: row[8], rule: row[9], status: row[10], body: row[11],
