@@ -6,6 +6,6 @@ struct Driftwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "driftwatch",
         abstract: "Drift and performance monitoring for machine-learning models.",
-        subcommands: [ServeCommand.self, CompareCommand.self, TokenCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, CompareCommand.self, RenderCommand.self, TokenCommand.self, BenchCommand.self]
     )
 }

@@ -51,6 +51,12 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Window settings of every model (`models.default`) and per-model replacements (`models.<name>`).
     public var modelDefaults = ModelWindowSettings()
     public var modelOverrides: [String: ModelWindowSettings] = [:]
+    /// `dashboards.out`: the directory the static dashboards are rendered into (`driftwatch render`'s
+    /// default output when set); nil = not configured.
+    public var dashboardsOutput: String?
+    /// `dashboards.templates`: the dashboards' templates directory; nil = looked up (`dashboards/templates`
+    /// under the current directory, then above the executable).
+    public var dashboardsTemplates: String?
 
     public init() {}
 
@@ -104,6 +110,11 @@ extension ServerConfiguration {
         var limits: FileLimits?
         var evaluation: Evaluation?
         var models: [String: ModelWindowSettings.File]?
+        struct Dashboards: Decodable {
+            var out: String?
+            var templates: String?
+        }
+        var dashboards: Dashboards?
     }
 
     /// Reads a YAML configuration file over the defaults.
@@ -154,6 +165,10 @@ extension ServerConfiguration {
                 throw ConfigurationError("\(path): evaluation.interval: '\(interval)' is not a duration (e.g. 30s)")
             }
             configuration.evaluationIntervalMilliseconds = value
+        }
+        if let dashboards = file.dashboards {
+            configuration.dashboardsOutput = dashboards.out
+            configuration.dashboardsTemplates = dashboards.templates
         }
         for (name, entry) in file.models ?? [:] {
             if name == "default" {

@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
                 drift_threshold}; models.<name>.… replaces them for one model
               limits.max_body_bytes [16777216], limits.max_batch_size [10000], limits.max_id_length [128],
               limits.max_features [1000], limits.max_string_bytes [4096]
+              dashboards.out [unset]           directory of the static dashboards (`driftwatch render`)
+              dashboards.templates [dashboards/templates]   their templates (else searched above the binary)
             Stops gracefully on SIGTERM or SIGINT: stops accepting, finishes in-flight requests, closes the store.
             """
     )
