@@ -18,9 +18,10 @@ enum SitePaths {
         "models/\(model)/features/\(featureFileName(feature))"
     }
 
-    /// A file name for a feature: ASCII letters, digits and `-` are kept; every other byte of the name's
-    /// UTF-8 (`_` and `.` included) becomes `_XX` in hex, so distinct names give distinct files and no
-    /// name gives a hidden file or a path. A name with capitals also gets `-` and a hash of the name, so
+    /// A file name for a feature: ASCII letters, digits, `-` and `_` are kept; every other byte of the
+    /// name's UTF-8 (`.` and `/` included) becomes `~XX` in hex (`~` is unreserved in URLs, so links need
+    /// no further escaping), so distinct names give distinct files and no name gives a hidden file or a
+    /// path. A name with capitals also gets `-` and a hash of the name, so
     /// that `Age` and `age` stay apart on case-insensitive file systems; very long names are cut and
     /// hashed likewise. The hash is 32-bit FNV-1a (Fowler, Noll and Vo).
     static func featureFileName(_ feature: String) -> String {
@@ -28,13 +29,13 @@ enum SitePaths {
         for byte in feature.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
                 stem.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                stem += "_" + hex(UInt32(byte), digits: 2)
+                stem += "~" + hex(UInt32(byte), digits: 2)
             }
         }
-        if stem.isEmpty { stem = "_" }
+        if stem.isEmpty { stem = "~" }
         let hasCapitals = feature.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
         if stem.count > 120 || hasCapitals {
             stem = String(stem.prefix(120)) + "-" + hex(fnv1a(feature), digits: 8)

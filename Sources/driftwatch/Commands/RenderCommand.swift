@@ -83,7 +83,7 @@ struct RenderCommand: AsyncParsableCommand {
             print("\(model): \(status.rawValue)")
         }
         print(
-            "rendered \(report.pages.count) pages for \(report.statuses.count) models into \(output) "
+            "rendered \(report.pages.count) page\(report.pages.count == 1 ? "" : "s") for \(report.statuses.count) model\(report.statuses.count == 1 ? "" : "s") into \(output) "
                 + "(\(report.totalBytes / 1024) KiB, \(Int(report.totalMilliseconds.rounded())) ms); open \(output)/index.html")
     }
 }
