@@ -79,7 +79,8 @@ public struct StatusRule: Sendable, Equatable {
         {
             return StatusAssessment(
                 status: .drifting,
-                reason: "\(TextFormat.percent(complete.statistics.driftedFeatureShare)) of features drifted in the window of \(TextFormat.time(complete.start)) (drifting from \(TextFormat.percent(driftedShareThreshold)))."
+                reason:
+                    "\(TextFormat.percent(complete.statistics.driftedFeatureShare)) of features drifted in the window of \(TextFormat.time(complete.start)) (drifting from \(TextFormat.percent(driftedShareThreshold)))."
                     + (firingAlerts.isEmpty ? "" : " Firing: \(firingAlerts.joined(separator: ", ")).")
             )
         }
@@ -90,17 +91,20 @@ public struct StatusRule: Sendable, Equatable {
     }
 
     /// A sentence if `performance` is worse than `reference` by more than the margin, else nil.
-    func degradation(_ performance: PerformanceMetrics, reference: PerformanceMetrics, window: WindowResult) -> String? {
+    func degradation(_ performance: PerformanceMetrics, reference: PerformanceMetrics, window: WindowResult) -> String?
+    {
         let when = "in the window of \(TextFormat.time(window.start)) (\(performance.count) labelled)"
         switch (performance, reference) {
         case (.regression(let current), .regression(let baseline)):
             guard current.rmse > baseline.rmse * (1 + rmseMargin) else { return nil }
-            return "RMSE \(TextFormat.number(current.rmse)) \(when) is more than \(TextFormat.percent(rmseMargin)) above the reference's \(TextFormat.number(baseline.rmse))."
+            return
+                "RMSE \(TextFormat.number(current.rmse)) \(when) is more than \(TextFormat.percent(rmseMargin)) above the reference's \(TextFormat.number(baseline.rmse))."
         default:
             guard let accuracy = performance.classifierAccuracy, let baseline = reference.classifierAccuracy,
                 accuracy < baseline - accuracyMargin
             else { return nil }
-            return "Accuracy \(TextFormat.number(accuracy)) \(when) is more than \(TextFormat.number(accuracyMargin)) below the reference's \(TextFormat.number(baseline))."
+            return
+                "Accuracy \(TextFormat.number(accuracy)) \(when) is more than \(TextFormat.number(accuracyMargin)) below the reference's \(TextFormat.number(baseline))."
         }
     }
 }

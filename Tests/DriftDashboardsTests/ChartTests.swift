@@ -1,6 +1,7 @@
-@testable import DriftDashboards
 import DriftStats
 import Testing
+
+@testable import DriftDashboards
 
 @Suite("Chart building blocks")
 struct ChartTests {
@@ -125,7 +126,8 @@ struct ChartTests {
         #expect(HistogramData.bin(of: 9.0, edges: edges) == 3)
         let reference = NumericReference(values: (0..<100).map(Double.init), bins: 4)
         let data = HistogramData.numeric(
-            reference: reference, values: [0, 10, 60, 99, .nan, 200], windowStart: 0, partial: false, referenceVersion: 1)
+            reference: reference, values: [0, 10, 60, 99, .nan, 200], windowStart: 0, partial: false,
+            referenceVersion: 1)
         #expect(data.reference == reference.binProportions)
         #expect(data.current == [0.4, 0, 0.2, 0.4])
         #expect(data.currentCount == 5)
@@ -138,7 +140,8 @@ struct ChartTests {
         for (index, name) in names.enumerated() { values += Array(repeating: name, count: 20 - index) }
         let reference = CategoricalReference(column: CategoricalColumn(values: values))
         let window = CategoricalColumn(values: ["k0", "k0", "k19", "new", nil])
-        let data = HistogramData.categorical(reference: reference, column: window, windowStart: 0, partial: false, referenceVersion: 1)
+        let data = HistogramData.categorical(
+            reference: reference, column: window, windowStart: 0, partial: false, referenceVersion: 1)
         #expect(data.binNames.count == HistogramData.maximumCategories + 2)
         #expect(data.binNames.first == "k0")
         #expect(data.binNames[HistogramData.maximumCategories] == "other (5)")

@@ -1,6 +1,7 @@
-@testable import DriftDashboards
 import Foundation
 import Testing
+
+@testable import DriftDashboards
 
 /// The pages of ``TinyFixture`` compared byte for byte with `Fixtures/golden/`.
 ///
@@ -23,14 +24,16 @@ struct GoldenPageTests {
     @Test("every page of the fixture matches its golden file")
     func matchesGolden() throws {
         let pages = try pages()
-        #expect(pages.map(\.path) == [
-            "models/loans/index.html", "models/loans/features/age.html", "models/loans/features/purpose.html",
-            "models/fresh/index.html", "models/fresh/features/x.html", "index.html",
-        ])
+        #expect(
+            pages.map(\.path) == [
+                "models/loans/index.html", "models/loans/features/age.html", "models/loans/features/purpose.html",
+                "models/fresh/index.html", "models/fresh/features/x.html", "index.html",
+            ])
         for page in pages {
             let url = TestPaths.golden.appendingPathComponent(page.path)
             if Self.updating {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try page.html.write(to: url, atomically: true, encoding: .utf8)
                 continue
             }
@@ -38,9 +41,12 @@ struct GoldenPageTests {
             if expected != page.html {
                 let actual = page.html.split(separator: "\n", omittingEmptySubsequences: false)
                 let wanted = expected.split(separator: "\n", omittingEmptySubsequences: false)
-                let line = zip(actual, wanted).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(actual.count, wanted.count)
+                let line =
+                    zip(actual, wanted).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    ?? min(actual.count, wanted.count)
                 Issue.record(
-                    "\(page.path) differs from its golden file at line \(line + 1) (regenerate with DRIFTWATCH_UPDATE_GOLDEN=1 and review the diff):\nexpected: \(line < wanted.count ? String(wanted[line].prefix(300)) : "<end>")\nactual:   \(line < actual.count ? String(actual[line].prefix(300)) : "<end>")")
+                    "\(page.path) differs from its golden file at line \(line + 1) (regenerate with DRIFTWATCH_UPDATE_GOLDEN=1 and review the diff):\nexpected: \(line < wanted.count ? String(wanted[line].prefix(300)) : "<end>")\nactual:   \(line < actual.count ? String(actual[line].prefix(300)) : "<end>")"
+                )
             }
         }
     }
@@ -49,7 +55,9 @@ struct GoldenPageTests {
     func wellFormedAndSelfContained() throws {
         for page in try pages() {
             #expect(PageChecks.xmlError(page.html) == nil, "\(page.path): \(PageChecks.xmlError(page.html) ?? "")")
-            #expect(PageChecks.externalReferences(page.html).isEmpty, "\(page.path): \(PageChecks.externalReferences(page.html))")
+            #expect(
+                PageChecks.externalReferences(page.html).isEmpty,
+                "\(page.path): \(PageChecks.externalReferences(page.html))")
         }
     }
 

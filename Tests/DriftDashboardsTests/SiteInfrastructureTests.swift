@@ -1,6 +1,7 @@
-@testable import DriftDashboards
 import Foundation
 import Testing
+
+@testable import DriftDashboards
 
 @Suite("Templates and atomic writes")
 struct SiteInfrastructureTests {
@@ -16,18 +17,24 @@ struct SiteInfrastructureTests {
         let elsewhere = scratch.url.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
 
-        #expect(try DashboardTemplates.locate(currentDirectory: checkout.path, executablePath: nil).path == templates.path)
+        #expect(
+            try DashboardTemplates.locate(currentDirectory: checkout.path, executablePath: nil).path == templates.path)
         let found = try DashboardTemplates.locate(
-            currentDirectory: elsewhere.path, executablePath: checkout.appendingPathComponent(".build/release/driftwatch").path)
+            currentDirectory: elsewhere.path,
+            executablePath: checkout.appendingPathComponent(".build/release/driftwatch").path)
         #expect(found.path == templates.path)
-        #expect(try DashboardTemplates.locate(explicit: "../checkout/dashboards/templates", currentDirectory: elsewhere.path).path == templates.path)
+        #expect(
+            try DashboardTemplates.locate(
+                explicit: "../checkout/dashboards/templates", currentDirectory: elsewhere.path
+            ).path == templates.path)
     }
 
     @Test("when no templates are found, one line names every place looked at")
     func templatesNotFound() throws {
         let scratch = try ScratchDirectory()
         do {
-            _ = try DashboardTemplates.locate(currentDirectory: scratch.url.path, executablePath: scratch.path("bin/driftwatch"))
+            _ = try DashboardTemplates.locate(
+                currentDirectory: scratch.url.path, executablePath: scratch.path("bin/driftwatch"))
             Issue.record("expected templatesNotFound")
         } catch {
             #expect(error.code == .templatesNotFound)
@@ -48,7 +55,8 @@ struct SiteInfrastructureTests {
     func templateSyntax() throws {
         let scratch = try ScratchDirectory()
         for name in DashboardTemplates.requiredTemplates {
-            try "ok".write(to: scratch.url.appendingPathComponent(name + ".mustache"), atomically: true, encoding: .utf8)
+            try "ok".write(
+                to: scratch.url.appendingPathComponent(name + ".mustache"), atomically: true, encoding: .utf8)
         }
         try "body {}".write(to: scratch.url.appendingPathComponent("dashboard.css"), atomically: true, encoding: .utf8)
         _ = try DashboardTemplates(directory: scratch.url)
@@ -61,7 +69,8 @@ struct SiteInfrastructureTests {
             #expect(error.code == .templateSyntax)
             #expect(error.message.contains("model.mustache:2:"))
         }
-        try "a > b & c".write(to: scratch.url.appendingPathComponent("dashboard.css"), atomically: true, encoding: .utf8)
+        try "a > b & c".write(
+            to: scratch.url.appendingPathComponent("dashboard.css"), atomically: true, encoding: .utf8)
         try "ok".write(to: scratch.url.appendingPathComponent("model.mustache"), atomically: true, encoding: .utf8)
         #expect(throws: DashboardError.self) { try DashboardTemplates(directory: scratch.url) }
     }
@@ -81,7 +90,8 @@ struct SiteInfrastructureTests {
     func failedWrite() throws {
         let scratch = try ScratchDirectory()
         let target = scratch.url.appendingPathComponent("taken")
-        try FileManager.default.createDirectory(at: target.appendingPathComponent("inside"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.appendingPathComponent("inside"), withIntermediateDirectories: true)
         do {
             try AtomicFileWriter().write("page", to: target)
             Issue.record("expected a write error: the target is a non-empty directory")

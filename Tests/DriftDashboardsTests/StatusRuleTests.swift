@@ -16,10 +16,13 @@ struct StatusRuleTests {
         var performance: PerformanceMetrics?
         var baseline: PerformanceMetrics? = reference
         if let accuracy {
-            performance = .binary(BinaryMetrics(accuracy: accuracy, precision: 0, recall: 0, f1: 0, rocAUC: nil, logLoss: nil, count: labelled))
+            performance = .binary(
+                BinaryMetrics(
+                    accuracy: accuracy, precision: 0, recall: 0, f1: 0, rocAUC: nil, logLoss: nil, count: labelled))
         }
         if let regression {
-            performance = .regression(RegressionMetrics(mae: 0, rmse: regression.rmse, mape: 0, bias: 0, count: labelled))
+            performance = .regression(
+                RegressionMetrics(mae: 0, rmse: regression.rmse, mape: 0, bias: 0, count: labelled))
             baseline = .regression(RegressionMetrics(mae: 0, rmse: regression.reference, mape: 0, bias: 0, count: 100))
         }
         return WindowResult(
@@ -45,7 +48,8 @@ struct StatusRuleTests {
     func drifting() {
         #expect(rule.assess(windows: [window(0, share: 0.3)]).status == .drifting)
         #expect(rule.assess(windows: [window(0, share: 0.1), window(1, share: 0.9, partial: true)]).status == .ok)
-        #expect(rule.assess(windows: [window(0, share: 0.5), window(1, share: 0.0, partial: true)]).status == .drifting)
+        #expect(
+            rule.assess(windows: [window(0, share: 0.5), window(1, share: 0.0, partial: true)]).status == .drifting)
     }
 
     @Test("a firing alert makes a model drifting")

@@ -38,7 +38,8 @@ struct StoreRenderTests {
         ])
         for name in ["steady", "shifted", "fresh"] {
             try store.saveReference(
-                model: ModelName(name)!, schema: prepared.schema, profile: prepared.profile, rowCount: rows, at: Self.start - Self.hour,
+                model: ModelName(name)!, schema: prepared.schema, profile: prepared.profile, rowCount: rows,
+                at: Self.start - Self.hour,
                 performance: prepared.performance())
         }
         for name in ["steady", "shifted"] {
@@ -47,19 +48,23 @@ struct StoreRenderTests {
                 let hourIndex = Int64(index / 200)
                 let shift = name == "shifted" && hourIndex == 2 ? 6.0 : 0
                 let prediction = random.nextUnit() < 0.5
-                events.append(Event(
-                    id: "\(name)-\(index)", timestampMilliseconds: Self.start + hourIndex * Self.hour + Int64(index % 200) * 10_000,
-                    features: [
-                        .init(name: "x", value: .number(random.nextUnit() * 10 + shift)),
-                        .init(name: "color", value: .string(["red", "green", "blue"][Int(random.nextUnit() * 3)])),
-                    ],
-                    prediction: .number(prediction ? 1 : 0),
-                    label: index % 2 == 0 ? .number((random.nextUnit() < 0.9 ? prediction : !prediction) ? 1 : 0) : nil))
+                events.append(
+                    Event(
+                        id: "\(name)-\(index)",
+                        timestampMilliseconds: Self.start + hourIndex * Self.hour + Int64(index % 200) * 10_000,
+                        features: [
+                            .init(name: "x", value: .number(random.nextUnit() * 10 + shift)),
+                            .init(name: "color", value: .string(["red", "green", "blue"][Int(random.nextUnit() * 3)])),
+                        ],
+                        prediction: .number(prediction ? 1 : 0),
+                        label: index % 2 == 0
+                            ? .number((random.nextUnit() < 0.9 ? prediction : !prediction) ? 1 : 0) : nil))
             }
             try store.insertEvents(model: ModelName(name)!, events: events, receivedAt: Self.start)
         }
         let service = try EvaluationService(
-            store: store, defaultSettings: EvaluationSettings(minSamples: 50), now: { Self.start + 3 * Self.hour + 600_000 })
+            store: store, defaultSettings: EvaluationSettings(minSamples: 50),
+            now: { Self.start + 3 * Self.hour + 600_000 })
         _ = try service.evaluateAllDue(now: Self.start + 3 * Self.hour + 600_000)
         return store
     }
@@ -70,17 +75,22 @@ struct StoreRenderTests {
         let store = try populatedStore(directory)
         #expect(try store.evaluatedWindows(model: ModelName("shifted")!).count == 3)
         let output = directory.url.appendingPathComponent("site")
-        let renderer = DashboardRenderer(store: store, templates: try DashboardTemplates(directory: TestPaths.templates))
+        let renderer = DashboardRenderer(
+            store: store, templates: try DashboardTemplates(directory: TestPaths.templates))
         let report = try renderer.render(to: output, now: Self.start + 3 * Self.hour + 600_000)
 
         #expect(report.statuses == ["steady": .ok, "shifted": .drifting, "fresh": .noData])
         let files = directory.files().filter { $0.hasPrefix("site/") }
-        #expect(files == [
-            "site/index.html",
-            "site/models/fresh/features/color.html", "site/models/fresh/features/x.html", "site/models/fresh/index.html",
-            "site/models/shifted/features/color.html", "site/models/shifted/features/x.html", "site/models/shifted/index.html",
-            "site/models/steady/features/color.html", "site/models/steady/features/x.html", "site/models/steady/index.html",
-        ], "no temporary file is left behind")
+        #expect(
+            files == [
+                "site/index.html",
+                "site/models/fresh/features/color.html", "site/models/fresh/features/x.html",
+                "site/models/fresh/index.html",
+                "site/models/shifted/features/color.html", "site/models/shifted/features/x.html",
+                "site/models/shifted/index.html",
+                "site/models/steady/features/color.html", "site/models/steady/features/x.html",
+                "site/models/steady/index.html",
+            ], "no temporary file is left behind")
         #expect(report.pages.count == 10)
         #expect(report.pages.last?.path == "index.html", "the index is written last, after the pages it links to")
         for file in files {
@@ -88,9 +98,11 @@ struct StoreRenderTests {
             #expect(PageChecks.xmlError(html) == nil, "\(file): \(PageChecks.xmlError(html) ?? "")")
             #expect(PageChecks.externalReferences(html).isEmpty, "\(file): \(PageChecks.externalReferences(html))")
         }
-        let shifted = try String(contentsOf: output.appendingPathComponent("models/shifted/features/x.html"), encoding: .utf8)
+        let shifted = try String(
+            contentsOf: output.appendingPathComponent("models/shifted/features/x.html"), encoding: .utf8)
         #expect(shifted.contains("Reference v1 and the window of 2026-01-05 02:00 UTC: 200 values"), "latest histogram")
-        #expect(shifted.contains("Reference v1 and the window of 2026-01-05 01:00 UTC: 200 values"), "previous histogram")
+        #expect(
+            shifted.contains("Reference v1 and the window of 2026-01-05 01:00 UTC: 200 values"), "previous histogram")
         let model = try String(contentsOf: output.appendingPathComponent("models/shifted/index.html"), encoding: .utf8)
         #expect(model.contains("class=\"hm h"))
         #expect(model.contains("Accuracy per window"))
@@ -107,9 +119,14 @@ struct StoreRenderTests {
         let alerts = AlertTimelineClosure { model, from, to in
             guard model == steady else { return [] }
             #expect(from <= Self.start && to > Self.start + 3 * Self.hour)
-            return [AlertTimelineEntry(
-                rule: "volume-low", model: steady, state: .firing, at: Self.start + 2 * Self.hour, value: 3,
-                deliveries: [AlertDelivery(receiver: "hook", status: "failed: HTTP 503", at: Self.start + 2 * Self.hour + 1_000)])]
+            return [
+                AlertTimelineEntry(
+                    rule: "volume-low", model: steady, state: .firing, at: Self.start + 2 * Self.hour, value: 3,
+                    deliveries: [
+                        AlertDelivery(
+                            receiver: "hook", status: "failed: HTTP 503", at: Self.start + 2 * Self.hour + 1_000)
+                    ])
+            ]
         }
         let renderer = DashboardRenderer(
             store: store, templates: try DashboardTemplates(directory: TestPaths.templates), alerts: alerts)
@@ -129,7 +146,9 @@ struct StoreRenderTests {
         let renderer = DashboardRenderer(
             store: store, templates: try DashboardTemplates(directory: TestPaths.templates),
             alerts: AlertTimelineClosure { _, _, _ in throw Unreachable() })
-        #expect(throws: DashboardError.self) { try renderer.render(to: directory.url.appendingPathComponent("site"), now: 0) }
+        #expect(throws: DashboardError.self) {
+            try renderer.render(to: directory.url.appendingPathComponent("site"), now: 0)
+        }
         do {
             try renderer.render(to: directory.url.appendingPathComponent("site"), now: 0)
         } catch {
@@ -144,7 +163,8 @@ struct StoreRenderTests {
         let shape = DashboardBenchmark.Shape()
         let end = Self.start + Int64(shape.windows) * shape.windowMilliseconds
         try DashboardBenchmark.populate(store: store, model: ModelName("bench")!, shape: shape, end: end)
-        var renderer = DashboardRenderer(store: store, templates: try DashboardTemplates(directory: TestPaths.templates))
+        var renderer = DashboardRenderer(
+            store: store, templates: try DashboardTemplates(directory: TestPaths.templates))
         renderer.synchronizeWrites = false
         let output = directory.url.appendingPathComponent("site")
         let report = try renderer.render(to: output, now: end)

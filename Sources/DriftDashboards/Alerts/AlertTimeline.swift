@@ -88,7 +88,9 @@ public struct NoAlertTimeline: AlertTimelineSource {
 public struct AlertTimelineClosure: AlertTimelineSource {
     private let body: @Sendable (ModelName, Int64, Int64) throws -> [AlertTimelineEntry]
 
-    public init(_ body: @escaping @Sendable (_ model: ModelName, _ from: Int64, _ to: Int64) throws -> [AlertTimelineEntry]) {
+    public init(
+        _ body: @escaping @Sendable (_ model: ModelName, _ from: Int64, _ to: Int64) throws -> [AlertTimelineEntry]
+    ) {
         self.body = body
     }
 

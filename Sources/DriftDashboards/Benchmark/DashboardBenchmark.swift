@@ -51,7 +51,8 @@ public enum DashboardBenchmark {
             at: start - 86_400_000, performance: prepared.performance())
         let changeAt = shape.windows * 2 / 3
         let baseline = PerformanceMetrics.binary(
-            BinaryMetrics(accuracy: 0.91, precision: 0.88, recall: 0.84, f1: 0.86, rocAUC: 0.95, logLoss: 0.24, count: 2_000))
+            BinaryMetrics(
+                accuracy: 0.91, precision: 0.88, recall: 0.84, f1: 0.86, rocAUC: 0.95, logLoss: 0.24, count: 2_000))
         let names = prepared.schema.features
         for window in 0..<(shape.windows - 2) {
             if window == changeAt {
@@ -67,7 +68,8 @@ public enum DashboardBenchmark {
                 window: window, of: shape.windows, features: names, baseline: baseline, random: &random)
             let result = WindowResult(
                 start: windowStart, end: windowStart + shape.windowMilliseconds, partial: false,
-                referenceVersion: window >= changeAt ? 2 : 1, evaluatedAt: windowStart + shape.windowMilliseconds + 300_000,
+                referenceVersion: window >= changeAt ? 2 : 1,
+                evaluatedAt: windowStart + shape.windowMilliseconds + 300_000,
                 evaluations: 1, statistics: statistics)
             try store.saveWindowResult(model: model, result: result)
         }
@@ -82,8 +84,10 @@ public enum DashboardBenchmark {
             let data = try store.windowData(
                 model: model, from: windowStart, to: windowStart + shape.windowMilliseconds,
                 referenceVersion: reference.version)
-            let result = try WindowEvaluator(reference: reference, settings: EvaluationSettings(windowMilliseconds: shape.windowMilliseconds))
-                .evaluate(data, partial: window == shape.windows - 1, evaluatedAt: end)
+            let result = try WindowEvaluator(
+                reference: reference, settings: EvaluationSettings(windowMilliseconds: shape.windowMilliseconds)
+            )
+            .evaluate(data, partial: window == shape.windows - 1, evaluatedAt: end)
             try store.saveWindowResult(model: model, result: result)
         }
     }
@@ -94,15 +98,26 @@ public enum DashboardBenchmark {
         let rows = 2_000
         var columns: [(name: String, values: ColumnValues)] = []
         for index in 0..<shape.numeric {
-            columns.append(("n\(index)", .numeric((0..<rows).map { _ in
-                let draw = random.nextUnit()
-                return (random.nextUnit() - 0.5) * 10 + draw
-            })))
+            columns.append(
+                (
+                    "n\(index)",
+                    .numeric(
+                        (0..<rows).map { _ in
+                            let draw = random.nextUnit()
+                            return (random.nextUnit() - 0.5) * 10 + draw
+                        })
+                ))
         }
         for index in 0..<shape.categorical {
-            columns.append(("c\(index)", .categorical(CategoricalColumn(values: (0..<rows).map { _ in
-                "cat_\(Int(random.nextUnit() * 10))"
-            }))))
+            columns.append(
+                (
+                    "c\(index)",
+                    .categorical(
+                        CategoricalColumn(
+                            values: (0..<rows).map { _ in
+                                "cat_\(Int(random.nextUnit() * 10))"
+                            }))
+                ))
         }
         var labels: [String?] = []
         var predictions: [String?] = []
@@ -134,7 +149,8 @@ public enum DashboardBenchmark {
         var drifted = 0
         var decided = 0
         for (index, feature) in features.enumerated() {
-            let missing = Int(Double(count) * (0.005 + 0.02 * random.nextUnit()) * (index == 3 && window % 50 < 3 ? 12 : 1))
+            let missing = Int(
+                Double(count) * (0.005 + 0.02 * random.nextUnit()) * (index == 3 && window % 50 < 3 ? 12 : 1))
             if index == 7 && window % 97 == 0 {
                 results[feature.name] = FeatureResult(
                     type: feature.type, count: count, missing: count - 40, insufficientData: true,
@@ -147,10 +163,13 @@ public enum DashboardBenchmark {
             let isDrift = psi >= 0.2
             let pValue = isDrift ? pow(10, -2 - 8 * random.nextUnit()) : max(random.nextUnit(), 0.0005)
             var result = FeatureResult(
-                type: feature.type, count: count, missing: missing, missingRate: Double(missing) / Double(count), psi: psi,
+                type: feature.type, count: count, missing: missing, missingRate: Double(missing) / Double(count),
+                psi: psi,
                 jensenShannon: min(1, psi.squareRoot() * 0.35), drift: isDrift)
             if feature.type == .numeric {
-                result.ks = KSResult(statistic: min(1, psi.squareRoot() * 0.45 + 0.02 * random.nextUnit()), pvalue: pValue, method: .exact)
+                result.ks = KSResult(
+                    statistic: min(1, psi.squareRoot() * 0.45 + 0.02 * random.nextUnit()), pvalue: pValue,
+                    method: .exact)
                 result.wassersteinNormed = psi.squareRoot() * 0.5
                 result.outOfRangeShare = psi > 0.2 ? 0.01 * random.nextUnit() + psi * 0.02 : 0.002 * random.nextUnit()
                 result.min = -5 + random.nextUnit()
@@ -175,7 +194,8 @@ public enum DashboardBenchmark {
             count: count, labelled: labelled, labelCoverage: Double(labelled) / Double(count),
             driftedFeatureShare: decided > 0 ? Double(drifted) / Double(decided) : 0, driftMethod: .psi,
             driftThreshold: 0.2, minSamples: 100, features: results,
-            prediction: FeatureResult(type: .categorical, count: count, missing: 0, missingRate: 0, psi: 0.004 + progress * 0.08),
+            prediction: FeatureResult(
+                type: .categorical, count: count, missing: 0, missingRate: 0, psi: 0.004 + progress * 0.08),
             performance: performance, referencePerformance: baseline)
     }
 }

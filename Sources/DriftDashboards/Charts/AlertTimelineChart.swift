@@ -38,25 +38,40 @@ struct AlertTimelineChart {
         func x(_ time: Int64) -> Double { left + Double(min(max(time, axis.start), axis.end) - axis.start) * scale }
         var svg = SVGWriter(reservingCapacity: 1024 + entries.count * 200)
         let firing = entries.firingAlertNames
-        svg.open("svg", [
-            ("class", "chart"), ("viewBox", "0 0 \(Int(Self.width)) \(Int(height))"), ("role", "img"),
-            ("aria-label", "Alert timeline of \(names.count) alerts with \(entries.count) state changes; firing now: \(firing.isEmpty ? "none" : firing.joined(separator: ", "))"),
-        ])
+        svg.open(
+            "svg",
+            [
+                ("class", "chart"), ("viewBox", "0 0 \(Int(Self.width)) \(Int(height))"), ("role", "img"),
+                (
+                    "aria-label",
+                    "Alert timeline of \(names.count) alerts with \(entries.count) state changes; firing now: \(firing.isEmpty ? "none" : firing.joined(separator: ", "))"
+                ),
+            ])
         svg.title("Alert timeline")
         for (row, name) in names.enumerated() {
             let middle = Self.top + (Double(row) + 0.5) * Self.rowHeight
             let shown = name.count > 26 ? String(name.prefix(25)) + "…" : name
-            svg.element("text", [("class", "rl"), ("x", SVGWriter.number(left - 6)), ("y", SVGWriter.number(middle + 3.5))], text: shown)
-            svg.empty("path", [("class", "grid"), ("d", "M\(SVGWriter.number(left)) \(SVGWriter.number(middle))h\(SVGWriter.number(plotWidth))")])
+            svg.element(
+                "text", [("class", "rl"), ("x", SVGWriter.number(left - 6)), ("y", SVGWriter.number(middle + 3.5))],
+                text: shown)
+            svg.empty(
+                "path",
+                [
+                    ("class", "grid"),
+                    ("d", "M\(SVGWriter.number(left)) \(SVGWriter.number(middle))h\(SVGWriter.number(plotWidth))"),
+                ])
             let history = entries.filter { $0.alertName == name }.sorted { $0.at < $1.at }
             for (index, entry) in history.enumerated() where entry.state != .resolved {
                 let end = index + 1 < history.count ? history[index + 1].at : now
                 let thickness = entry.state == .firing ? 8.0 : 4.0
-                svg.empty("rect", [
-                    ("class", entry.state == .firing ? "af" : "ap"), ("x", SVGWriter.number(x(entry.at))),
-                    ("y", SVGWriter.number(middle - thickness / 2)), ("width", SVGWriter.number(max(x(end) - x(entry.at), 1))),
-                    ("height", SVGWriter.number(thickness)),
-                ])
+                svg.empty(
+                    "rect",
+                    [
+                        ("class", entry.state == .firing ? "af" : "ap"), ("x", SVGWriter.number(x(entry.at))),
+                        ("y", SVGWriter.number(middle - thickness / 2)),
+                        ("width", SVGWriter.number(max(x(end) - x(entry.at), 1))),
+                        ("height", SVGWriter.number(thickness)),
+                    ])
             }
             for entry in history {
                 marker(&svg, entry, x: x(entry.at), y: middle)
@@ -67,11 +82,14 @@ struct AlertTimelineChart {
         for tick in axis.ticks(maximum: 8) {
             let position = x(tick.time)
             ticks += "M\(SVGWriter.number(position)) \(SVGWriter.number(bottom))v4"
-            svg.element("text", [("class", "xa"), ("x", SVGWriter.number(position)), ("y", SVGWriter.number(bottom + 14))], text: tick.label)
+            svg.element(
+                "text", [("class", "xa"), ("x", SVGWriter.number(position)), ("y", SVGWriter.number(bottom + 14))],
+                text: tick.label)
         }
         svg.empty("path", [("class", "axis"), ("d", ticks)])
         svg.element(
-            "text", [("class", "xt"), ("x", SVGWriter.number(left + plotWidth / 2)), ("y", SVGWriter.number(height - 4))],
+            "text",
+            [("class", "xt"), ("x", SVGWriter.number(left + plotWidth / 2)), ("y", SVGWriter.number(height - 4))],
             text: "time (UTC)")
         svg.close("svg")
         return svg.text
@@ -90,7 +108,12 @@ struct AlertTimelineChart {
         case .firing:
             svg.open("path", [("class", "mf"), ("d", "M\(cx) \(SVGWriter.number(y - 6))l5 9h-10z")])
         case .resolved:
-            svg.open("rect", [("class", "mr"), ("x", SVGWriter.number(x - 4)), ("y", SVGWriter.number(y - 4)), ("width", "8"), ("height", "8")])
+            svg.open(
+                "rect",
+                [
+                    ("class", "mr"), ("x", SVGWriter.number(x - 4)), ("y", SVGWriter.number(y - 4)), ("width", "8"),
+                    ("height", "8"),
+                ])
         }
         svg.title(tooltip)
         svg.close(entry.state == .pending ? "circle" : entry.state == .firing ? "path" : "rect")

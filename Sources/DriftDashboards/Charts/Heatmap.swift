@@ -67,7 +67,8 @@ struct Heatmap {
     var summary: String {
         let total = rows.reduce(0) { $0 + $1.drifted }
         let worst = rows.filter { $0.drifted > 0 }.prefix(3).map { "\($0.name) (\($0.drifted))" }
-        var text = "PSI of \(rows.count) features over \(axis.slots) windows; \(total) feature-windows at or above the threshold \(TextFormat.number(threshold))."
+        var text =
+            "PSI of \(rows.count) features over \(axis.slots) windows; \(total) feature-windows at or above the threshold \(TextFormat.number(threshold))."
         if !worst.isEmpty { text += " Most often drifted: " + worst.joined(separator: ", ") + "." }
         return text
     }
@@ -80,14 +81,22 @@ struct Heatmap {
         let height = Self.top + plotHeight + Self.bottom
         let cellWidth = plotWidth / Double(max(axis.slots, 1))
         var svg = SVGWriter(reservingCapacity: 4096 + rows.count * axis.slots * 2)
-        svg.open("svg", [
-            ("class", "chart heat"), ("viewBox", "0 0 \(Int(Self.width)) \(Int(height.rounded(.up)))"), ("role", "img"),
-            ("aria-label", summary),
-        ])
+        svg.open(
+            "svg",
+            [
+                ("class", "chart heat"), ("viewBox", "0 0 \(Int(Self.width)) \(Int(height.rounded(.up)))"),
+                ("role", "img"),
+                ("aria-label", summary),
+            ])
         svg.title("PSI per feature and window")
-        svg.open("g", [
-            ("transform", "translate(\(SVGWriter.number(left)) \(SVGWriter.number(Self.top))) scale(\(TextFormat.decimal(cellWidth, digits: 5)) \(SVGWriter.number(rowHeight)))"),
-        ])
+        svg.open(
+            "g",
+            [
+                (
+                    "transform",
+                    "translate(\(SVGWriter.number(left)) \(SVGWriter.number(Self.top))) scale(\(TextFormat.decimal(cellWidth, digits: 5)) \(SVGWriter.number(rowHeight)))"
+                )
+            ])
         svg.empty("rect", [("class", "nowin"), ("width", String(axis.slots)), ("height", String(rows.count))])
         for (bucketClass, path) in cellPaths() {
             svg.empty("path", [("class", "hm " + bucketClass), ("d", path)])
@@ -108,11 +117,18 @@ struct Heatmap {
             svg.close("a")
             svg.element(
                 "text",
-                [("class", "rc"), ("x", SVGWriter.number(Self.width - Self.right + 6)), ("y", SVGWriter.number(baseline))],
+                [
+                    ("class", "rc"), ("x", SVGWriter.number(Self.width - Self.right + 6)),
+                    ("y", SVGWriter.number(baseline)),
+                ],
                 text: "\(row.drifted)/\(row.decided)")
         }
         svg.element(
-            "text", [("class", "rc"), ("x", SVGWriter.number(Self.width - Self.right + 6)), ("y", SVGWriter.number(height - 4))],
+            "text",
+            [
+                ("class", "rc"), ("x", SVGWriter.number(Self.width - Self.right + 6)),
+                ("y", SVGWriter.number(height - 4)),
+            ],
             text: "drifted")
         let bottom = Self.top + plotHeight
         var ticks = ""
@@ -120,17 +136,21 @@ struct Heatmap {
             let x = left + axis.position(of: tick.time) * cellWidth
             ticks += "M\(SVGWriter.number(x)) \(SVGWriter.number(bottom))v4"
             svg.element(
-                "text", [("class", "xa"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(bottom + 14))], text: tick.label)
+                "text", [("class", "xa"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(bottom + 14))],
+                text: tick.label)
         }
         svg.empty("path", [("class", "axis"), ("d", ticks)])
         svg.element(
-            "text", [("class", "xt"), ("x", SVGWriter.number(left + plotWidth / 2)), ("y", SVGWriter.number(height - 4))],
+            "text",
+            [("class", "xt"), ("x", SVGWriter.number(left + plotWidth / 2)), ("y", SVGWriter.number(height - 4))],
             text: "window start (UTC), one column per \(TextFormat.duration(axis.step)) window")
         for marker in markers {
             let x = left + axis.position(of: marker.time) * cellWidth
             svg.open("g", [("class", "marker")])
             svg.title(marker.label)
-            svg.empty("path", [("d", "M\(SVGWriter.number(x)) \(SVGWriter.number(Self.top))v\(SVGWriter.number(plotHeight))")])
+            svg.empty(
+                "path", [("d", "M\(SVGWriter.number(x)) \(SVGWriter.number(Self.top))v\(SVGWriter.number(plotHeight))")]
+            )
             svg.close("g")
         }
         svg.close("svg")
@@ -192,25 +212,36 @@ struct Heatmap {
         let swatch = 44.0
         let left = 10.0
         var svg = SVGWriter(reservingCapacity: 2048)
-        svg.open("svg", [
-            ("class", "chart legend-bar"), ("viewBox", "0 0 640 52"), ("role", "img"),
-            ("aria-label", "Colour key: PSI in eight buckets; the threshold \(TextFormat.number(threshold)) separates the four lighter buckets (no drift) from the four darker (drift); grey: too few values; blank: no window"),
-        ])
+        svg.open(
+            "svg",
+            [
+                ("class", "chart legend-bar"), ("viewBox", "0 0 640 52"), ("role", "img"),
+                (
+                    "aria-label",
+                    "Colour key: PSI in eight buckets; the threshold \(TextFormat.number(threshold)) separates the four lighter buckets (no drift) from the four darker (drift); grey: too few values; blank: no window"
+                ),
+            ])
         svg.title("Colour key")
         for index in 0..<Self.buckets {
             let low = index == 0 ? 0 : Self.boundaries[index - 1] * threshold
             let high = index < Self.boundaries.count ? Self.boundaries[index] * threshold : nil
-            svg.open("rect", [
-                ("class", "k\(index)"), ("x", SVGWriter.number(left + Double(index) * swatch)), ("y", "6"),
-                ("width", SVGWriter.number(swatch)), ("height", "14"),
-            ])
-            svg.title("PSI " + (high.map { "\(TextFormat.number(low)) to \(TextFormat.number($0))" } ?? "≥ \(TextFormat.number(low))"))
+            svg.open(
+                "rect",
+                [
+                    ("class", "k\(index)"), ("x", SVGWriter.number(left + Double(index) * swatch)), ("y", "6"),
+                    ("width", SVGWriter.number(swatch)), ("height", "14"),
+                ])
+            svg.title(
+                "PSI "
+                    + (high.map { "\(TextFormat.number(low)) to \(TextFormat.number($0))" }
+                        ?? "≥ \(TextFormat.number(low))"))
             svg.close("rect")
         }
         for (index, boundary) in Self.boundaries.enumerated() {
             let x = left + Double(index + 1) * swatch
             svg.element(
-                "text", [("class", "xa"), ("x", SVGWriter.number(x)), ("y", "32")], text: TextFormat.number(boundary * threshold))
+                "text", [("class", "xa"), ("x", SVGWriter.number(x)), ("y", "32")],
+                text: TextFormat.number(boundary * threshold))
         }
         let thresholdX = left + Double(Self.thresholdBoundary + 1) * swatch
         svg.empty("path", [("class", "threshold"), ("d", "M\(SVGWriter.number(thresholdX)) 2v22")])
@@ -219,9 +250,14 @@ struct Heatmap {
             text: "threshold \(TextFormat.number(threshold)): drift at or above")
         svg.element("text", [("class", "xa"), ("x", SVGWriter.number(left)), ("y", "32")], text: "0")
         let extra = left + Double(Self.buckets) * swatch + 18
-        svg.empty("rect", [("class", "nodata"), ("x", SVGWriter.number(extra)), ("y", "6"), ("width", "14"), ("height", "14")])
-        svg.element("text", [("class", "lg"), ("x", SVGWriter.number(extra + 18)), ("y", "17")], text: "too few values")
-        svg.empty("rect", [("class", "nowin framed"), ("x", SVGWriter.number(extra)), ("y", "28"), ("width", "14"), ("height", "14")])
+        svg.empty(
+            "rect",
+            [("class", "nodata"), ("x", SVGWriter.number(extra)), ("y", "6"), ("width", "14"), ("height", "14")])
+        svg.element(
+            "text", [("class", "lg"), ("x", SVGWriter.number(extra + 18)), ("y", "17")], text: "too few values")
+        svg.empty(
+            "rect",
+            [("class", "nowin framed"), ("x", SVGWriter.number(extra)), ("y", "28"), ("width", "14"), ("height", "14")])
         svg.element("text", [("class", "lg"), ("x", SVGWriter.number(extra + 18)), ("y", "39")], text: "no window")
         svg.close("svg")
         return svg.text

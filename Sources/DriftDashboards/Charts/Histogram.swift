@@ -65,42 +65,59 @@ struct Histogram {
         let bins = max(reference.count, 1)
         let group = plotWidth / Double(bins)
         var svg = SVGWriter(reservingCapacity: 2048 + bins * 300)
-        svg.open("svg", [
-            ("class", "chart"), ("viewBox", "0 0 \(Int(Self.width)) \(Int(height))"), ("role", "img"),
-            ("aria-label", summary),
-        ])
+        svg.open(
+            "svg",
+            [
+                ("class", "chart"), ("viewBox", "0 0 \(Int(Self.width)) \(Int(height))"), ("role", "img"),
+                ("aria-label", summary),
+            ])
         svg.title(title)
         var grid = ""
         for tick in scale.ticks {
             let position = y(tick / 100)
             grid += "M\(SVGWriter.number(Self.left)) \(SVGWriter.number(position))h\(SVGWriter.number(plotWidth))"
             svg.element(
-                "text", [("class", "ya"), ("x", SVGWriter.number(Self.left - 4)), ("y", SVGWriter.number(position + 3.5))],
+                "text",
+                [("class", "ya"), ("x", SVGWriter.number(Self.left - 4)), ("y", SVGWriter.number(position + 3.5))],
                 text: scale.label(tick))
         }
         svg.empty("path", [("class", "grid"), ("d", grid)])
         let middle = Self.top + plotHeight / 2
         svg.element(
-            "text", [("class", "yt"), ("x", "12"), ("y", SVGWriter.number(middle)), ("transform", "rotate(-90 12 \(SVGWriter.number(middle)))")],
+            "text",
+            [
+                ("class", "yt"), ("x", "12"), ("y", SVGWriter.number(middle)),
+                ("transform", "rotate(-90 12 \(SVGWriter.number(middle)))"),
+            ],
             text: "share of values (%)")
         let base = Self.top + plotHeight
         for index in 0..<reference.count {
             let x = Self.left + Double(index) * group
-            bar(&svg, x: x + group * 0.1, width: group * (current == nil ? 0.8 : 0.4), top: y(reference[index]), base: base,
+            bar(
+                &svg, x: x + group * 0.1, width: group * (current == nil ? 0.8 : 0.4), top: y(reference[index]),
+                base: base,
                 colour: 0, tooltip: "\(binNames[index]): reference \(TextFormat.percent(reference[index]))")
             if let current {
-                bar(&svg, x: x + group * 0.5, width: group * 0.4, top: y(current[index]), base: base, colour: 1,
+                bar(
+                    &svg, x: x + group * 0.5, width: group * 0.4, top: y(current[index]), base: base, colour: 1,
                     tooltip: "\(binNames[index]): \(currentName) \(TextFormat.percent(current[index]))")
             }
         }
-        svg.empty("path", [("class", "axis"), ("d", "M\(SVGWriter.number(Self.left)) \(SVGWriter.number(base))h\(SVGWriter.number(plotWidth))")])
+        svg.empty(
+            "path",
+            [
+                ("class", "axis"),
+                ("d", "M\(SVGWriter.number(Self.left)) \(SVGWriter.number(base))h\(SVGWriter.number(plotWidth))"),
+            ])
         switch labels {
         case .edges(let edges):
             // At most ~12 labels fit; with more bins every k-th edge is written.
             let every = max(1, (edges.count + 11) / 12)
             for (index, edge) in edges.enumerated() where index % every == 0 {
                 let x = Self.left + Double(index + 1) * group
-                svg.element("text", [("class", "xa"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(base + 14))], text: TextFormat.number(edge))
+                svg.element(
+                    "text", [("class", "xa"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(base + 14))],
+                    text: TextFormat.number(edge))
             }
         case .categories(let names):
             for (index, name) in names.enumerated() {
@@ -108,13 +125,16 @@ struct Histogram {
                 let shown = name.count > 14 ? String(name.prefix(13)) + "…" : name
                 svg.element(
                     "text",
-                    [("class", "xa slant"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(base + 12)),
-                     ("transform", "rotate(-35 \(SVGWriter.number(x)) \(SVGWriter.number(base + 12)))")],
+                    [
+                        ("class", "xa slant"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(base + 12)),
+                        ("transform", "rotate(-35 \(SVGWriter.number(x)) \(SVGWriter.number(base + 12)))"),
+                    ],
                     text: shown)
             }
         }
         svg.element(
-            "text", [("class", "xt"), ("x", SVGWriter.number(Self.left + plotWidth / 2)), ("y", SVGWriter.number(height - 4))],
+            "text",
+            [("class", "xt"), ("x", SVGWriter.number(Self.left + plotWidth / 2)), ("y", SVGWriter.number(height - 4))],
             text: xTitle)
         svg.close("svg")
         return svg.text
@@ -123,10 +143,12 @@ struct Histogram {
     private func bar(
         _ svg: inout SVGWriter, x: Double, width: Double, top: Double, base: Double, colour: Int, tooltip: String
     ) {
-        svg.open("rect", [
-            ("class", "f\(colour)"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(top)),
-            ("width", SVGWriter.number(max(width, 0.5))), ("height", SVGWriter.number(max(base - top, 0))),
-        ])
+        svg.open(
+            "rect",
+            [
+                ("class", "f\(colour)"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(top)),
+                ("width", SVGWriter.number(max(width, 0.5))), ("height", SVGWriter.number(max(base - top, 0))),
+            ])
         svg.title(tooltip)
         svg.close("rect")
     }

@@ -72,7 +72,8 @@ struct LineChart {
             ChartFigure.LegendItem(label: $0.name, keyClass: "s\($0.color)" + ($0.dashed ? " dash" : ""), swatch: false)
         }
         legend += rules.map {
-            ChartFigure.LegendItem(label: $0.label, keyClass: ($0.color.map { "s\($0)" } ?? "rule") + " dash", swatch: false)
+            ChartFigure.LegendItem(
+                label: $0.label, keyClass: ($0.color.map { "s\($0)" } ?? "rule") + " dash", swatch: false)
         }
         return ChartFigure(
             title: title, svg: svg(), legend: legend, note: note, size: size == .full ? "full" : "small")
@@ -97,10 +98,12 @@ struct LineChart {
     func svg() -> String {
         let layout = layout
         var svg = SVGWriter(reservingCapacity: 1024 + series.count * axis.slots * 5)
-        svg.open("svg", [
-            ("class", "chart"), ("viewBox", "0 0 \(Int(layout.width)) \(Int(layout.height))"), ("role", "img"),
-            ("aria-label", summary),
-        ])
+        svg.open(
+            "svg",
+            [
+                ("class", "chart"), ("viewBox", "0 0 \(Int(layout.width)) \(Int(layout.height))"), ("role", "img"),
+                ("aria-label", summary),
+            ])
         svg.title(title)
         drawValueAxis(&svg, layout)
         drawTimeAxis(&svg, layout)
@@ -119,7 +122,8 @@ struct LineChart {
         var grid = ""
         for tick in scale.ticks {
             let position = layout.top + y(tick, layout)
-            grid += "M\(SVGWriter.number(layout.left)) \(SVGWriter.number(position))h\(SVGWriter.number(layout.plotWidth))"
+            grid +=
+                "M\(SVGWriter.number(layout.left)) \(SVGWriter.number(position))h\(SVGWriter.number(layout.plotWidth))"
             svg.element(
                 "text",
                 [("x", SVGWriter.number(layout.left - 4)), ("y", SVGWriter.number(position + 3.5)), ("class", "ya")],
@@ -138,7 +142,8 @@ struct LineChart {
 
     private func drawTimeAxis(_ svg: inout SVGWriter, _ layout: Layout) {
         let bottom = layout.top + layout.plotHeight
-        var ticks = "M\(SVGWriter.number(layout.left)) \(SVGWriter.number(bottom))h\(SVGWriter.number(layout.plotWidth))"
+        var ticks =
+            "M\(SVGWriter.number(layout.left)) \(SVGWriter.number(bottom))h\(SVGWriter.number(layout.plotWidth))"
         let slotWidth = layout.plotWidth / Double(max(axis.slots, 1))
         for tick in axis.ticks(maximum: layout.xTicks) {
             let x = layout.left + axis.position(of: tick.time) * slotWidth
@@ -151,8 +156,10 @@ struct LineChart {
         if size == .full {
             svg.element(
                 "text",
-                [("class", "xt"), ("x", SVGWriter.number(layout.left + layout.plotWidth / 2)),
-                 ("y", SVGWriter.number(layout.height - 4))],
+                [
+                    ("class", "xt"), ("x", SVGWriter.number(layout.left + layout.plotWidth / 2)),
+                    ("y", SVGWriter.number(layout.height - 4)),
+                ],
                 text: "window start (UTC), one point per \(TextFormat.duration(axis.step)) window")
         }
     }
@@ -163,10 +170,18 @@ struct LineChart {
             let x = layout.left + axis.position(of: marker.time) * slotWidth
             svg.open("g", [("class", "marker")])
             svg.title(marker.label)
-            svg.empty("path", [("d", "M\(SVGWriter.number(x)) \(SVGWriter.number(layout.top))v\(SVGWriter.number(layout.plotHeight))")])
+            svg.empty(
+                "path",
+                [
+                    (
+                        "d",
+                        "M\(SVGWriter.number(x)) \(SVGWriter.number(layout.top))v\(SVGWriter.number(layout.plotHeight))"
+                    )
+                ])
             if size == .full {
                 svg.element(
-                    "text", [("x", SVGWriter.number(x + 3)), ("y", SVGWriter.number(layout.top + 9))], text: marker.label)
+                    "text", [("x", SVGWriter.number(x + 3)), ("y", SVGWriter.number(layout.top + 9))],
+                    text: marker.label)
             }
             svg.close("g")
         }
@@ -175,20 +190,26 @@ struct LineChart {
     private func drawSeries(_ svg: inout SVGWriter, _ layout: Layout) {
         let slotWidth = layout.plotWidth / Double(max(axis.slots, 1))
         let offset = layout.left + slotWidth / 2
-        svg.open("g", [
-            ("transform",
-             "translate(\(TextFormat.decimal(offset, digits: 3)) \(SVGWriter.number(layout.top))) scale(\(TextFormat.decimal(slotWidth, digits: 5)) 1)"),
-        ])
+        svg.open(
+            "g",
+            [
+                (
+                    "transform",
+                    "translate(\(TextFormat.decimal(offset, digits: 3)) \(SVGWriter.number(layout.top))) scale(\(TextFormat.decimal(slotWidth, digits: 5)) 1)"
+                )
+            ])
         let slots = Array(0..<axis.slots)
         for line in series {
             let ys = line.values.map { value -> Int? in
                 guard let value, !value.isNaN else { return nil }
                 return Int(y(value, layout).rounded())
             }
-            svg.open("path", [
-                ("class", "line s\(line.color)" + (line.dashed ? " dash" : "")),
-                ("d", SeriesPath.encode(slots: slots, ys: ys)),
-            ])
+            svg.open(
+                "path",
+                [
+                    ("class", "line s\(line.color)" + (line.dashed ? " dash" : "")),
+                    ("d", SeriesPath.encode(slots: slots, ys: ys)),
+                ])
             svg.title(line.name)
             svg.close("path")
         }
@@ -200,13 +221,21 @@ struct LineChart {
             let position = layout.top + y(rule.value, layout)
             svg.open("g", [("class", "rule" + (rule.color.map { " s\($0)" } ?? ""))])
             svg.title("\(rule.label): \(format(rule.value))")
-            svg.empty("path", [
-                ("d", "M\(SVGWriter.number(layout.left)) \(SVGWriter.number(position))h\(SVGWriter.number(layout.plotWidth))")
-            ])
+            svg.empty(
+                "path",
+                [
+                    (
+                        "d",
+                        "M\(SVGWriter.number(layout.left)) \(SVGWriter.number(position))h\(SVGWriter.number(layout.plotWidth))"
+                    )
+                ])
             if size == .full {
                 svg.element(
                     "text",
-                    [("x", SVGWriter.number(layout.left + layout.plotWidth - 2)), ("y", SVGWriter.number(position - 3))],
+                    [
+                        ("x", SVGWriter.number(layout.left + layout.plotWidth - 2)),
+                        ("y", SVGWriter.number(position - 3)),
+                    ],
                     text: "\(rule.label) \(format(rule.value))")
             }
             svg.close("g")

@@ -88,7 +88,9 @@ struct HistogramData: Sendable, Equatable {
             currentCounts.append(rest.reduce(0) { $0 + (windowCounts[$1.0] ?? 0) })
         }
         let known = Set(reference.categories)
-        let unseen = windowCounts.filter { !known.contains($0.key) }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let unseen = windowCounts.filter { !known.contains($0.key) }.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }
         for (name, count) in unseen.prefix(maximumUnseen) {
             names.append(name + " (unseen)")
             referenceCounts.append(0)
@@ -100,7 +102,8 @@ struct HistogramData: Sendable, Equatable {
             currentCounts.append(unseen.dropFirst(maximumUnseen).reduce(0) { $0 + $1.value })
         }
         return HistogramData(
-            bins: .categories(names), binNames: names, reference: referenceCounts.map { Double($0) / Double(referenceTotal) },
+            bins: .categories(names), binNames: names,
+            reference: referenceCounts.map { Double($0) / Double(referenceTotal) },
             current: shares(currentCounts, usable), currentCount: usable, windowStart: windowStart, partial: partial,
             referenceVersion: referenceVersion)
     }

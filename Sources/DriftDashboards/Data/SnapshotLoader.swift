@@ -59,7 +59,8 @@ struct SnapshotLoader {
         return ModelSnapshot(
             name: model, task: schema.task, referenceVersion: reference?.version ?? record.referenceVersion,
             referenceCreatedAt: reference?.createdAt ?? record.createdAt,
-            referenceRows: reference?.rowCount ?? record.referenceRowCount, referencePerformance: reference?.performance,
+            referenceRows: reference?.rowCount ?? record.referenceRowCount,
+            referencePerformance: reference?.performance,
             features: schema.features.map { ModelSnapshot.Feature(name: $0.name, type: $0.type) }, windows: windows,
             storedWindowCount: statuses.count, axis: axis, histograms: histograms, histogramGap: gap,
             alerts: entries.sorted { $0.at < $1.at }, eventCount: record.eventCount)
@@ -86,11 +87,13 @@ struct SnapshotLoader {
                     model: model, from: window.start, to: window.end, referenceVersion: window.referenceVersion)
             }
             if data.count == 0 {
-                gap = "The raw events of the window of \(TextFormat.time(window.start)) are no longer stored (retention), so its values cannot be binned."
+                gap =
+                    "The raw events of the window of \(TextFormat.time(window.start)) are no longer stored (retention), so its values cannot be binned."
                 continue
             }
             for feature in reference.schema.features {
-                guard let profile = reference.profile.features[feature.name], let column = data.column(named: feature.name)
+                guard let profile = reference.profile.features[feature.name],
+                    let column = data.column(named: feature.name)
                 else { continue }
                 let histogram: HistogramData
                 switch (profile, column) {

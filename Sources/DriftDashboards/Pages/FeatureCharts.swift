@@ -40,7 +40,8 @@ struct FeatureCharts {
             title: "PSI", yTitle: "PSI", axis: axis, scale: .nice(low: 0, high: high, ticks: size == .full ? 4 : 2),
             series: [.init(name: "PSI", color: 0, values: psi)],
             rules: [.init(value: threshold, label: "threshold", color: 4)], markers: markers, size: size,
-            note: size == .full ? "Population Stability Index against the reference's bins; drift at or above the threshold." : ""
+            note: size == .full
+                ? "Population Stability Index against the reference's bins; drift at or above the threshold." : ""
         ).figure()
     }
 
@@ -48,9 +49,12 @@ struct FeatureCharts {
         let statistic = values { $0.ks?.statistic }
         return LineChart(
             title: "KS statistic D", yTitle: "D", axis: axis,
-            scale: .nice(low: 0, high: max(SlotSeries.present(statistic).max() ?? 0, 0.05), ticks: size == .full ? 4 : 2),
+            scale: .nice(
+                low: 0, high: max(SlotSeries.present(statistic).max() ?? 0, 0.05), ticks: size == .full ? 4 : 2),
             series: [.init(name: "KS D", color: 2, values: statistic)], markers: markers, size: size,
-            note: size == .full ? "Largest distance between the reference's and the window's cumulative distributions (0 to 1). It has no fixed threshold: its p-value decides." : ""
+            note: size == .full
+                ? "Largest distance between the reference's and the window's cumulative distributions (0 to 1). It has no fixed threshold: its p-value decides."
+                : ""
         ).figure()
     }
 
@@ -64,14 +68,19 @@ struct FeatureCharts {
             series: [.init(name: "\(test) p-value", color: 1, values: pValues)],
             rules: [.init(value: threshold, label: "p threshold", color: 4)], markers: markers, size: size,
             format: TextFormat.number,
-            note: size == .full ? "Drift when below the threshold. With thousands of values a tiny p can flag a harmless shift; PSI is the default decision for that reason." : ""
+            note: size == .full
+                ? "Drift when below the threshold. With thousands of values a tiny p can flag a harmless shift; PSI is the default decision for that reason."
+                : ""
         ).figure()
     }
 
     func distanceChart() -> ChartFigure {
-        var series: [LineChart.Series] = [.init(name: "Jensen–Shannon distance", color: 3, values: values(\.jensenShannon))]
+        var series: [LineChart.Series] = [
+            .init(name: "Jensen–Shannon distance", color: 3, values: values(\.jensenShannon))
+        ]
         if feature.type == .numeric {
-            series.append(.init(name: "Wasserstein / σ of the reference", color: 5, values: values(\.wassersteinNormed)))
+            series.append(
+                .init(name: "Wasserstein / σ of the reference", color: 5, values: values(\.wassersteinNormed)))
         }
         let high = series.flatMap { SlotSeries.present($0.values) }.max() ?? 0
         return LineChart(
@@ -89,7 +98,9 @@ struct FeatureCharts {
             title: "Data quality", yTitle: "share of values (%)", axis: axis, scale: .nice(low: 0, high: max(high, 1)),
             series: [
                 .init(name: "missing", color: 0, values: missing),
-                .init(name: feature.type == .numeric ? "out of reference range" : "unseen category", color: 1, values: outside),
+                .init(
+                    name: feature.type == .numeric ? "out of reference range" : "unseen category", color: 1,
+                    values: outside),
             ], markers: markers, size: size, format: { TextFormat.decimal($0, digits: 1) + "%" }
         ).figure()
     }

@@ -32,7 +32,8 @@ struct FeaturePage {
         view.histograms = [pair?.latest, pair?.previous].compactMap { $0 }.map(histogram)
         view.hasHistograms = !view.histograms.isEmpty
         if let axis = snapshot.axis {
-            view.charts = FeatureCharts(windows: snapshot.windows, axis: axis, feature: feature, size: .full).allCharts()
+            view.charts = FeatureCharts(windows: snapshot.windows, axis: axis, feature: feature, size: .full)
+                .allCharts()
         }
         return templates.render("feature", view)
     }
@@ -43,9 +44,15 @@ struct FeaturePage {
         else {
             return [Fact(term: "Latest window", value: "no evaluated window has this feature")]
         }
-        var facts = [Fact(term: "Latest window", value: TextFormat.time(window.start) + (window.partial ? " (partial)" : ""))]
-        facts.append(Fact(
-            term: "Values", value: "\(TextFormat.grouped(result.count - result.missing)) of \(TextFormat.grouped(result.count)) events; missing \(result.missingRate.map(TextFormat.percent) ?? "–")"))
+        var facts = [
+            Fact(term: "Latest window", value: TextFormat.time(window.start) + (window.partial ? " (partial)" : ""))
+        ]
+        facts.append(
+            Fact(
+                term: "Values",
+                value:
+                    "\(TextFormat.grouped(result.count - result.missing)) of \(TextFormat.grouped(result.count)) events; missing \(result.missingRate.map(TextFormat.percent) ?? "–")"
+            ))
         if result.insufficientData == true {
             facts.append(Fact(term: "Statistics", value: "too few values (fewer than \(window.statistics.minSamples))"))
         }
@@ -53,13 +60,25 @@ struct FeaturePage {
             facts.append(Fact(term: "Drift (\(window.statistics.driftMethod.rawValue))", value: drift ? "yes" : "no"))
         }
         if let psi = result.psi {
-            facts.append(Fact(term: "PSI", value: "\(TextFormat.number(psi)) (threshold \(TextFormat.number(window.statistics.psiThreshold)))"))
+            facts.append(
+                Fact(
+                    term: "PSI",
+                    value: "\(TextFormat.number(psi)) (threshold \(TextFormat.number(window.statistics.psiThreshold)))")
+            )
         }
         if let ks = result.ks {
-            facts.append(Fact(term: "Kolmogorov–Smirnov", value: "D = \(TextFormat.number(ks.statistic)), p = \(TextFormat.number(ks.pvalue)) (\(ks.method.rawValue))"))
+            facts.append(
+                Fact(
+                    term: "Kolmogorov–Smirnov",
+                    value:
+                        "D = \(TextFormat.number(ks.statistic)), p = \(TextFormat.number(ks.pvalue)) (\(ks.method.rawValue))"
+                ))
         }
         if let chi2 = result.chi2 {
-            facts.append(Fact(term: "Chi-square", value: "χ² = \(TextFormat.number(chi2.statistic)), p = \(TextFormat.number(chi2.pvalue))"))
+            facts.append(
+                Fact(
+                    term: "Chi-square",
+                    value: "χ² = \(TextFormat.number(chi2.statistic)), p = \(TextFormat.number(chi2.pvalue))"))
         }
         if let distance = result.jensenShannon {
             facts.append(Fact(term: "Jensen–Shannon distance", value: TextFormat.number(distance)))
@@ -74,11 +93,18 @@ struct FeaturePage {
             facts.append(Fact(term: "Unseen categories", value: TextFormat.percent(share)))
         }
         if let low = result.min, let high = result.max, let mean = result.mean {
-            facts.append(Fact(term: "Min / mean / max", value: "\(TextFormat.number(low)) / \(TextFormat.number(mean)) / \(TextFormat.number(high))"))
+            facts.append(
+                Fact(
+                    term: "Min / mean / max",
+                    value: "\(TextFormat.number(low)) / \(TextFormat.number(mean)) / \(TextFormat.number(high))"))
         }
         let results = snapshot.windows.compactMap { $0.statistics.features[feature.name] }
-        facts.append(Fact(
-            term: "Drifted in", value: "\(results.filter { $0.drift == true }.count) of \(results.filter { $0.drift != nil }.count) windows in view"))
+        facts.append(
+            Fact(
+                term: "Drifted in",
+                value:
+                    "\(results.filter { $0.drift == true }.count) of \(results.filter { $0.drift != nil }.count) windows in view"
+            ))
         facts.append(Fact(term: "Compared with", value: "reference v\(window.referenceVersion)"))
         return facts
     }
@@ -93,14 +119,17 @@ struct FeaturePage {
         case .edges(let edges):
             labels = .edges(edges)
             xTitle = "\(feature.name): bin edges (bins hold equal shares of the reference; widths not to scale)"
-            note = "The bins are the reference's quantile bins that PSI uses; a value on an edge belongs to the bin on its left."
+            note =
+                "The bins are the reference's quantile bins that PSI uses; a value on an edge belongs to the bin on its left."
         case .categories(let names):
             labels = .categories(names)
             xTitle = "\(feature.name): category"
-            note = "The reference's most frequent categories, then the rest of them, then categories the reference never had."
+            note =
+                "The reference's most frequent categories, then the rest of them, then categories the reference never had."
         }
         return Histogram(
-            title: "Reference v\(data.referenceVersion) and the \(when): \(TextFormat.grouped(data.currentCount)) values"
+            title:
+                "Reference v\(data.referenceVersion) and the \(when): \(TextFormat.grouped(data.currentCount)) values"
                 + (psi.map { ", PSI \(TextFormat.number($0))" } ?? ""),
             xTitle: xTitle, binNames: data.binNames, labels: labels, reference: data.reference, current: data.current,
             currentName: when, note: note

@@ -67,7 +67,8 @@ struct IndexPage {
             return snapshot.task == .regression ? performance.values["rmse"] : performance.classifierAccuracy
         }
         let present = SlotSeries.present(metric)
-        let baseline = snapshot.task == .regression
+        let baseline =
+            snapshot.task == .regression
             ? (last?.statistics.referencePerformance ?? snapshot.referencePerformance)?.values["rmse"]
             : (last?.statistics.referencePerformance ?? snapshot.referencePerformance)?.classifierAccuracy
         let bounds = present + (baseline.map { [$0] } ?? [])
@@ -81,12 +82,14 @@ struct IndexPage {
     }
 
     /// The page, from the cards of every model (sorted by name).
-    static func render(entries: [Entry], templates: DashboardTemplates, options: DashboardOptions, now: Int64) -> String {
+    static func render(entries: [Entry], templates: DashboardTemplates, options: DashboardOptions, now: Int64) -> String
+    {
         let counts = ModelStatus.allCases.compactMap { status -> String? in
             let count = entries.filter { $0.status == status }.count
             return count > 0 ? "\(count) \(status.rawValue)" : nil
         }
-        let summary = entries.isEmpty
+        let summary =
+            entries.isEmpty
             ? "No models yet."
             : "\(entries.count) model\(entries.count == 1 ? "" : "s"): " + counts.joined(separator: ", ") + "."
         let view = View(

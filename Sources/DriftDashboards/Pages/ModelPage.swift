@@ -70,16 +70,20 @@ struct ModelPage {
     /// Features in the order of the heatmap and the cards: most often drifted first, then by the highest
     /// PSI, then in the reference's order.
     var orderedFeatures: [ModelSnapshot.Feature] {
-        let drifted = Dictionary(uniqueKeysWithValues: snapshot.features.map { feature in
-            (feature.name, snapshot.windows.filter { $0.statistics.features[feature.name]?.drift == true }.count)
-        })
-        let highest = Dictionary(uniqueKeysWithValues: snapshot.features.map { feature in
-            (feature.name, snapshot.windows.compactMap { $0.statistics.features[feature.name]?.psi }.filter(\.isFinite).max() ?? -1)
-        })
+        var drifted: [String: Int] = [:]
+        var highest: [String: Double] = [:]
+        for feature in snapshot.features {
+            drifted[feature.name] =
+                snapshot.windows.filter { $0.statistics.features[feature.name]?.drift == true }.count
+            highest[feature.name] =
+                snapshot.windows.compactMap { $0.statistics.features[feature.name]?.psi }.filter(\.isFinite).max() ?? -1
+        }
         return snapshot.features.enumerated().sorted { lhs, rhs in
             let (left, right) = (lhs.element.name, rhs.element.name)
-            if drifted[left]! != drifted[right]! { return drifted[left]! > drifted[right]! }
-            if highest[left]! != highest[right]! { return highest[left]! > highest[right]! }
+            let (leftDrifted, rightDrifted) = (drifted[left] ?? 0, drifted[right] ?? 0)
+            if leftDrifted != rightDrifted { return leftDrifted > rightDrifted }
+            let (leftHighest, rightHighest) = (highest[left] ?? -1, highest[right] ?? -1)
+            if leftHighest != rightHighest { return leftHighest > rightHighest }
             return lhs.offset < rhs.offset
         }.map(\.element)
     }
@@ -107,9 +111,11 @@ struct ModelPage {
             view.featureCards = features.map { featureCard($0, axis: axis, latest: latest) }
         }
         if !snapshot.alerts.isEmpty {
-            let axis = snapshot.axis
+            let axis =
+                snapshot.axis
                 ?? TimeAxis(start: snapshot.alerts[0].at, step: max(now - snapshot.alerts[0].at, 1), slots: 1)
-            view.alertChart = AlertTimelineChart(entries: snapshot.alerts, axis: axis, now: max(now, axis.start)).figure()
+            view.alertChart = AlertTimelineChart(entries: snapshot.alerts, axis: axis, now: max(now, axis.start))
+                .figure()
             let rows = snapshot.alerts.reversed().prefix(options.maxAlertRows)
             view.alertRows = rows.map(alertRow)
             view.alertRowCount = view.alertRows.count
@@ -123,7 +129,8 @@ struct ModelPage {
     private var facts: [Fact] {
         var facts = [Fact(term: "Task", value: snapshot.task.rawValue)]
         let inView = Set(snapshot.windows.map(\.referenceVersion)).sorted()
-        var reference = "v\(snapshot.referenceVersion) (latest), uploaded \(TextFormat.instant(snapshot.referenceCreatedAt)), \(TextFormat.grouped(snapshot.referenceRows)) rows"
+        var reference =
+            "v\(snapshot.referenceVersion) (latest), uploaded \(TextFormat.instant(snapshot.referenceCreatedAt)), \(TextFormat.grouped(snapshot.referenceRows)) rows"
         if inView.count > 1 || (inView.first.map { $0 != snapshot.referenceVersion } ?? false) {
             reference += "; windows in view were compared with " + inView.map { "v\($0)" }.joined(separator: ", ")
         }
@@ -131,17 +138,26 @@ struct ModelPage {
         facts.append(Fact(term: "Features", value: TextFormat.grouped(snapshot.features.count)))
         if let axis = snapshot.axis, let first = snapshot.windows.first, let last = snapshot.windows.last {
             facts.append(Fact(term: "Window length", value: TextFormat.duration(axis.step)))
-            facts.append(Fact(
-                term: "Windows in view",
-                value: "\(TextFormat.grouped(snapshot.windows.count)) of \(TextFormat.grouped(snapshot.storedWindowCount)) evaluated, \(TextFormat.time(first.start)) to \(TextFormat.time(last.end))"))
-            facts.append(Fact(
-                term: "Latest window",
-                value: "\(TextFormat.time(last.start))\(last.partial ? " (partial)" : ""): \(TextFormat.grouped(last.statistics.count)) events, \(TextFormat.percent(last.statistics.labelCoverage)) labelled, evaluated \(last.evaluations)×"))
+            facts.append(
+                Fact(
+                    term: "Windows in view",
+                    value:
+                        "\(TextFormat.grouped(snapshot.windows.count)) of \(TextFormat.grouped(snapshot.storedWindowCount)) evaluated, \(TextFormat.time(first.start)) to \(TextFormat.time(last.end))"
+                ))
+            facts.append(
+                Fact(
+                    term: "Latest window",
+                    value:
+                        "\(TextFormat.time(last.start))\(last.partial ? " (partial)" : ""): \(TextFormat.grouped(last.statistics.count)) events, \(TextFormat.percent(last.statistics.labelCoverage)) labelled, evaluated \(last.evaluations)×"
+                ))
             let statistics = last.statistics
             let method = statistics.driftMethod
-            facts.append(Fact(
-                term: "Drift decision",
-                value: "\(method.rawValue) \(method.isPValue ? "p <" : "≥") \(TextFormat.number(statistics.driftThreshold)), at least \(statistics.minSamples) values"))
+            facts.append(
+                Fact(
+                    term: "Drift decision",
+                    value:
+                        "\(method.rawValue) \(method.isPValue ? "p <" : "≥") \(TextFormat.number(statistics.driftThreshold)), at least \(statistics.minSamples) values"
+                ))
         }
         facts.append(Fact(term: "Events stored", value: TextFormat.grouped(snapshot.eventCount)))
         return facts
@@ -205,8 +221,14 @@ struct ModelPage {
         if snapshot.task == .regression {
             title = "Error per window (regression)"
             yTitle = "error (label units)"
-            series.append(.init(name: "RMSE", color: 0, values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.values["rmse"] }))
-            series.append(.init(name: "MAE", color: 2, values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.values["mae"] }))
+            series.append(
+                .init(
+                    name: "RMSE", color: 0,
+                    values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.values["rmse"] }))
+            series.append(
+                .init(
+                    name: "MAE", color: 2,
+                    values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.values["mae"] }))
             if let rmse = baseline?.values["rmse"] {
                 rules.append(.init(value: rmse, label: "reference RMSE", color: 0))
                 rules.append(.init(value: rmse * (1 + rule.rmseMargin), label: "degraded above", color: 4))
@@ -214,9 +236,15 @@ struct ModelPage {
         } else {
             title = "Accuracy per window"
             yTitle = "share correct"
-            series.append(.init(name: "accuracy", color: 0, values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.classifierAccuracy }))
+            series.append(
+                .init(
+                    name: "accuracy", color: 0,
+                    values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.classifierAccuracy }))
             let f1Name = snapshot.task == .binary ? "f1" : "macro_f1"
-            series.append(.init(name: snapshot.task == .binary ? "F1" : "macro F1", color: 2, values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.values[f1Name] }))
+            series.append(
+                .init(
+                    name: snapshot.task == .binary ? "F1" : "macro F1", color: 2,
+                    values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.values[f1Name] }))
             if snapshot.task == .binary {
                 let auc = SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.values["roc_auc"] }
                 if !SlotSeries.present(auc).isEmpty { series.append(.init(name: "ROC AUC", color: 5, values: auc)) }
@@ -234,13 +262,18 @@ struct ModelPage {
             LineChart(
                 title: title, yTitle: yTitle, axis: axis, scale: .nice(low: low, high: high), series: series,
                 rules: rules, markers: markers,
-                note: "Measured on the events of each window that have a label. Dashed: the reference's value and the status rule's limit."
+                note:
+                    "Measured on the events of each window that have a label. Dashed: the reference's value and the status rule's limit."
             ).figure()
         ]
         charts.append(
             LineChart(
                 title: "Label coverage", yTitle: "events labelled (%)", axis: axis, scale: .linear(min: 0, max: 100),
-                series: [.init(name: "label coverage", color: 2, values: SlotSeries.values(windows, axis: axis) { $0.statistics.labelCoverage * 100 })],
+                series: [
+                    .init(
+                        name: "label coverage", color: 2,
+                        values: SlotSeries.values(windows, axis: axis) { $0.statistics.labelCoverage * 100 })
+                ],
                 markers: markers, format: { TextFormat.decimal($0, digits: 1) + "%" },
                 note: "Labels that arrive later raise a window's coverage and re-evaluate it."
             ).figure())
@@ -269,7 +302,8 @@ struct ModelPage {
             LineChart(
                 title: "Volume", yTitle: "events per window", axis: axis,
                 scale: .nice(low: 0, high: SlotSeries.present(volume).max() ?? 1),
-                series: [.init(name: "events", color: 0, values: volume)], format: { TextFormat.grouped(Int64($0.rounded())) },
+                series: [.init(name: "events", color: 0, values: volume)],
+                format: { TextFormat.grouped(Int64($0.rounded())) },
                 note: "Events whose event time falls in the window."
             ).figure(),
             LineChart(
@@ -280,7 +314,8 @@ struct ModelPage {
                     .init(name: "missing, worst feature", color: 4, values: worstMissing),
                     .init(name: "out of range or unseen, worst feature", color: 1, values: worstOutside),
                 ], format: { TextFormat.decimal($0, digits: 1) + "%" },
-                note: "Out of range: numeric values outside the reference's [min, max]; unseen: categories the reference never had."
+                note:
+                    "Out of range: numeric values outside the reference's [min, max]; unseen: categories the reference never had."
             ).figure(),
         ]
     }
@@ -288,9 +323,11 @@ struct ModelPage {
     private func latestRow(_ feature: ModelSnapshot.Feature, _ window: WindowResult) -> LatestRow {
         let result = window.statistics.features[feature.name]
         return LatestRow(
-            name: feature.name, href: "features/" + SitePaths.featureFileName(feature.name), type: feature.type.rawValue,
+            name: feature.name, href: "features/" + SitePaths.featureFileName(feature.name),
+            type: feature.type.rawValue,
             psi: result?.psi.map(TextFormat.number) ?? "–", pvalue: result?.pValue.map(TextFormat.number) ?? "–",
-            drift: result?.drift.map { $0 ? "yes" : "no" } ?? (result?.insufficientData == true ? "too few values" : "–"),
+            drift: result?.drift.map { $0 ? "yes" : "no" }
+                ?? (result?.insufficientData == true ? "too few values" : "–"),
             driftClass: result?.drift == true ? "yes" : "",
             count: result.map { TextFormat.grouped($0.count) } ?? "–",
             missing: result?.missingRate.map(TextFormat.percent) ?? "–",
@@ -304,9 +341,11 @@ struct ModelPage {
         let results = windows.compactMap { $0.statistics.features[feature.name] }
         let charts = FeatureCharts(windows: windows, axis: axis, feature: feature, size: .small)
         return FeatureCard(
-            name: feature.name, href: "features/" + SitePaths.featureFileName(feature.name), type: feature.type.rawValue,
+            name: feature.name, href: "features/" + SitePaths.featureFileName(feature.name),
+            type: feature.type.rawValue,
             latestPSI: latest.statistics.features[feature.name]?.psi.map(TextFormat.number) ?? "–",
-            drifted: "\(results.filter { $0.drift == true }.count) of \(results.filter { $0.drift != nil }.count) windows",
+            drifted:
+                "\(results.filter { $0.drift == true }.count) of \(results.filter { $0.drift != nil }.count) windows",
             charts: charts.testCharts())
     }
 
@@ -318,7 +357,8 @@ struct ModelPage {
             value: entry.value.map(TextFormat.number) ?? "–",
             deliveries: entry.deliveries.isEmpty
                 ? "–"
-                : entry.deliveries.map { "\($0.receiver): \($0.status) (\(TextFormat.instant($0.at)))" }.joined(separator: "; "))
+                : entry.deliveries.map { "\($0.receiver): \($0.status) (\(TextFormat.instant($0.at)))" }.joined(
+                    separator: "; "))
     }
 }
 

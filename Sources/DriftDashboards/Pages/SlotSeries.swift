@@ -23,7 +23,8 @@ enum SlotSeries {
     /// Vertical markers where the reference version changes from one window to the next.
     static func referenceChanges(_ windows: [WindowResult]) -> [LineChart.Marker] {
         var markers: [LineChart.Marker] = []
-        for (previous, window) in zip(windows, windows.dropFirst()) where previous.referenceVersion != window.referenceVersion {
+        for (previous, window) in zip(windows, windows.dropFirst())
+        where previous.referenceVersion != window.referenceVersion {
             markers.append(LineChart.Marker(time: window.start, label: "reference v\(window.referenceVersion)"))
         }
         return markers

@@ -27,7 +27,8 @@ public struct DashboardOptions: Sendable, Equatable {
             throw DashboardError(.invalidOptions, "maxWindows must be between 1 and 100000, not \(maxWindows)")
         }
         guard (1...10_000).contains(sparklineWindows) else {
-            throw DashboardError(.invalidOptions, "sparklineWindows must be between 1 and 10000, not \(sparklineWindows)")
+            throw DashboardError(
+                .invalidOptions, "sparklineWindows must be between 1 and 10000, not \(sparklineWindows)")
         }
         guard maxAlertRows >= 0 else { throw DashboardError(.invalidOptions, "maxAlertRows must be ≥ 0") }
     }

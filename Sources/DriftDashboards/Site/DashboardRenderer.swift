@@ -46,15 +46,18 @@ public struct DashboardRenderer: Sendable {
         let loader = SnapshotLoader(store: store, alerts: alerts, options: options)
         let site = DashboardSite(templates: templates, options: options)
         let writer = AtomicFileWriter(synchronize: synchronizeWrites)
-        var report = RenderReport(pages: [], statuses: [:], loadMilliseconds: 0, writeMilliseconds: 0, totalMilliseconds: 0)
+        var report = RenderReport(
+            pages: [], statuses: [:], loadMilliseconds: 0, writeMilliseconds: 0, totalMilliseconds: 0)
         var entries: [IndexPage.Entry] = []
 
         func write(_ page: DashboardSite.Page, renderMilliseconds: Double) throws(DashboardError) {
             let writeStart = clock.now
             try writer.write(page.html, to: directory.appendingPathComponent(page.path))
             report.writeMilliseconds += Self.milliseconds(clock.now - writeStart)
-            report.pages.append(RenderedPage(
-                path: page.path, kind: page.kind, bytes: page.html.utf8.count, renderMilliseconds: renderMilliseconds))
+            report.pages.append(
+                RenderedPage(
+                    path: page.path, kind: page.kind, bytes: page.html.utf8.count,
+                    renderMilliseconds: renderMilliseconds))
         }
 
         let loadStart = clock.now

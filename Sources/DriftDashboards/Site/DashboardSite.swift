@@ -28,13 +28,16 @@ struct DashboardSite: Sendable {
         emit: (Page) throws(DashboardError) -> Void
     ) throws(DashboardError) {
         let model = snapshot.name.rawValue
-        try emit(Page(
-            path: SitePaths.model(model), kind: .model,
-            html: ModelPage(snapshot: snapshot, assessment: assessment, options: options).render(templates: templates, now: now)))
+        try emit(
+            Page(
+                path: SitePaths.model(model), kind: .model,
+                html: ModelPage(snapshot: snapshot, assessment: assessment, options: options).render(
+                    templates: templates, now: now)))
         for feature in snapshot.features {
-            try emit(Page(
-                path: SitePaths.feature(model: model, feature: feature.name), kind: .feature,
-                html: FeaturePage(snapshot: snapshot, feature: feature).render(templates: templates, now: now)))
+            try emit(
+                Page(
+                    path: SitePaths.feature(model: model, feature: feature.name), kind: .feature,
+                    html: FeaturePage(snapshot: snapshot, feature: feature).render(templates: templates, now: now)))
         }
     }
 
@@ -47,7 +50,8 @@ struct DashboardSite: Sendable {
     func indexPage(_ entries: [IndexPage.Entry], now: Int64) -> Page {
         Page(
             path: SitePaths.index, kind: .index,
-            html: IndexPage.render(entries: entries.sorted { $0.name < $1.name }, templates: templates, options: options, now: now))
+            html: IndexPage.render(
+                entries: entries.sorted { $0.name < $1.name }, templates: templates, options: options, now: now))
     }
 
     /// Every page of the given snapshots, in memory (for tests and benchmarks).

@@ -47,11 +47,13 @@ public struct DashboardTemplates: Sendable {
         }
         let stylesheet = directory.appendingPathComponent(Self.stylesheet)
         guard let css = try? String(contentsOf: stylesheet, encoding: .utf8) else {
-            throw DashboardError(.templateMissing, "cannot read \(stylesheet.path): the templates directory is incomplete")
+            throw DashboardError(
+                .templateMissing, "cannot read \(stylesheet.path): the templates directory is incomplete")
         }
         guard !css.contains("<"), !css.contains("&") else {
             throw DashboardError(
-                .templateSyntax, "\(stylesheet.path): '<' and '&' are not allowed (the CSS is inlined into XHTML-compatible pages)")
+                .templateSyntax,
+                "\(stylesheet.path): '<' and '&' are not allowed (the CSS is inlined into XHTML-compatible pages)")
         }
         self.library = library
         self.css = css + ColorScale.css(buckets: Heatmap.buckets)
@@ -74,8 +76,10 @@ public struct DashboardTemplates: Sendable {
         executablePath: String? = Self.executablePath()
     ) throws(DashboardError) -> URL {
         if let explicit {
-            let url = URL(fileURLWithPath: explicit, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
-                .standardizedFileURL
+            let url = URL(
+                fileURLWithPath: explicit, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)
+            )
+            .standardizedFileURL
             guard holdsTemplates(url) else {
                 throw DashboardError(
                     .templatesNotFound,
@@ -97,11 +101,14 @@ public struct DashboardTemplates: Sendable {
                 if parent.path == directory.path || directory.path == "/" { break }
                 directory = parent
             }
-            looked.append("\(conventionalPath) in \(URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent().path) and every directory above it")
+            looked.append(
+                "\(conventionalPath) in \(URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent().path) and every directory above it"
+            )
         }
         throw DashboardError(
             .templatesNotFound,
-            "no dashboard templates found; looked in \(looked.joined(separator: " and ")); pass --templates DIR or set dashboards.templates")
+            "no dashboard templates found; looked in \(looked.joined(separator: " and ")); pass --templates DIR or set dashboards.templates"
+        )
     }
 
     /// Loads the templates from the directory ``locate(explicit:currentDirectory:executablePath:)`` finds.

@@ -45,7 +45,8 @@ struct BenchRenderCommand: AsyncParsableCommand {
             printError("error: \(error.message)")
             throw ExitCode(2)
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-bench-render-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "driftwatch-bench-render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
@@ -53,9 +54,15 @@ struct BenchRenderCommand: AsyncParsableCommand {
         let shape = DashboardBenchmark.Shape(windows: windows, numeric: numeric, categorical: features - numeric)
         let end: Int64 = 1_767_225_600_000 + Int64(windows) * shape.windowMilliseconds
         guard let model = ModelName("bench") else { return }
-        let populate = try await measureSeconds { try DashboardBenchmark.populate(store: store, model: model, shape: shape, end: end) }
-        print("Driftwatch dashboard benchmark: 1 model, \(windows) windows × \(features) features (\(numeric) numeric), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("(store filled in \(BenchStatsCommand.seconds(populate)); best of \(repetitions) renders; sizes are per page)")
+        let populate = try await measureSeconds {
+            try DashboardBenchmark.populate(store: store, model: model, shape: shape, end: end)
+        }
+        print(
+            "Driftwatch dashboard benchmark: 1 model, \(windows) windows × \(features) features (\(numeric) numeric), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        )
+        print(
+            "(store filled in \(BenchStatsCommand.seconds(populate)); best of \(repetitions) renders; sizes are per page)"
+        )
         print("")
         var best: RenderReport?
         for run in 0..<repetitions {
@@ -75,21 +82,26 @@ struct BenchRenderCommand: AsyncParsableCommand {
             let bytes = pages.map(\.bytes)
             let times = pages.map(\.renderMilliseconds)
             table.append([
-                kind.rawValue, "\(pages.count)", Self.bytes(bytes.max() ?? 0), Self.bytes(bytes.reduce(0, +) / pages.count),
+                kind.rawValue, "\(pages.count)", Self.bytes(bytes.max() ?? 0),
+                Self.bytes(bytes.reduce(0, +) / pages.count),
                 String(format: "%.1f", times.max() ?? 0), String(format: "%.1f", times.reduce(0, +)),
             ])
         }
         print(renderTable(table))
         print("")
-        print(String(
-            format: "load (store + alerts) %.1f ms, write (atomic, fsync) %.1f ms, whole render %.1f ms, %@ written",
-            report.loadMilliseconds, report.writeMilliseconds, report.totalMilliseconds, Self.bytes(report.totalBytes)))
+        print(
+            String(
+                format:
+                    "load (store + alerts) %.1f ms, write (atomic, fsync) %.1f ms, whole render %.1f ms, %@ written",
+                report.loadMilliseconds, report.writeMilliseconds, report.totalMilliseconds,
+                Self.bytes(report.totalBytes)))
         if let peak = ResourceUsage.peakResidentMiB() { print(String(format: "peak RSS %.0f MiB", peak)) }
         if let out { print("site kept in \(out)") }
     }
 
     static func bytes(_ count: Int) -> String {
-        count >= 1_048_576 ? String(format: "%.2f MiB", Double(count) / 1_048_576)
+        count >= 1_048_576
+            ? String(format: "%.2f MiB", Double(count) / 1_048_576)
             : count >= 1024 ? String(format: "%.1f KiB", Double(count) / 1024) : "\(count) B"
     }
 }

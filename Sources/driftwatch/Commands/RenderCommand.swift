@@ -84,6 +84,7 @@ struct RenderCommand: AsyncParsableCommand {
         }
         print(
             "rendered \(report.pages.count) page\(report.pages.count == 1 ? "" : "s") for \(report.statuses.count) model\(report.statuses.count == 1 ? "" : "s") into \(output) "
-                + "(\(report.totalBytes / 1024) KiB, \(Int(report.totalMilliseconds.rounded())) ms); open \(output)/index.html")
+                + "(\(report.totalBytes / 1024) KiB, \(Int(report.totalMilliseconds.rounded())) ms); open \(output)/index.html"
+        )
     }
 }

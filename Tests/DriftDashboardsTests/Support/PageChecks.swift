@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Checks every page must pass: it parses as XML (the pages are written as XHTML-compatible HTML5, so
@@ -26,12 +27,18 @@ enum PageChecks {
         for match in attribute.matches(in: html, range: range) {
             guard let valueRange = Range(match.range(at: 2), in: html) else { continue }
             let value = String(html[valueRange])
-            if value.hasPrefix("//") || value.range(of: #"^[a-zA-Z][a-zA-Z0-9+.-]*:"#, options: .regularExpression) != nil {
+            if value.hasPrefix("//")
+                || value.range(of: #"^[a-zA-Z][a-zA-Z0-9+.-]*:"#, options: .regularExpression) != nil
+            {
                 found.append(String(html[Range(match.range, in: html)!]))
             }
         }
-        for pattern in [#"url\s*\("#, "@import", "<script", "<link", "http://", "https://", "<iframe", "<object", "<embed"] {
-            if html.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil { found.append(pattern) }
+        for pattern in [
+            #"url\s*\("#, "@import", "<script", "<link", "http://", "https://", "<iframe", "<object", "<embed",
+        ] {
+            if html.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil {
+                found.append(pattern)
+            }
         }
         return found
     }

@@ -12,7 +12,8 @@ enum TestPaths {
     static let templates = packageRoot.appendingPathComponent("dashboards/templates", isDirectory: true)
 
     /// The expected pages of the tiny fixture.
-    static let golden = packageRoot.appendingPathComponent("Tests/DriftDashboardsTests/Fixtures/golden", isDirectory: true)
+    static let golden = packageRoot.appendingPathComponent(
+        "Tests/DriftDashboardsTests/Fixtures/golden", isDirectory: true)
 }
 
 /// A fresh directory under the system's temporary directory, deleted when the value is released.

@@ -1,7 +1,8 @@
 import DriftCore
-@testable import DriftDashboards
 import DriftEvaluation
 import DriftStats
+
+@testable import DriftDashboards
 
 /// A tiny model built by hand, the input of the golden pages: `loans` with a numeric feature `age`
 /// and a categorical feature `purpose`, four hourly windows (a gap after the second, the last one
@@ -41,7 +42,10 @@ enum TinyFixture {
                 driftThreshold: 0.2, minSamples: 100, features: features,
                 prediction: FeatureResult(type: .categorical, count: count, missing: 0, missingRate: 0, psi: 0.01),
                 performance: accuracy.map {
-                    .binary(BinaryMetrics(accuracy: $0, precision: 0.8, recall: 0.75, f1: 0.77, rocAUC: 0.9, logLoss: 0.35, count: 120))
+                    .binary(
+                        BinaryMetrics(
+                            accuracy: $0, precision: 0.8, recall: 0.75, f1: 0.77, rocAUC: 0.9, logLoss: 0.35, count: 120
+                        ))
                 },
                 referencePerformance: reference))
     }
@@ -54,12 +58,17 @@ enum TinyFixture {
     }
 
     static var snapshot: ModelSnapshot {
-        let insufficient = FeatureResult(type: .categorical, count: 200, missing: 150, insufficientData: true, missingRate: 0.75)
+        let insufficient = FeatureResult(
+            type: .categorical, count: 200, missing: 150, insufficientData: true, missingRate: 0.75)
         let windows = [
             window(0, age: (0.02, 0.61, false), purpose: purpose(psi: 0.01, p: 0.8, drift: false), accuracy: 0.89),
             window(1, age: (0.12, 0.04, false), purpose: insufficient, accuracy: 0.88),
-            window(3, age: (0.31, 0.00002, true), purpose: purpose(psi: 0.05, p: 0.3, drift: false, unseen: 0.01), accuracy: 0.86),
-            window(4, age: (0.27, 0.0001, true), purpose: purpose(psi: 0.22, p: 0.001, drift: true, unseen: 0.04), accuracy: nil, partial: true),
+            window(
+                3, age: (0.31, 0.00002, true), purpose: purpose(psi: 0.05, p: 0.3, drift: false, unseen: 0.01),
+                accuracy: 0.86),
+            window(
+                4, age: (0.27, 0.0001, true), purpose: purpose(psi: 0.22, p: 0.001, drift: true, unseen: 0.04),
+                accuracy: nil, partial: true),
         ]
         let ageHistogram = { (slot: Int64, shift: Double) in
             HistogramData(
@@ -68,15 +77,19 @@ enum TinyFixture {
                 currentCount: 196, windowStart: start + slot * hour, partial: slot == 4, referenceVersion: 1)
         }
         let purposeHistogram = HistogramData(
-            bins: .categories(["car", "debt", "home", "boat (unseen)"]), binNames: ["car", "debt", "home", "boat (unseen)"],
+            bins: .categories(["car", "debt", "home", "boat (unseen)"]),
+            binNames: ["car", "debt", "home", "boat (unseen)"],
             reference: [0.5, 0.3, 0.2, 0], current: [0.4, 0.3, 0.26, 0.04], currentCount: 200,
             windowStart: start + 4 * hour, partial: true, referenceVersion: 1)
         let alerts = [
-            AlertTimelineEntry(rule: "psi-high", model: model, feature: "age", state: .pending, at: start + 4 * hour, value: 0.31),
             AlertTimelineEntry(
-                rule: "psi-high", model: model, feature: "age", state: .firing, at: start + 4 * hour + 1_200_000, value: 0.31,
+                rule: "psi-high", model: model, feature: "age", state: .pending, at: start + 4 * hour, value: 0.31),
+            AlertTimelineEntry(
+                rule: "psi-high", model: model, feature: "age", state: .firing, at: start + 4 * hour + 1_200_000,
+                value: 0.31,
                 deliveries: [AlertDelivery(receiver: "oncall", status: "delivered", at: start + 4 * hour + 1_201_000)]),
-            AlertTimelineEntry(rule: "psi-high", model: model, feature: "age", state: .resolved, at: start + 5 * hour, value: 0.12),
+            AlertTimelineEntry(
+                rule: "psi-high", model: model, feature: "age", state: .resolved, at: start + 5 * hour, value: 0.12),
         ]
         return ModelSnapshot(
             name: model, task: .binary, referenceVersion: 1, referenceCreatedAt: start - 86_400_000, referenceRows: 500,
@@ -93,7 +106,8 @@ enum TinyFixture {
     /// A model with a reference and nothing evaluated.
     static var emptySnapshot: ModelSnapshot {
         ModelSnapshot(
-            name: ModelName("fresh")!, task: .regression, referenceVersion: 1, referenceCreatedAt: start, referenceRows: 10,
+            name: ModelName("fresh")!, task: .regression, referenceVersion: 1, referenceCreatedAt: start,
+            referenceRows: 10,
             referencePerformance: nil, features: [.init(name: "x", type: .numeric)], windows: [], storedWindowCount: 0,
             axis: nil, histograms: [:], histogramGap: "No window in view has events.", alerts: [], eventCount: 0)
     }
