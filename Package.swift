@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure statistics: no I/O, no clock, no networking. Everything else depends on it.
@@ -64,6 +65,15 @@ let package = Package(
         ),
         // Byte-level CSV parsing into typed, dictionary-encoded columns.
         .target(name: "DriftTabular", dependencies: ["DriftStats"], swiftSettings: strictSettings),
+        // Static HTML dashboards: Mustache templates from dashboards/templates, inline SVG charts.
+        .target(
+            name: "DriftDashboards",
+            dependencies: [
+                "DriftCore", "DriftStats", "DriftStore", "DriftEvaluation",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // HTTP service: buildApplication, routes, auth, configuration, metrics.
         .target(
             name: "DriftServer",
@@ -83,6 +93,7 @@ let package = Package(
             name: "driftwatch",
             dependencies: [
                 "DriftStats", "DriftTabular", "DriftCore", "DriftServer", "DriftStore", "DriftEvaluation", "DriftAlerting",
+                "DriftDashboards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,6 +138,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DriftDashboardsTests",
+            dependencies: ["DriftDashboards", "DriftEvaluation", "DriftStore", "DriftCore", "DriftStats"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"], swiftSettings: strictSettings),

@@ -5,7 +5,7 @@ public struct AlertingSettings: Sendable {
     /// The server's public base URL (`server.external_url`), for `externalURL` and `generatorURL`.
     public var externalURL: String
     /// The public base URL of the static dashboards (`dashboards.url`); a model's page is
-    /// `<url>/models/<model>.html`.
+    /// `<url>/models/<model>/index.html`.
     public var dashboardURL: String
     /// Evaluation time in milliseconds (the injected clock).
     public var now: @Sendable () -> Int64

@@ -7,8 +7,8 @@ struct Driftwatch: AsyncParsableCommand {
         commandName: "driftwatch",
         abstract: "Drift and performance monitoring for machine-learning models.",
         subcommands: [
-            ServeCommand.self, DemoCommand.self, CompareCommand.self, CheckConfigCommand.self, TokenCommand.self,
-            BenchCommand.self,
+            DemoCommand.self, ServeCommand.self, CompareCommand.self, RenderCommand.self, CheckConfigCommand.self,
+            TokenCommand.self, BenchCommand.self,
         ]
     )
 }

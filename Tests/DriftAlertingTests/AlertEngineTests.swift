@@ -186,7 +186,7 @@ enum WindowFactory {
         #expect(labels == ["alertname": "feature-drift", "model": "loan-default", "feature": "a", "metric": "psi", "severity": "warning"])
         let annotations = alerts[0]["annotations"] as! [String: String]
         #expect(annotations["summary"] == "a drifted on loan-default: PSI 0.3 >= 0.2")
-        #expect(annotations["dashboard"] == "https://dash.example/site/models/loan-default.html")
+        #expect(annotations["dashboard"] == "https://dash.example/site/models/loan-default/index.html")
         #expect(alerts[0]["endsAt"] as? String == "0001-01-01T00:00:00Z")
         #expect(webhook.webhookID.hasPrefix("msg_"))
         // The same group composes to the same bytes and id (retries and re-runs are idempotent).

@@ -22,5 +22,11 @@ struct DemoCommandTests {
         #expect(text.contains("0 bad signature(s)"))
         #expect(text.contains("0 dead-lettered"))
         #expect(text.contains("Dashboard: \(site.path)/index.html"))
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("loan-default"))
+        let modelPage = try String(
+            contentsOf: site.appendingPathComponent("models/loan-default/index.html"), encoding: .utf8)
+        #expect(modelPage.contains("<svg"))
+        #expect(modelPage.contains("feature-drift"), "the alert timeline shows the alerts that fired")
     }
 }

@@ -55,7 +55,7 @@ public struct NotificationComposer: Sendable {
     /// The link to the model's dashboard page.
     public func dashboardLink(model: String) -> String {
         let base = settings.dashboardURL.hasSuffix("/") ? String(settings.dashboardURL.dropLast()) : settings.dashboardURL
-        return "\(base)/models/\(model).html"
+        return "\(base)/models/\(model)/index.html"
     }
 
     private func render(_ alert: AlertSnapshot, group: NotificationGroup) -> AlertmanagerAlert {

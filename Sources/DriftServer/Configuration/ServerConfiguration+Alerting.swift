@@ -58,7 +58,7 @@ extension ServerConfiguration {
         }
         let settings = AlertingSettings(
             repeatIntervalMilliseconds: alerts.repeatIntervalMilliseconds, externalURL: externalURL,
-            dashboardURL: alerts.dashboardURL ?? Self.localDashboardURL, now: now)
+            dashboardURL: alerts.dashboardURL ?? localDashboardURL, now: now)
         let alerter = Alerter(store: store, rules: rules, settings: settings, wallClock: wallClock)
         metrics.recordRulesLoaded(rules.rules.rules.count)
         let runtime = AlertingRuntime(rules: rules, alerter: alerter, notificationsQueued: { delivery.wake() })
@@ -66,9 +66,8 @@ extension ServerConfiguration {
         return AlertingAssembly(runtime: runtime, delivery: delivery, services: [delivery, reload])
     }
 
-    /// The default dashboard link base: the local site directory as a `file://` URL.
-    static var localDashboardURL: String {
-        URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("dashboards/site")
-            .absoluteString
+    /// The default dashboard link base: `dashboards.out` (else `dashboards/site`) as a `file://` URL.
+    var localDashboardURL: String {
+        URL(fileURLWithPath: dashboardsOutput ?? "dashboards/site").absoluteURL.absoluteString
     }
 }

@@ -53,6 +53,12 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var modelOverrides: [String: ModelWindowSettings] = [:]
     /// Alert rules and notification delivery (`alerts:`).
     public var alerts = AlertsSettings()
+    /// `dashboards.out`: the directory the static dashboards are rendered into (`driftwatch render`'s
+    /// default output when set); nil = not configured.
+    public var dashboardsOutput: String?
+    /// `dashboards.templates`: the dashboards' templates directory; nil = looked up (`dashboards/templates`
+    /// under the current directory, then above the executable).
+    public var dashboardsTemplates: String?
 
     public init() {}
 
@@ -107,6 +113,11 @@ extension ServerConfiguration {
         var evaluation: Evaluation?
         var models: [String: ModelWindowSettings.File]?
         var alerts: AlertsSettings.File?
+        struct Dashboards: Decodable {
+            var out: String?
+            var templates: String?
+        }
+        var dashboards: Dashboards?
     }
 
     /// Reads a YAML configuration file over the defaults.
@@ -159,6 +170,10 @@ extension ServerConfiguration {
             configuration.evaluationIntervalMilliseconds = value
         }
         if let alerts = file.alerts { configuration.alerts = try alerts.applied(to: configuration.alerts, source: path) }
+        if let dashboards = file.dashboards {
+            configuration.dashboardsOutput = dashboards.out
+            configuration.dashboardsTemplates = dashboards.templates
+        }
         for (name, entry) in file.models ?? [:] {
             if name == "default" {
                 configuration.modelDefaults = try entry.applied(to: configuration.modelDefaults, key: "\(path): models.default")

@@ -5,6 +5,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark and print a table (use a release build: swift build -c release).",
-        subcommands: [BenchStatsCommand.self, BenchIngestCommand.self, BenchEvaluateCommand.self]
+        subcommands: [
+            BenchStatsCommand.self, BenchIngestCommand.self, BenchEvaluateCommand.self, BenchRenderCommand.self,
+        ]
     )
 }

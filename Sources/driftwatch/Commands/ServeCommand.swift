@@ -39,9 +39,12 @@ struct ServeCommand: AsyncParsableCommand {
               alerts.max_delivery_age [24h]    retry a notification this long, then dead-letter it
               alerts.retry_initial [1s], alerts.retry_max [5m]   backoff between delivery attempts (with jitter)
               alerts.request_timeout [10s]     per webhook request
-              alerts.dashboard_url [file://<cwd>/dashboards/site]   base of the dashboard links in notifications
+              alerts.dashboard_url [dashboards.out as file://]   base of the dashboard links in notifications
               limits.max_body_bytes [16777216], limits.max_batch_size [10000], limits.max_id_length [128],
               limits.max_features [1000], limits.max_string_bytes [4096]
+              dashboards.out [unset]           directory of the static dashboards, re-rendered after every
+                                               evaluation pass that evaluated windows (see `driftwatch render`)
+              dashboards.templates [dashboards/templates]   their templates (else searched above the binary)
             Stops gracefully on SIGTERM or SIGINT: stops accepting, finishes in-flight requests, closes the store.
             """
     )
@@ -100,9 +103,21 @@ struct ServeCommand: AsyncParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
+        var dashboards: DashboardAutoRender?
+        if let output = settings.dashboardsOutput {
+            do {
+                dashboards = try DashboardAutoRender(
+                    store: store, output: output, templates: settings.dashboardsTemplates, now: wallClockMilliseconds,
+                    logger: logger)
+            } catch {
+                printError("error: dashboards.out is set but \(error.message)")
+                throw ExitCode(2)
+            }
+        }
         let application = buildApplication(
             configuration: settings, store: store, evaluation: evaluation, logger: logger, metrics: metrics,
-            alerting: alerting?.runtime, extraServices: alerting?.services ?? [])
+            alerting: alerting?.runtime, extraServices: alerting?.services ?? [],
+            afterEvaluation: { [dashboards] in await dashboards?.render() })
         logger.info("driftwatch listening", metadata: [
             "address": "\(settings.host):\(settings.port)", "store": "\(settings.storePath)",
             "durability": "\(settings.durability.rawValue)",

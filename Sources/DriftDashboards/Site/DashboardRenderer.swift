@@ -1,0 +1,90 @@
+public import DriftStore
+public import Foundation
+
+/// Renders the static dashboards of every model in a store: `index.html`, a page per model and a page
+/// per feature, each self-contained (inline CSS and SVG, no script, no external resource) and written
+/// atomically (temporary file, then rename), so that a static host never serves half a page.
+///
+/// The server calls ``render(to:now:)`` after each evaluation pass; `driftwatch render` calls it once.
+/// Rendering is synchronous and blocks on the store like every store call: call it off the cooperative
+/// thread pool (the evaluation loop's dispatch queue, for example).
+///
+/// ```swift
+/// let renderer = DashboardRenderer(store: store, templates: try DashboardTemplates.load())
+/// let report = try renderer.render(to: URL(fileURLWithPath: "dashboards/site"), now: clock())
+/// ```
+public struct DashboardRenderer: Sendable {
+    public let store: SQLiteStore
+    public let templates: DashboardTemplates
+    /// Where alert history comes from (none until alerting plugs in its own).
+    public let alerts: any AlertTimelineSource
+    public let options: DashboardOptions
+    /// Whether each page is fsynced before its rename (see ``AtomicFileWriter``).
+    public var synchronizeWrites = true
+
+    public init(
+        store: SQLiteStore, templates: DashboardTemplates, alerts: any AlertTimelineSource = NoAlertTimeline(),
+        options: DashboardOptions = DashboardOptions()
+    ) {
+        self.store = store
+        self.templates = templates
+        self.alerts = alerts
+        self.options = options
+    }
+
+    /// Renders every model's pages and the index into `directory` (created if needed). Pages of models or
+    /// features that no longer exist are left in place.
+    /// - Parameter now: the render time in milliseconds since the Unix epoch, shown on the pages and used
+    ///   as the end of alerts still pending or firing.
+    /// - Throws: ``DashboardError`` with code `store`, `alertSource`, `write` or `invalidOptions`; pages
+    ///   written before the failure stay, each of them complete.
+    @discardableResult
+    public func render(to directory: URL, now: Int64) throws(DashboardError) -> RenderReport {
+        try options.validate()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let loader = SnapshotLoader(store: store, alerts: alerts, options: options)
+        let site = DashboardSite(templates: templates, options: options)
+        let writer = AtomicFileWriter(synchronize: synchronizeWrites)
+        var report = RenderReport(
+            pages: [], statuses: [:], loadMilliseconds: 0, writeMilliseconds: 0, totalMilliseconds: 0)
+        var entries: [IndexPage.Entry] = []
+
+        func write(_ page: DashboardSite.Page, renderMilliseconds: Double) throws(DashboardError) {
+            let writeStart = clock.now
+            try writer.write(page.html, to: directory.appendingPathComponent(page.path))
+            report.writeMilliseconds += Self.milliseconds(clock.now - writeStart)
+            report.pages.append(
+                RenderedPage(
+                    path: page.path, kind: page.kind, bytes: page.html.utf8.count,
+                    renderMilliseconds: renderMilliseconds))
+        }
+
+        let loadStart = clock.now
+        let models = try loader.models()
+        report.loadMilliseconds += Self.milliseconds(clock.now - loadStart)
+        for record in models {
+            let snapshotStart = clock.now
+            let snapshot = try loader.load(record, now: now)
+            report.loadMilliseconds += Self.milliseconds(clock.now - snapshotStart)
+            let assessment = site.assess(snapshot)
+            report.statuses[record.name.rawValue] = assessment.status
+            var pageStart = clock.now
+            try site.modelPages(snapshot, assessment: assessment, now: now) { page throws(DashboardError) in
+                let built = Self.milliseconds(clock.now - pageStart)
+                try write(page, renderMilliseconds: built)
+                pageStart = clock.now
+            }
+            entries.append(site.indexEntry(snapshot, assessment: assessment))
+        }
+        let indexStart = clock.now
+        let index = site.indexPage(entries, now: now)
+        try write(index, renderMilliseconds: Self.milliseconds(clock.now - indexStart))
+        report.totalMilliseconds = Self.milliseconds(clock.now - started)
+        return report
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,42 @@
+import DriftDashboards
+import DriftStore
+import Foundation
+import Logging
+
+/// Re-renders the static dashboards after each evaluation pass that evaluated windows (`dashboards.out`
+/// configured on `driftwatch serve`, and the demo). Rendering runs on a dispatch queue, off Swift's
+/// cooperative pool, and a failure is logged, never fatal: the previous pages stay (writes are atomic).
+struct DashboardAutoRender: Sendable {
+    let renderer: DashboardRenderer
+    let output: URL
+    let now: @Sendable () -> Int64
+    let logger: Logger
+
+    /// A renderer for `store` writing to `output`, with templates from `templates` (or searched).
+    /// - Throws: ``DashboardError`` when no templates are found.
+    init(store: SQLiteStore, output: String, templates: String?, now: @escaping @Sendable () -> Int64, logger: Logger)
+        throws(DashboardError)
+    {
+        renderer = DashboardRenderer(
+            store: store, templates: try DashboardTemplates.load(explicit: templates),
+            alerts: StoreAlertTimeline(store: store))
+        self.output = URL(fileURLWithPath: output)
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Renders once; returns the report, or nil after logging a failure.
+    @discardableResult
+    func render() async -> RenderReport? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    continuation.resume(returning: try renderer.render(to: output, now: now()))
+                } catch {
+                    logger.error("dashboards not rendered", metadata: ["error": "\(error)"])
+                    continuation.resume(returning: nil)
+                }
+            }
+        }
+    }
+}
