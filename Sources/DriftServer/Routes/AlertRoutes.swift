@@ -26,7 +26,7 @@ struct AlertRoutes: Sendable {
             }
             let store = self.store
             let ruleSet = rules?.rules
-            let (states, outbox, counts) = try await Self.offload {
+            let (states, outbox, counts) = try await offload {
                 (
                     try store.alertStates(model: model), try store.outboxEntries(model: model, limit: Self.notificationLimit),
                     try store.outboxCounts()
@@ -163,9 +163,4 @@ struct AlertRoutes: Sendable {
         }
     }
 
-    private static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
-    }
 }

@@ -19,7 +19,7 @@ struct WindowRoutes: Sendable {
                 throw APIError.notFound("unknown_model", "no model named '\(model)'")
             }
             let evaluation = self.evaluation
-            let windows = try await Self.offload { try evaluation.store.evaluatedWindows(model: model, from: from, to: to) }
+            let windows = try await offload { try evaluation.store.evaluatedWindows(model: model, from: from, to: to) }
             let body = WindowList(model: model.rawValue, windows: windows)
             let data = try ResultJSON.encoder.encode(body)
             return Response(
@@ -40,9 +40,4 @@ struct WindowRoutes: Sendable {
         throw .badRequest("invalid_query", "'\(name)' must be an RFC 3339 time or Unix seconds, got '\(text)'")
     }
 
-    private static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
-    }
 }
