@@ -64,9 +64,9 @@ struct DemoCommand: AsyncParsableCommand {
         let referencePath = try locateReference()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+        defer { try? FileManager.default.removeItem(at: folder) }
         let environment = try DemoEnvironment(folder: folder, out: out, keep: keep)
-        defer { if !keep { try? environment.store.close() } }
+        defer { try? environment.store.close() }
 
         let running = Task { try await environment.group.run() }
         do {
