@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "DriftStoreTests",
             dependencies: [
-                "DriftStore", "DriftCore", "DriftStats",
+                "DriftStore", "DriftCore", "DriftStats", "DriftTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],

@@ -1,5 +1,5 @@
 public import DriftCore
-import DriftEvaluation
+public import DriftEvaluation
 public import DriftStore
 
 /// What one alert pass did, for logs and metrics.
@@ -18,8 +18,10 @@ public struct AlertPassReport: Sendable, Equatable {
 /// states, the timeline and the notifications, in **one transaction** per model, so a notification is
 /// in the outbox if and only if the state change that caused it is stored.
 ///
-/// Which windows: the complete windows evaluated since the model's alert cursor (see
-/// ``AlertEngine`` for why feeding one twice is harmless). Retrain receivers get at most one trigger per
+/// Which windows: in steady state, the windows the evaluation pass has just produced, handed over in
+/// memory (``evaluateAll(freshWindows:)``), so nothing is read back or decoded again. After a start or a
+/// failed pass, the complete windows evaluated since each model's stored alert cursor (a catch-up; see
+/// ``AlertEngine`` for why feeding a window twice is harmless). Retrain receivers get at most one trigger per
 /// model per `retrain_cooldown` of evaluation time.
 public struct Alerter: Sendable {
     public let store: SQLiteStore
@@ -38,12 +40,16 @@ public struct Alerter: Sendable {
     }
 
     /// One pass over every model in the store.
-    public func evaluateAll() throws(AlertingError) -> AlertPassReport {
+    ///
+    /// - Parameter freshWindows: the windows the evaluation pass just evaluated, by model; a model absent
+    ///   from it has no new windows (its repeats are still checked). Nil reads each model's windows from
+    ///   its alert cursor instead (the catch-up after a start or a failed pass).
+    public func evaluateAll(freshWindows: [ModelName: [WindowResult]]? = nil) throws(AlertingError) -> AlertPassReport {
         let models: [ModelRecord]
         do { models = try store.models() } catch { throw AlertingError(error) }
         var report = AlertPassReport()
         for model in models {
-            let one = try evaluate(model: model.name)
+            let one = try evaluate(model: model.name, windows: freshWindows.map { $0[model.name] ?? [] })
             report.transitions += one.transitions
             report.queued += one.queued
             report.suppressedByCooldown += one.suppressedByCooldown
@@ -51,8 +57,10 @@ public struct Alerter: Sendable {
         return report
     }
 
-    /// One pass over `model`.
-    public func evaluate(model: ModelName) throws(AlertingError) -> AlertPassReport {
+    /// One pass over `model`, on `windows` (nil: the complete windows evaluated since its alert cursor).
+    public func evaluate(model: ModelName, windows given: [WindowResult]? = nil) throws(AlertingError)
+        -> AlertPassReport
+    {
         let ruleSet = rules.rules
         let name = model.rawValue
         let now = composer.settings.now()
@@ -60,9 +68,13 @@ public struct Alerter: Sendable {
         let windows: [WindowResult]
         let stored: [AlertStateRecord]
         do {
-            let cursor = try store.alertCursor(model: name) ?? Int64.min
             stored = try store.alertStates(model: name)
-            windows = try store.finalWindows(model: model, evaluatedSince: cursor)
+            if let given {
+                windows = given.filter { !$0.partial }
+            } else {
+                let cursor = try store.alertCursor(model: name) ?? Int64.min
+                windows = try store.finalWindows(model: model, evaluatedSince: cursor)
+            }
         } catch let error as StoreError {
             throw AlertingError(error)
         } catch {
@@ -92,7 +104,7 @@ public struct Alerter: Sendable {
                 if receiver.kind == .retrain {
                     // A retrain trigger is a transition to firing: never a resolution, never a repeat.
                     guard group.status == .firing, !group.isRepeat else { continue }
-                    let cooldown = (receiver.retrainCooldown ?? Receiver.defaultRetrainCooldown).milliseconds
+                    let cooldown = (receiver.retrainCooldown ?? Receiver.defaultRetrainCooldown).wholeMilliseconds
                     var last = retrainQueuedAt[receiver.name]
                     if last == nil {
                         do {
@@ -117,13 +129,5 @@ public struct Alerter: Sendable {
         report.transitions = evaluation.transitions
         report.queued = commit.notifications.count
         return report
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds.
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
     }
 }

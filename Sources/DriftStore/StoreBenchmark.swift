@@ -76,7 +76,6 @@ public enum StoreBenchmark {
             batches += 1
             start += batchSize
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return InsertRun(events: stored, batches: batches, seconds: seconds)
+        return InsertRun(events: stored, batches: batches, seconds: elapsed.fractionalSeconds)
     }
 }

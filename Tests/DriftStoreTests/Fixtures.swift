@@ -1,26 +1,8 @@
 import DriftCore
 import DriftStats
 import DriftStore
+import DriftTestSupport
 import Foundation
-
-/// A fresh directory under the system's temporary directory, deleted when the value is released.
-final class TemporaryDirectory: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("driftstore-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    /// The path of `name` inside the directory.
-    func path(_ name: String = "store.sqlite") -> String {
-        url.appendingPathComponent(name).path
-    }
-}
 
 /// Shared test data: one model with two numeric and two categorical features.
 enum Fixture {

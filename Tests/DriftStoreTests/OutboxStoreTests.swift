@@ -1,3 +1,4 @@
+import DriftTestSupport
 import DriftStore
 import Foundation
 import Testing

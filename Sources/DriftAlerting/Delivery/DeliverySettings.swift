@@ -1,3 +1,4 @@
+import DriftCore
 /// How the delivery service sends notifications. The defaults suit production; tests shorten the times.
 public struct DeliverySettings: Sendable, Hashable {
     /// The deadline of one request, connect to last byte of the answer. Default 10 s.

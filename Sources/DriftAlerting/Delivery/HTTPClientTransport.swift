@@ -1,3 +1,4 @@
+import DriftCore
 import AsyncHTTPClient
 import Foundation
 

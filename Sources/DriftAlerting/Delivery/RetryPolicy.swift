@@ -1,3 +1,4 @@
+import DriftCore
 import Foundation
 
 /// When to try a failed notification again, or when to give up: a pure function of the attempt count, the

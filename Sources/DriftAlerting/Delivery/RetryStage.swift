@@ -1,3 +1,4 @@
+import DriftCore
 public import DriftStore
 
 /// The third stage: turns an attempt's outcome into what happens to the row, by ``RetryPolicy``.

@@ -1,3 +1,4 @@
+import DriftCore
 public import DriftStore
 public import Foundation
 
@@ -53,7 +54,7 @@ public struct DashboardRenderer: Sendable {
         func write(_ page: DashboardSite.Page, renderMilliseconds: Double) throws(DashboardError) {
             let writeStart = clock.now
             try writer.write(page.html, to: directory.appendingPathComponent(page.path))
-            report.writeMilliseconds += Self.milliseconds(clock.now - writeStart)
+            report.writeMilliseconds += (clock.now - writeStart).fractionalMilliseconds
             report.pages.append(
                 RenderedPage(
                     path: page.path, kind: page.kind, bytes: page.html.utf8.count,
@@ -62,16 +63,16 @@ public struct DashboardRenderer: Sendable {
 
         let loadStart = clock.now
         let models = try loader.models()
-        report.loadMilliseconds += Self.milliseconds(clock.now - loadStart)
+        report.loadMilliseconds += (clock.now - loadStart).fractionalMilliseconds
         for record in models {
             let snapshotStart = clock.now
             let snapshot = try loader.load(record, now: now)
-            report.loadMilliseconds += Self.milliseconds(clock.now - snapshotStart)
+            report.loadMilliseconds += (clock.now - snapshotStart).fractionalMilliseconds
             let assessment = site.assess(snapshot)
             report.statuses[record.name.rawValue] = assessment.status
             var pageStart = clock.now
             try site.modelPages(snapshot, assessment: assessment, now: now) { page throws(DashboardError) in
-                let built = Self.milliseconds(clock.now - pageStart)
+                let built = (clock.now - pageStart).fractionalMilliseconds
                 try write(page, renderMilliseconds: built)
                 pageStart = clock.now
             }
@@ -79,12 +80,8 @@ public struct DashboardRenderer: Sendable {
         }
         let indexStart = clock.now
         let index = site.indexPage(entries, now: now)
-        try write(index, renderMilliseconds: Self.milliseconds(clock.now - indexStart))
-        report.totalMilliseconds = Self.milliseconds(clock.now - started)
+        try write(index, renderMilliseconds: (clock.now - indexStart).fractionalMilliseconds)
+        report.totalMilliseconds = (clock.now - started).fractionalMilliseconds
         return report
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
     }
 }

@@ -1,3 +1,4 @@
+import DriftCore
 import DriftEvaluation
 import Foundation
 
@@ -108,10 +109,6 @@ enum TextFormat {
 
     /// `1h`, `15m`, `2d`, `90s`: a window length.
     static func duration(_ milliseconds: Int64) -> String {
-        let units: [(Int64, String)] = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1_000, "s")]
-        for (size, name) in units where milliseconds >= size && milliseconds % size == 0 {
-            return String(milliseconds / size) + name
-        }
-        return String(milliseconds) + "ms"
+        DurationText.string(milliseconds: milliseconds)
     }
 }

@@ -1,3 +1,4 @@
+import DriftCore
 /// How alert rules are loaded and notifications delivered (`alerts:` in the configuration file).
 ///
 /// ```yaml

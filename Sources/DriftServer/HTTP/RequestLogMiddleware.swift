@@ -1,3 +1,4 @@
+import DriftCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,7 +23,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             metrics.recordRequest(route: route, method: request.method.rawValue, status: status, duration: duration)
             var metadata: Logger.Metadata = [
                 "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(status)",
-                "duration_ms": "\(String(format: "%.2f", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000))",
+                "duration_ms": "\(String(format: "%.2f", duration.fractionalMilliseconds))",
             ]
             if let model = context.parameters.get("model") { metadata["model"] = "\(model)" }
             if let items { metadata["count"] = "\(items)" }

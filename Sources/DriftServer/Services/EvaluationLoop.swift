@@ -1,3 +1,4 @@
+import DriftCore
 import DriftEvaluation
 import Logging
 import ServiceLifecycle
@@ -15,39 +16,49 @@ struct EvaluationLoop: Service {
     let afterEvaluation: @Sendable () async -> Void
 
     func run() async throws {
+        // The first alert pass catches up from the stored cursors; later ones take the fresh windows.
+        var alertsCaughtUp = false
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await runOnce()
+            alertsCaughtUp = await runOnce(alertsCaughtUp: alertsCaughtUp)
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(intervalMilliseconds)) }
         }
     }
 
-    /// One evaluation pass, then one alert pass.
-    func runOnce() async {
+    /// One evaluation pass, then one alert pass: on the windows just evaluated when `alertsCaughtUp`,
+    /// else from the stored alert cursors. Returns whether the alerts are caught up afterwards (false when
+    /// the evaluation or the alert pass failed, so that the next pass catches up from the store).
+    func runOnce(alertsCaughtUp: Bool) async -> Bool {
         var evaluated = 0
+        var fresh: [ModelName: [WindowResult]]? = [:]
         do {
             let outcomes = try await evaluation.evaluateAllDue()
             for (model, outcome) in outcomes {
                 switch outcome {
                 case .success(let windows) where !windows.isEmpty:
+                    fresh?[model] = windows
                     evaluated += windows.count
                     metrics.recordLatestWindow(model: model.rawValue, windows: windows)
                     logger.info("windows evaluated", metadata: ["model": "\(model)", "count": "\(windows.count)"])
                 case .failure(let error):
+                    fresh = nil
                     logger.error("evaluation failed", metadata: ["model": "\(model)", "error": "\(error)"])
                 default:
                     break
                 }
             }
         } catch {
+            fresh = nil
             logger.error("evaluation pass failed", metadata: ["error": "\(error)"])
         }
-        if let alerting { runAlerts(alerting) }
+        let alertsSucceeded = alerting.map { runAlerts($0, fresh: alertsCaughtUp ? fresh : nil) } ?? true
         if evaluated > 0 { await afterEvaluation() }
+        return alertsSucceeded && fresh != nil
     }
 
-    private func runAlerts(_ alerting: AlertingRuntime) {
+    /// Runs the alert rules; returns whether the pass succeeded.
+    private func runAlerts(_ alerting: AlertingRuntime, fresh: [ModelName: [WindowResult]]?) -> Bool {
         do {
-            let report = try alerting.alerter.evaluateAll()
+            let report = try alerting.alerter.evaluateAll(freshWindows: fresh)
             for step in report.transitions {
                 logger.notice(
                     "alert \(step.status.rawValue)",
@@ -63,8 +74,10 @@ struct EvaluationLoop: Service {
             metrics.recordAlertStates(try alerting.store.alertStates())
             metrics.recordOutbox(counts: try alerting.store.outboxCounts())
             if report.queued > 0 { alerting.notificationsQueued() }
+            return true
         } catch {
             logger.error("alert pass failed; retried on the next pass", metadata: ["error": "\(error)"])
+            return false
         }
     }
 }

@@ -68,14 +68,14 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         for _ in 0..<repeats {
             let began = clock.now
             let data = try store.windowData(model: model, from: windowStart, to: windowStart + EvaluationSettings.hour)
-            readTimes.append(Self.milliseconds(clock.now - began))
+            readTimes.append((clock.now - began).fractionalMilliseconds)
             _ = data
             // A fresh service each time, so the window is due again and the reference is read again.
             let service = try EvaluationService(
                 store: store, defaultSettings: settings, now: { windowStart + 2 * EvaluationSettings.hour })
             let start = clock.now
             let results = try service.evaluateDue(model: model)
-            evaluateTimes.append(Self.milliseconds(clock.now - start))
+            evaluateTimes.append((clock.now - start).fractionalMilliseconds)
             guard results.contains(where: { $0.start == windowStart }) else {
                 throw ValidationError("the window was not evaluated")
             }
@@ -88,7 +88,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             wallClock: { 0 })
         let alertStart = clock.now
         let report = try alerter.evaluate(model: model)
-        let alertTime = Self.milliseconds(clock.now - alertStart)
+        let alertTime = (clock.now - alertStart).fractionalMilliseconds
 
         let rows: [(String, String)] = [
             ("events in the window", "\(events)"),
@@ -113,10 +113,6 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
           - {name: missing, metric: missing_rate, op: ">", threshold: 0.5, receivers: [sink]}
           - {name: share, metric: drifted_feature_share, op: ">=", threshold: 0.3, receivers: [sink]}
         """
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) * 1e-15
-    }
 
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()

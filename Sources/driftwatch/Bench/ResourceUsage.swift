@@ -1,3 +1,4 @@
+import DriftCore
 import Foundation
 
 /// Process resource readings for benchmark tables.
@@ -26,5 +27,5 @@ enum ResourceUsage {
 func measureSeconds(_ work: () async throws -> Void) async rethrows -> Double {
     let clock = ContinuousClock()
     let elapsed = try await clock.measure { try await work() }
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return elapsed.fractionalSeconds
 }

@@ -86,8 +86,7 @@ struct DemoCommand: AsyncParsableCommand {
             environment.printer.release()
             let report = try await DemoSummary.collect(client: client, tally: environment.receiver.tally)
             let site = try environment.renderDashboards()
-            let seconds = Double((ContinuousClock.now - started).components.seconds)
-                + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+            let seconds = (ContinuousClock.now - started).fractionalSeconds
             say("")
             say(report.text(totals: totals, seconds: seconds, site: site))
         } catch {

@@ -1,4 +1,5 @@
 import DriftCore
+import DriftEvaluation
 import Foundation
 
 /// Streams the simulated hours through the HTTP API: each hour's events, the labels of the events of
@@ -152,7 +153,7 @@ struct TrafficStream {
 
     /// `2026-01-05 03:00` for a time in milliseconds.
     static func clockText(_ milliseconds: Int64) -> String {
-        String(RFC3339Short.string(milliseconds))
+        RFC3339Time.string(milliseconds: milliseconds).prefix(16).replacingOccurrences(of: "T", with: " ")
     }
 }
 
@@ -160,18 +161,5 @@ extension String {
     /// The string with spaces in front, at least `width` characters long.
     func leftPadded(to width: Int) -> String {
         String(repeating: " ", count: max(0, width - count)) + self
-    }
-}
-
-/// Minute-resolution UTC times for the progress lines.
-enum RFC3339Short {
-    static func string(_ milliseconds: Int64) -> String {
-        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
-            parts.minute ?? 0)
     }
 }

@@ -1,11 +1,13 @@
-import Foundation
+public import Foundation
 
 /// A fresh directory under the system's temporary directory, deleted when the value is released.
-final class TemporaryDirectory: Sendable {
-    let url: URL
+public final class TemporaryDirectory: Sendable {
+    /// The directory.
+    public let url: URL
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("driftevaluation-\(UUID().uuidString)")
+    /// Creates the directory.
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
@@ -14,7 +16,7 @@ final class TemporaryDirectory: Sendable {
     }
 
     /// The path of `name` inside the directory.
-    func path(_ name: String = "store.sqlite") -> String {
+    public func path(_ name: String = "store.sqlite") -> String {
         url.appendingPathComponent(name).path
     }
 }
