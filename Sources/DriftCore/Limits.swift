@@ -14,6 +14,14 @@ public struct Limits: Sendable, Equatable, Codable {
     public var maxDepth = 16
     /// How far in the future an event's timestamp may be, in milliseconds.
     public var maxFutureMilliseconds: Int64 = 24 * 3_600_000
+    /// Longest feature name — in events and in a reference's header alike — in bytes of UTF-8.
+    public var maxNameBytes = 256
+    /// Most labels kept per model while their event has not arrived (429 above it).
+    public var maxPendingLabels = 1_000_000
+    /// How long a label waits for its event before it is dropped, in milliseconds (the label horizon).
+    public var pendingLabelHorizonMilliseconds: Int64 = 7 * 86_400_000
+    /// Largest reference upload in bytes (413 above it).
+    public var maxReferenceBytes = 256 * 1024 * 1024
 
     public init() {}
 
@@ -25,6 +33,10 @@ public struct Limits: Sendable, Equatable, Codable {
         case maxStringBytes = "max_string_bytes"
         case maxDepth = "max_depth"
         case maxFutureMilliseconds = "max_future_ms"
+        case maxNameBytes = "max_name_bytes"
+        case maxPendingLabels = "max_pending_labels"
+        case pendingLabelHorizonMilliseconds = "pending_label_horizon_ms"
+        case maxReferenceBytes = "max_reference_bytes"
     }
 }
 

@@ -5,17 +5,27 @@ public import DriftStats
 /// (`SQLiteStore+ModelStore.swift` in DriftStore), so the server never imports the database library.
 /// Tests use that real store on a temporary file.
 public protocol ModelStore: Sendable {
-    /// Saves a new reference version for `model`, creating the model on its first reference.
-    func saveReference(model: ModelName, prepared: ReferenceBuilder.Prepared, at milliseconds: Int64) async throws -> Int
+    /// Saves a new reference version for `model`, creating the model on its first reference. When the
+    /// latest version was made from the same bytes (`contentSHA256`), nothing is written and that version
+    /// is answered with `created == false`.
+    func saveReference(
+        model: ModelName, prepared: ReferenceBuilder.Prepared, contentSHA256: String?, at milliseconds: Int64
+    ) async throws -> (version: Int, created: Bool)
     /// The model's latest schema and reference version, or nil for an unknown model.
     func currentSchema(model: ModelName) async throws -> (version: Int, schema: ModelSchema)?
     /// Stores a batch atomically and durably; repeated ids are skipped and counted.
     func insertEvents(model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int]) async throws
         -> (accepted: Int, duplicates: Int)
     /// Stores labels; unknown ids are kept until their event arrives; a repeated id replaces the label.
-    func insertLabels(model: ModelName, labels: [LabelRecord], receivedAt: Int64) async throws -> (matched: Int, unmatched: Int)
+    /// Refuses the whole batch when the labels waiting for their events would exceed `maxPendingLabels`.
+    func insertLabels(model: ModelName, labels: [LabelRecord], receivedAt: Int64, maxPendingLabels: Int) async throws
+        -> (matched: Int, unmatched: Int)
     /// All models, by name.
     func modelSummaries() async throws -> [ModelSummary]
+    /// At most `limit` models whose names sort after `after`, by name (one page of the model list).
+    func modelSummaries(after: String?, limit: Int) async throws -> [ModelSummary]
+    /// Drops labels received before `receivedBefore` whose event never arrived; returns how many.
+    func expirePendingLabels(receivedBefore milliseconds: Int64) async throws -> Int
     /// One model, or nil.
     func modelSummary(_ model: ModelName) async throws -> ModelSummary?
     /// Whether a write would succeed now.
@@ -32,15 +42,18 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
         public var version: Int
         public var rows: Int
         public var createdAt: String
+        /// SHA-256 (hex) of the uploaded bytes, to match with a data-versioning tool; nil for old versions.
+        public var sha256: String?
 
-        public init(version: Int, rows: Int, createdAt: String) {
+        public init(version: Int, rows: Int, createdAt: String, sha256: String? = nil) {
             self.version = version
             self.rows = rows
             self.createdAt = createdAt
+            self.sha256 = sha256
         }
 
         private enum CodingKeys: String, CodingKey {
-            case version, rows
+            case version, rows, sha256
             case createdAt = "created_at"
         }
     }
@@ -72,11 +85,14 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
     public var reference: Reference
     public var counts: Counts
     public var unexpectedFeatures: [String: Int]
+    /// Unexpected feature names not listed in ``unexpectedFeatures`` (the list is capped in bytes).
+    public var unexpectedFeaturesOmitted: Int
 
     public init(
         name: String, task: ModelTask, positiveLabel: String?, schema: [String: FeatureType], reference: Reference,
-        counts: Counts, unexpectedFeatures: [String: Int]
+        counts: Counts, unexpectedFeatures: [String: Int], unexpectedFeaturesOmitted: Int = 0
     ) {
+        self.unexpectedFeaturesOmitted = unexpectedFeaturesOmitted
         self.name = name
         self.task = task
         self.positiveLabel = positiveLabel
@@ -90,5 +106,6 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
         case name, task, schema, reference, counts
         case positiveLabel = "positive_label"
         case unexpectedFeatures = "unexpected_features"
+        case unexpectedFeaturesOmitted = "unexpected_features_omitted"
     }
 }

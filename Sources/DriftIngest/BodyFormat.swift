@@ -3,11 +3,13 @@
 /// Chosen per request by ``init(contentType:body:)``:
 /// 1. `Content-Type` `application/x-ndjson`, `application/ndjson`, `application/jsonl`,
 ///    `application/x-jsonlines` or `application/jsonlines` → ``ndjson``, whatever the body looks like.
-/// 2. Otherwise — `application/json`, any `…/…+json`, `text/json`, `text/plain`,
-///    `application/octet-stream`, or no `Content-Type` — the body decides: its first significant
-///    byte `[`, or `{` whose first member is `"events"` or `"labels"`, → ``json``; anything else
-///    (such as `{"id": …}`) → ``ndjson``, which also covers a body holding a single record.
-/// 3. Any other media type (`text/csv`, `application/xml`, …) → `nil`: answer 415.
+/// 2. `application/json`: the body decides: its first significant byte `[`, or `{` whose first member
+///    is `"events"` or `"labels"`, → ``json``; anything else (such as `{"id": …}`) → ``ndjson``, which
+///    also covers a body holding a single record.
+/// 3. Any other media type, or none, → `nil`: answer 415. That includes `text/plain`,
+///    `application/x-www-form-urlencoded` and `multipart/form-data`, the types a web page may POST to
+///    another origin without asking it first (CORS "simple requests"), so no page a user opens can
+///    write events into a server that runs without tokens.
 ///
 /// Parameters of the media type (`; charset=utf-8`) are ignored: JSON is always UTF-8 (RFC 8259 §8.1).
 public enum BodyFormat: String, Sendable, Equatable, CaseIterable {
@@ -24,16 +26,13 @@ public enum BodyFormat: String, Sendable, Equatable, CaseIterable {
             self = .ndjson
             return
         }
-        guard Self.sniffedTypes.contains(mediaType) || mediaType.hasSuffix("+json") else { return nil }
+        guard mediaType == "application/json" else { return nil }
         self = Self.sniff(body)
     }
 
     private static let ndjsonTypes: Set<String> = [
         "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
         "application/jsonlines",
-    ]
-    private static let sniffedTypes: Set<String> = [
-        "", "application/json", "text/json", "text/plain", "application/octet-stream",
     ]
 
     /// The lower-cased media type without parameters; empty when absent.

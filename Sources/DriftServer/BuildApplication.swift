@@ -4,6 +4,7 @@ public import ServiceLifecycle
 import Foundation
 public import Hummingbird
 public import Logging
+import NIOCore
 
 /// The current time in milliseconds since the Unix epoch (the wall clock; tests inject their own).
 public let wallClockMilliseconds: @Sendable () -> Int64 = {
@@ -26,9 +27,12 @@ public func buildApplication(
     let authenticator = Authenticator(tokens: configuration.tokens)
     let router = Router(context: DriftRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware(metrics: metrics))
+    if !configuration.requiresAuthentication {
+        router.add(middleware: HostCheckMiddleware(allowedHosts: configuration.acceptedHostNames))
+    }
     IngestRoutes(
-        store: store, authenticator: authenticator, metrics: metrics, limits: configuration.limits,
-        referenceLimitBytes: max(configuration.limits.maxBodyBytes, 256 * 1024 * 1024), bins: 10, now: now
+        store: store, authenticator: authenticator, metrics: metrics, limits: configuration.limits, bins: 10, now: now
     ).register(on: router)
     ReadRoutes(store: store, authenticator: authenticator, metrics: metrics).register(on: router)
     WindowRoutes(store: store, evaluation: evaluation, authenticator: authenticator).register(on: router)
@@ -40,9 +44,18 @@ public func buildApplication(
         afterEvaluation: afterEvaluation)
     let retention = RetentionService(
         store: store, retentionMilliseconds: configuration.retentionMilliseconds,
-        intervalMilliseconds: configuration.retentionCheckMilliseconds, now: now, logger: logger)
+        pendingLabelHorizonMilliseconds: configuration.limits.pendingLabelHorizonMilliseconds,
+        intervalMilliseconds: configuration.retentionCheckMilliseconds, metrics: metrics, now: now, logger: logger)
+    let idleTimeout = TimeAmount.milliseconds(configuration.idleTimeoutMilliseconds)
+    let headTimeout = TimeAmount.milliseconds(configuration.requestHeadTimeoutMilliseconds)
     return Application(
         router: router,
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    RequestHeadTimeoutHandler(firstHeadTimeout: headTimeout, nextHeadTimeout: idleTimeout)
+                ],
+                idleTimeout: idleTimeout)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "driftwatch"),
         services: [retention, evaluationLoop] + extraServices,
         logger: logger)

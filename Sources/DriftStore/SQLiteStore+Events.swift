@@ -27,6 +27,7 @@ extension SQLiteStore {
         if let index = events.firstIndex(where: { $0.id.isEmpty }) {
             throw StoreError(.invalidValue, "event \(index) has an empty id")
         }
+        try Self.refuseControlCharacters(events)
         return try write { db in
             let modelID = try ModelRow.requireID(of: model, in: db)
             var inserter = try EventInserter(modelID: modelID, receivedAt: receivedAt, in: db)
@@ -50,6 +51,24 @@ extension SQLiteStore {
                 db, sql: "SELECT MAX(ts) FROM event WHERE model_id = ?", arguments: [modelID])
             guard let earliest, let latest else { return nil }
             return earliest...latest
+        }
+    }
+
+    /// SQLite's C interface, as GRDB binds strings, reads text up to its first NUL: `"a\u{0}b"` would be
+    /// stored as `"a"`. The HTTP layer refuses such names already; the store refuses them too rather than
+    /// store a different name than it was given.
+    static func refuseControlCharacters(_ events: [Event]) throws(StoreError) {
+        for (index, event) in events.enumerated() {
+            if ControlCharacters.contains(event.id) {
+                throw StoreError(.invalidValue, "event \(index): the id contains a control character")
+            }
+            if let version = event.modelVersion, ControlCharacters.contains(version) {
+                throw StoreError(.invalidValue, "event \(index): model_version contains a control character")
+            }
+            if let feature = event.features.first(where: { ControlCharacters.contains($0.name) }) {
+                throw StoreError(
+                    .invalidValue, "event \(index): feature name \(feature.name.debugDescription) contains a control character")
+            }
         }
     }
 

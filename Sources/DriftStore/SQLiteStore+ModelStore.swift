@@ -10,12 +10,12 @@ import GRDB
 /// pool while it waits for the write lock or an `fsync`.
 extension SQLiteStore: ModelStore {
     public func saveReference(
-        model: ModelName, prepared: ReferenceBuilder.Prepared, at milliseconds: Int64
-    ) async throws -> Int {
+        model: ModelName, prepared: ReferenceBuilder.Prepared, contentSHA256: String?, at milliseconds: Int64
+    ) async throws -> (version: Int, created: Bool) {
         try await offload {
             try self.saveReference(
                 model: model, schema: prepared.schema, profile: prepared.profile, rowCount: prepared.profile.rowCount,
-                at: milliseconds, performance: prepared.performance())
+                at: milliseconds, performance: prepared.performance(), contentSHA256: contentSHA256)
         }
     }
 
@@ -34,16 +34,25 @@ extension SQLiteStore: ModelStore {
     }
 
     public func insertLabels(
-        model: ModelName, labels: [LabelRecord], receivedAt: Int64
+        model: ModelName, labels: [LabelRecord], receivedAt: Int64, maxPendingLabels: Int
     ) async throws -> (matched: Int, unmatched: Int) {
         let result: LabelInsertResult = try await offload {
-            try self.insertLabels(model: model, labels: labels, receivedAt: receivedAt)
+            try self.insertLabels(
+                model: model, labels: labels, receivedAt: receivedAt, maxPendingLabels: maxPendingLabels)
         }
         return (result.matched, result.unmatched)
     }
 
     public func modelSummaries() async throws -> [ModelSummary] {
         try await offload { try self.models().map(Self.summary) }
+    }
+
+    public func modelSummaries(after: String?, limit: Int) async throws -> [ModelSummary] {
+        try await offload { try self.models(after: after, limit: limit).map(Self.summary) }
+    }
+
+    public func expirePendingLabels(receivedBefore milliseconds: Int64) async throws -> Int {
+        try await offload { try self.expirePendingLabels(receivedBefore: milliseconds) }
     }
 
     public func modelSummary(_ model: ModelName) async throws -> ModelSummary? {
@@ -88,11 +97,12 @@ extension SQLiteStore: ModelStore {
                 record.schema.features.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first }),
             reference: ModelSummary.Reference(
                 version: record.referenceVersion, rows: record.referenceRowCount,
-                createdAt: Date(timeIntervalSince1970: Double(record.createdAt) / 1_000).formatted(.iso8601)),
+                createdAt: Date(timeIntervalSince1970: Double(record.createdAt) / 1_000).formatted(.iso8601),
+                sha256: record.referenceSHA256),
             counts: ModelSummary.Counts(
                 events: record.eventCount, labels: record.labelCount, labelsMatched: record.matchedLabelCount,
                 labelsUnmatched: record.unmatchedLabelCount),
-            unexpectedFeatures: record.unexpectedFeatures)
+            unexpectedFeatures: record.unexpectedFeatures, unexpectedFeaturesOmitted: record.unexpectedFeaturesOmitted)
     }
 
     /// The queue the async requirements wait on; concurrent, since reads run in parallel (GRDB

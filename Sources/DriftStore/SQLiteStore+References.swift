@@ -18,6 +18,19 @@ extension SQLiteStore {
         model: ModelName, schema: ModelSchema, profile: ReferenceProfile, rowCount: Int, at createdAt: Int64,
         performance: PerformanceMetrics? = nil
     ) throws(StoreError) -> Int {
+        try saveReference(
+            model: model, schema: schema, profile: profile, rowCount: rowCount, at: createdAt, performance: performance,
+            contentSHA256: nil
+        ).version
+    }
+
+    /// Saves a reference like ``saveReference(model:schema:profile:rowCount:at:performance:)``, unless the
+    /// model's latest version was made from the same bytes (`contentSHA256`, hex): then nothing is written
+    /// and that version is answered with `created == false`, so a retried upload is idempotent.
+    public func saveReference(
+        model: ModelName, schema: ModelSchema, profile: ReferenceProfile, rowCount: Int, at createdAt: Int64,
+        performance: PerformanceMetrics?, contentSHA256: String?
+    ) throws(StoreError) -> (version: Int, created: Bool) {
         guard rowCount >= 0 else { throw StoreError(.invalidValue, "a reference cannot have \(rowCount) rows") }
         // Encode before taking the write lock: a 1M-row profile takes milliseconds, not zero.
         let schemaJSON = try Self.perform { String(decoding: try Self.schemaEncoder.encode(schema), as: UTF8.self) }
@@ -34,22 +47,35 @@ extension SQLiteStore {
                     sql: "INSERT INTO model (name, created_at) VALUES (?, ?)", arguments: [model.rawValue, createdAt])
                 modelID = db.lastInsertedRowID
             }
+            if let contentSHA256,
+                let latest = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT r.version, r.content_sha256 FROM model m
+                        JOIN reference r ON r.model_id = m.id AND r.version = m.latest_version WHERE m.id = ?
+                        """,
+                    arguments: [modelID]),
+                latest[1] as String? == contentSHA256
+            {
+                return (latest[0] as Int, false)
+            }
             let version =
                 try Int.fetchOne(db, sql: "SELECT latest_version + 1 FROM model WHERE id = ?", arguments: [modelID])
                 ?? 1
             try db.execute(
                 sql: """
                     INSERT INTO reference
-                        (model_id, version, schema_json, profile, row_count, created_at, performance_json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                        (model_id, version, schema_json, profile, row_count, created_at, performance_json,
+                         content_sha256)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [modelID, version, schemaJSON, Data(blob), rowCount, createdAt, performanceJSON])
+                arguments: [modelID, version, schemaJSON, Data(blob), rowCount, createdAt, performanceJSON, contentSHA256])
             try db.execute(sql: "UPDATE model SET latest_version = ? WHERE id = ?", arguments: [version, modelID])
             var slots = try FeatureSlots(modelID: modelID, in: db)
             for feature in schema.features {
                 _ = try slots.slot(for: feature.name, force: true, in: db)
             }
-            return version
+            return (version, true)
         }
     }
 

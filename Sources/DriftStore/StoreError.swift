@@ -21,6 +21,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let corruptData = Code(rawValue: "store_corrupt_data")
         /// A value cannot be stored (for example an event id longer than the limit).
         public static let invalidValue = Code(rawValue: "store_invalid_value")
+        /// Too many labels wait for events that have not arrived (`limits.max_pending_labels`).
+        public static let tooManyPendingLabels = Code(rawValue: "too_many_pending_labels")
         /// SQLite reported an error (disk full, I/O error, busy beyond the timeout …).
         public static let database = Code(rawValue: "store_database_error")
     }

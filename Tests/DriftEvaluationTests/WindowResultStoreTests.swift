@@ -110,9 +110,9 @@ struct WindowResultStoreTests {
     func referencePerformance() async throws {
         let fixture = try GoldenStore()
         let viaPort = ModelName("via-port")!
-        let version = try await (fixture.store as any ModelStore).saveReference(
-            model: viaPort, prepared: fixture.prepared, at: 0)
-        #expect(version == 1)
+        let saved = try await (fixture.store as any ModelStore).saveReference(
+            model: viaPort, prepared: fixture.prepared, contentSHA256: nil, at: 0)
+        #expect(saved.version == 1 && saved.created)
         let stored = try #require(try fixture.store.reference(model: viaPort, version: 1))
         #expect(stored.performance == fixture.prepared.performance())
         #expect(stored.performance != nil)

@@ -74,7 +74,7 @@ import Testing
             var records: [String] = []
             for _ in 0..<count {
                 let id =
-                    text.chance(0.3) ? String(text.int(0...999_999)) : text.quoted(text.randomString(maxLength: 30))
+                    text.chance(0.3) ? String(text.int(0...999_999)) : text.quoted(text.randomName(maxLength: 30))
                 let label = text.pick([
                     text.number(), text.quoted(text.randomString(maxLength: 6, allowEmpty: true)), "true", "false",
                 ])

@@ -251,6 +251,7 @@ import Testing
     @Test func limitsStringsIdsAndFeatureCounts() throws {
         var limits = Limits()
         limits.maxStringBytes = 8
+        limits.maxNameBytes = 8
         limits.maxIdLength = 4
         limits.maxFeatures = 2
         let long = Rejection.ofEvent(Array(Self.e(["features": #"{"c":"123456789"}"#]).utf8), limits: limits)

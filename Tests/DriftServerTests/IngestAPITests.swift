@@ -21,8 +21,22 @@ struct IngestAPITests {
             #expect(body["positive_label"] as? String == "1")
             let schema = try #require(body["schema"] as? [String: String])
             #expect(schema == ["amount": "numeric", "age": "numeric", "channel": "categorical"])
-            let second = try await client.uploadReference("fraud")
+            let sha = try #require(body["sha256"] as? String)
+            #expect(sha.count == 64 && body["created"] as? Bool == true)
+            // A retry of the same bytes (the response was lost) answers the version it made: 200, no new version.
+            let retried = try await client.uploadReference("fraud")
+            #expect(retried.status == .ok)
+            let retriedBody = try jsonObject(retried)
+            #expect(retriedBody["version"] as? Int == 1 && retriedBody["created"] as? Bool == false)
+            #expect(retriedBody["sha256"] as? String == sha)
+            // Different bytes make the next version.
+            let second = try await client.uploadReference("fraud", csv: referenceCSV + "1,21,web,0.5,1,1\n")
+            #expect(second.status == .created)
             #expect(try jsonObject(second)["version"] as? Int == 2)
+            let model = try jsonObject(try await client.execute(uri: "/v1/models/fraud", method: .get))
+            let reference = try #require(model["reference"] as? [String: Any])
+            #expect(reference["version"] as? Int == 2)
+            #expect((reference["sha256"] as? String)?.count == 64 && reference["sha256"] as? String != sha)
         }
     }
 

@@ -17,7 +17,10 @@ struct ModelStoreTests {
             ("label", .numeric([0, 1, 0, 1])), ("prediction", .numeric([0, 1, 1, 1])),
         ])
         #expect(try await store.currentSchema(model: Fixture.model) == nil)
-        #expect(try await store.saveReference(model: Fixture.model, prepared: prepared, at: Fixture.t0) == 1)
+        let saved = try await store.saveReference(model: Fixture.model, prepared: prepared, contentSHA256: "a1", at: Fixture.t0)
+        #expect(saved.version == 1 && saved.created)
+        let again = try await store.saveReference(model: Fixture.model, prepared: prepared, contentSHA256: "a1", at: Fixture.t0)
+        #expect(again.version == 1 && !again.created, "the same content makes no new version")
         let current = try #require(try await store.currentSchema(model: Fixture.model))
         #expect(current.version == 1)
         #expect(current.schema == prepared.schema)
@@ -33,7 +36,7 @@ struct ModelStoreTests {
         let labelled = try await store.insertLabels(
             model: Fixture.model,
             labels: [LabelRecord(id: "a", label: .number(1)), LabelRecord(id: "b", label: .number(0))],
-            receivedAt: Fixture.t0)
+            receivedAt: Fixture.t0, maxPendingLabels: 10)
         #expect(labelled.matched == 1 && labelled.unmatched == 1)
 
         let summary = try #require(try await store.modelSummary(Fixture.model))
@@ -41,7 +44,7 @@ struct ModelStoreTests {
         #expect(summary.task == .binary)
         #expect(summary.positiveLabel == "1")
         #expect(summary.schema == ["age": .numeric, "country": .categorical])
-        #expect(summary.reference == ModelSummary.Reference(version: 1, rows: 4, createdAt: "2026-01-01T00:00:00Z"))
+        #expect(summary.reference == ModelSummary.Reference(version: 1, rows: 4, createdAt: "2026-01-01T00:00:00Z", sha256: "a1"))
         #expect(summary.counts == ModelSummary.Counts(events: 1, labels: 2, labelsMatched: 1, labelsUnmatched: 1))
         #expect(summary.unexpectedFeatures == ["zip": 1])
         #expect(try await store.modelSummaries() == [summary])

@@ -26,7 +26,7 @@ enum ColorScale {
 
     /// viridis at `t` ∈ [0, 1] as 0xRRGGBB.
     static func viridis(_ t: Double) -> UInt32 {
-        let clamped = min(max(t, 0), 1)
+        let clamped = t.isNaN ? 0 : min(max(t, 0), 1)
         let position = clamped * Double(viridisAnchors.count - 1)
         let lower = min(Int(position), viridisAnchors.count - 2)
         let fraction = position - Double(lower)

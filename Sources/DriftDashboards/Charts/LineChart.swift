@@ -202,7 +202,7 @@ struct LineChart {
         for line in series {
             let ys = line.values.map { value -> Int? in
                 guard let value, !value.isNaN else { return nil }
-                return Int(y(value, layout).rounded())
+                return TextFormat.pixel(y(value, layout))
             }
             svg.open(
                 "path",

@@ -53,7 +53,7 @@ struct Sparkline {
         }
         let ys = values.map { value -> Int? in
             guard let value, !value.isNaN else { return nil }
-            return Int(y(value).rounded())
+            return TextFormat.pixel(y(value))
         }
         svg.open(
             "g",

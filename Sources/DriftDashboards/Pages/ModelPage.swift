@@ -303,7 +303,7 @@ struct ModelPage {
                 title: "Volume", yTitle: "events per window", axis: axis,
                 scale: .nice(low: 0, high: SlotSeries.present(volume).max() ?? 1),
                 series: [.init(name: "events", color: 0, values: volume)],
-                format: { TextFormat.grouped(Int64($0.rounded())) },
+                format: { TextFormat.count($0) },
                 note: "Events whose event time falls in the window."
             ).figure(),
             LineChart(

@@ -34,6 +34,7 @@ enum TextFormat {
         guard value.isFinite else { return decimal(value, digits: 0) }
         let magnitude = abs(value)
         if magnitude == 0 { return "0" }
+        if magnitude >= 1e15 { return scientific(value) }
         if magnitude >= 1000 { return grouped(Int64(value.rounded())) }
         if magnitude >= 100 { return decimal(value, digits: 0) }
         if magnitude >= 10 { return decimal(value, digits: 1) }
@@ -61,11 +62,28 @@ enum TextFormat {
     /// An integer with thousands separated by commas.
     static func grouped(_ value: Int) -> String { grouped(Int64(value)) }
 
+    /// A count held in a double, rounded and grouped (`12,345`); scientific beyond 10¹⁵, where a double
+    /// no longer holds every integer; `NaN` and `∞` for non-finite values.
+    static func count(_ value: Double) -> String {
+        guard value.isFinite else { return decimal(value, digits: 0) }
+        return abs(value) < 1e15 ? grouped(Int64(value.rounded())) : scientific(value)
+    }
+
+    /// A pixel coordinate held in a double as a whole number, for any input: rounded, clamped to
+    /// ±10⁹ (far outside any chart), NaN as 0.
+    static func pixel(_ value: Double) -> Int {
+        guard !value.isNaN else { return 0 }
+        return Int(min(max(value.rounded(), -1e9), 1e9))
+    }
+
     /// `1.2e-7`: two significant digits and a decimal exponent.
     static func scientific(_ value: Double) -> String {
+        guard value.isFinite else { return decimal(value, digits: 0) }
         let magnitude = abs(value)
+        guard magnitude > 0 else { return "0" }
         var power = exponent(magnitude)
-        var mantissa = magnitude / pow10(power)
+        // 10^power underflows to 0 below about 1e-308 (subnormals reach 5e-324): scale those up first.
+        var mantissa = power < -290 ? (magnitude * 1e300) / pow10(power + 300) : magnitude / pow10(power)
         if (mantissa * 10).rounded() >= 100 {
             power += 1
             mantissa /= 10

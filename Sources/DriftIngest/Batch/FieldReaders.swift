@@ -34,6 +34,21 @@ extension JSONCursor {
         return false
     }
 
+    /// The offset of the first control character (U+0000–U+001F, U+007F) in the decoded `token`, if any.
+    @inline(__always)
+    func controlCharacterOffset(_ token: StringToken) -> Int? {
+        withDecodedBytes(token) { $0.firstIndex(where: ControlCharacters.isControl) }
+    }
+
+    /// A string field that names something (`model_version`, a tag key): refused, with a problem naming
+    /// `field`, when it holds a control character. Returns whether it is acceptable.
+    @inline(__always)
+    func checkedName(_ token: StringToken, field: String, index: Int, problems: inout ProblemList) -> Bool {
+        guard let offset = controlCharacterOffset(token) else { return true }
+        problems.add(index: index, field: field, reason: ControlCharacters.reason(field: field, offset: offset))
+        return false
+    }
+
     /// An event or label id: a string of 1…`limits.maxIdLength` characters (Unicode scalars), or
     /// an integer, which stands for the id made of its digits (`42` and `"42"` are the same id).
     mutating func readID(index: Int, limits: Limits, problems: inout ProblemList) throws(JSONSyntaxError) -> String? {
@@ -48,6 +63,7 @@ extension JSONCursor {
                 return nil
             }
             guard length <= limits.maxIdLength else { break }
+            guard checkedName(string, field: "id", index: index, problems: &problems) else { return nil }
             id = self.string(string)
             return id
         case .number(let number) where number.isInteger:

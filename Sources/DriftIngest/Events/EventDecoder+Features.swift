@@ -32,10 +32,16 @@ extension EventDecoder {
             if key.decodedCount == 0 {
                 problems.add(index: index, field: "features", reason: "feature names must not be empty")
                 valid = false
-            } else if key.decodedCount > limits.maxStringBytes {
-                _ = cursor.checkedLength(
-                    key, field: "features.\(name.prefix(64))", maxBytes: limits.maxStringBytes, index: index,
-                    problems: &problems)
+            } else if key.decodedCount > limits.maxNameBytes {
+                problems.add(
+                    index: index, field: "features.\(name.prefix(64))",
+                    reason: "the feature name is \(key.decodedCount) bytes long; "
+                        + "names are limited to \(limits.maxNameBytes) bytes")
+                valid = false
+            } else if let offset = cursor.controlCharacterOffset(key) {
+                problems.add(
+                    index: index, field: "features",
+                    reason: ControlCharacters.reason(field: "feature name \(Self.printable(name))", offset: offset))
                 valid = false
             }
             count += 1
@@ -57,6 +63,19 @@ extension EventDecoder {
         guard valid else { return nil }
         verifiedShape = count
         return features
+    }
+
+    /// `name` with its control characters written as `\u{…}`, for messages.
+    static func printable(_ name: String) -> String {
+        var text = "\""
+        for scalar in name.unicodeScalars.prefix(64) {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                text += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text + "\""
     }
 
     /// One feature value; nil (reported) if it is an object or an array, or too long a string.

@@ -147,7 +147,8 @@ struct EventDecoder: RecordDecoding {
         case .string(let string):
             guard
                 cursor.checkedLength(
-                    string, field: "model_version", maxBytes: limits.maxStringBytes, index: index, problems: &problems)
+                    string, field: "model_version", maxBytes: limits.maxStringBytes, index: index, problems: &problems),
+                cursor.checkedName(string, field: "model_version", index: index, problems: &problems)
             else { return nil }
             return modelVersions.string(slot: 0, token: string, in: cursor).string
         case .null: return nil

@@ -43,6 +43,14 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var durability = DurabilitySetting.normal
     public var tokens: [TokenConfiguration] = []
     public var allowUnauthenticated = false
+    /// `server.idle_timeout`: a connection with no request in flight is closed after this long.
+    public var idleTimeoutMilliseconds: Int64 = 60_000
+    /// `server.request_head_timeout`: a connection whose request line and headers have not all arrived
+    /// this long after it opened (or after its previous response) is closed.
+    public var requestHeadTimeoutMilliseconds: Int64 = 10_000
+    /// `server.allowed_hosts`: host names (besides loopback names and the host of ``externalURL``) that
+    /// requests may address when no tokens are configured.
+    public var allowedHosts: [String] = []
     public var retentionMilliseconds: Int64 = 30 * 86_400_000
     public var retentionCheckMilliseconds: Int64 = 3_600_000
     public var limits = Limits()
@@ -65,9 +73,25 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Whether requests need a bearer token.
     public var requiresAuthentication: Bool { !tokens.isEmpty }
 
-    /// Whether `host` is a loopback address.
-    public var bindsLoopbackOnly: Bool {
-        host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    /// Whether `host` is a loopback address (parsed, so `127.evil.example` is not).
+    public var bindsLoopbackOnly: Bool { LoopbackAddress.isLoopback(host) }
+
+    /// The host names a request may address when no tokens are configured, besides loopback names:
+    /// the host of ``externalURL`` and ``allowedHosts``, lower-cased.
+    public var acceptedHostNames: Set<String> {
+        var names = Set(allowedHosts.map { $0.lowercased() })
+        if let host = URLComponents(string: externalURL)?.host?.lowercased(), !host.isEmpty {
+            names.insert(host.contains(":") ? "[\(host)]" : host)
+        }
+        return names
+    }
+
+    /// A warning to print at start-up when the server answers without tokens beyond loopback.
+    public var exposureWarning: String? {
+        guard !requiresAuthentication, !bindsLoopbackOnly, allowUnauthenticated else { return nil }
+        return "WARNING: listening on \(host):\(port) WITHOUT AUTHENTICATION (--allow-unauthenticated): anyone who "
+            + "can reach this address can upload references and send events. Configure auth.tokens "
+            + "(see `driftwatch token`) unless a proxy in front of this server authenticates every request."
     }
 }
 
@@ -86,6 +110,9 @@ extension ServerConfiguration {
             var host: String?
             var port: Int?
             var external_url: String?
+            var idle_timeout: String?
+            var request_head_timeout: String?
+            var allowed_hosts: [String]?
         }
         struct Store: Decodable {
             var path: String?
@@ -101,6 +128,10 @@ extension ServerConfiguration {
             var max_id_length: Int?
             var max_features: Int?
             var max_string_bytes: Int?
+            var max_name_bytes: Int?
+            var max_pending_labels: Int?
+            var pending_label_horizon: String?
+            var max_reference_bytes: Int?
         }
         var server: Server?
         var store: Store?
@@ -141,6 +172,14 @@ extension ServerConfiguration {
             configuration.host = server.host ?? configuration.host
             configuration.port = server.port ?? configuration.port
             configuration.externalURL = server.external_url ?? configuration.externalURL
+            configuration.allowedHosts = server.allowed_hosts ?? configuration.allowedHosts
+            if let text = server.idle_timeout {
+                configuration.idleTimeoutMilliseconds = try positiveDuration(text, key: "\(path): server.idle_timeout")
+            }
+            if let text = server.request_head_timeout {
+                configuration.requestHeadTimeoutMilliseconds = try positiveDuration(
+                    text, key: "\(path): server.request_head_timeout")
+            }
         }
         if let store = file.store {
             configuration.storePath = store.path ?? configuration.storePath
@@ -162,6 +201,13 @@ extension ServerConfiguration {
             configuration.limits.maxIdLength = limits.max_id_length ?? configuration.limits.maxIdLength
             configuration.limits.maxFeatures = limits.max_features ?? configuration.limits.maxFeatures
             configuration.limits.maxStringBytes = limits.max_string_bytes ?? configuration.limits.maxStringBytes
+            configuration.limits.maxNameBytes = limits.max_name_bytes ?? configuration.limits.maxNameBytes
+            configuration.limits.maxPendingLabels = limits.max_pending_labels ?? configuration.limits.maxPendingLabels
+            configuration.limits.maxReferenceBytes = limits.max_reference_bytes ?? configuration.limits.maxReferenceBytes
+            if let text = limits.pending_label_horizon {
+                configuration.limits.pendingLabelHorizonMilliseconds = try positiveDuration(
+                    text, key: "\(path): limits.pending_label_horizon")
+            }
         }
         if let interval = file.evaluation?.interval {
             guard let value = DurationText.milliseconds(interval), value > 0 else {
@@ -215,6 +261,14 @@ extension ServerConfiguration {
         try validate(source: "environment")
     }
 
+    /// A duration such as `60s` that must be positive.
+    private static func positiveDuration(_ text: String, key: String) throws(ConfigurationError) -> Int64 {
+        guard let value = DurationText.milliseconds(text), value > 0 else {
+            throw ConfigurationError("\(key): '\(text)' is not a positive duration (e.g. 60s, 5m)")
+        }
+        return value
+    }
+
     /// Checks the values that have a valid range.
     public func validate(source: String) throws(ConfigurationError) {
         guard (0...65_535).contains(port) else { throw ConfigurationError("\(source): port \(port) is out of range") }
@@ -228,8 +282,15 @@ extension ServerConfiguration {
                 throw ConfigurationError("\(source): auth.tokens[\(token.name)] has no scopes (ingest, admin, read)")
             }
         }
-        guard limits.maxBodyBytes > 0, limits.maxBatchSize > 0 else {
+        guard limits.maxBodyBytes > 0, limits.maxBatchSize > 0, limits.maxIdLength > 0, limits.maxFeatures > 0,
+            limits.maxStringBytes > 0, limits.maxNameBytes > 0, limits.maxPendingLabels >= 0,
+            limits.maxReferenceBytes > 0, limits.pendingLabelHorizonMilliseconds > 0
+        else {
             throw ConfigurationError("\(source): limits must be positive")
+        }
+        guard limits.maxBodyBytes <= 1 << 31, limits.maxReferenceBytes <= 1 << 34 else {
+            throw ConfigurationError(
+                "\(source): limits.max_body_bytes is at most 2 GiB and limits.max_reference_bytes at most 16 GiB")
         }
     }
 }

@@ -53,6 +53,10 @@ public struct APIError: HTTPResponseError, Sendable {
     static func notFound(_ code: String, _ message: String) -> APIError {
         APIError(.notFound, code: code, message)
     }
+
+    static func bodyTooLarge(_ message: String) -> APIError {
+        APIError(.contentTooLarge, code: "body_too_large", message)
+    }
 }
 
 /// JSON responses with snake_case keys.

@@ -52,6 +52,22 @@ public final class ServiceMetrics: Sendable {
         }
     }
 
+    /// Counts labels dropped after waiting longer than the label horizon for their event.
+    func recordExpiredLabels(_ count: Int) {
+        registry.makeCounter(
+            descriptor: Self.name(
+                "driftwatch_pending_labels_expired_total",
+                "Labels dropped after waiting longer than the label horizon for an event that never arrived")
+        ).increment(by: Int64(count))
+    }
+
+    /// Counts a dashboard render that failed (the service goes on; the error is logged).
+    public func recordRenderFailure() {
+        registry.makeCounter(
+            descriptor: Self.name("driftwatch_dashboard_render_failures_total", "Dashboard renders that failed")
+        ).increment()
+    }
+
     /// Sets the store size gauge.
     func setStoreSize(bytes: Int64) {
         storeBytes.set(Double(bytes))

@@ -1,6 +1,7 @@
 import DriftCore
 import DriftIngest
 import DriftStats
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,7 +13,6 @@ struct IngestRoutes: Sendable {
     let authenticator: Authenticator
     let metrics: ServiceMetrics
     let limits: Limits
-    let referenceLimitBytes: Int
     let bins: Int
     let now: @Sendable () -> Int64
 
@@ -44,19 +44,24 @@ struct IngestRoutes: Sendable {
             throw APIError(.unsupportedMediaType, code: "unsupported_content_type",
                            "send the reference as text/csv, application/x-ndjson or application/json")
         }
-        let body = try await request.collectBody(limit: referenceLimitBytes)
+        let body = try await request.collectBody(limit: limits.maxReferenceBytes)
+        let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
         let columns = try ReferenceBodyParser.columns(body: body, format: format)
+        try ReferenceBodyParser.checkNames(columns, maxNameBytes: limits.maxNameBytes)
         let prepared: ReferenceBuilder.Prepared
         do {
             prepared = try ReferenceBuilder.prepare(columns: columns, bins: bins)
         } catch {
             throw APIError.unprocessable("unusable_reference", error.message)
         }
-        let version = try await store.saveReference(model: model, prepared: prepared, at: now())
-        context.logger.info("reference stored", metadata: [
-            "model": "\(model)", "version": "\(version)", "rows": "\(prepared.profile.rowCount)",
+        let (version, created) = try await store.saveReference(
+            model: model, prepared: prepared, contentSHA256: digest, at: now())
+        context.logger.info(created ? "reference stored" : "reference unchanged", metadata: [
+            "model": "\(model)", "version": "\(version)", "rows": "\(prepared.profile.rowCount)", "sha256": "\(digest)",
         ])
-        return try JSONResponse.encode(ReferenceCreated(prepared: prepared, model: model, version: version), status: .created)
+        return try JSONResponse.encode(
+            ReferenceCreated(prepared: prepared, model: model, version: version, sha256: digest, created: created),
+            status: created ? .created : .ok)
     }
 
     private func ingestEvents(_ request: Request, _ context: DriftRequestContext) async throws -> Response {
@@ -119,19 +124,23 @@ struct IngestRoutes: Sendable {
         } catch {
             throw APIError(error)
         }
-        let (matched, unmatched) = try await store.insertLabels(model: model, labels: labels, receivedAt: now())
+        let (matched, unmatched) = try await store.insertLabels(
+            model: model, labels: labels, receivedAt: now(), maxPendingLabels: limits.maxPendingLabels)
         metrics.recordLabels(model: model.rawValue, matched: matched, unmatched: unmatched)
         var response = try JSONResponse.encode(["matched": matched, "unmatched": unmatched], status: .accepted)
         response.headers[.driftwatchItems] = String(labels.count)
         return response
     }
 
-    /// 415 for a media type that is neither JSON nor NDJSON (checked before the body is read).
+    /// 415 for a media type that is neither JSON nor NDJSON (checked before the body is read), and for a
+    /// `Content-Encoding` other than gzip.
     static func checkContentType(_ request: Request) throws(APIError) {
         guard BodyFormat(contentType: request.headers[.contentType], body: []) != nil else {
+            let type = request.mediaType.map { "'\($0.prefix(100))'" } ?? "a body without Content-Type"
             throw APIError(.unsupportedMediaType, code: "unsupported_content_type",
-                           "'\(request.mediaType ?? "")' is not supported: send application/json or application/x-ndjson")
+                           "\(type) is not supported: send Content-Type: application/json or application/x-ndjson")
         }
+        _ = try ContentCoding(header: request.headers[.contentEncoding])
     }
 }
 
@@ -144,10 +153,16 @@ struct ReferenceCreated: Encodable {
     var positiveLabel: String?
     var schema: [String: FeatureType]
     var prediction: Bool
+    /// SHA-256 (hex) of the uploaded bytes.
+    var sha256: String
+    /// False when the same bytes were the latest version already (nothing new was stored).
+    var created: Bool
 
-    init(prepared: ReferenceBuilder.Prepared, model: ModelName, version: Int) {
+    init(prepared: ReferenceBuilder.Prepared, model: ModelName, version: Int, sha256: String, created: Bool) {
         self.model = model.rawValue
         self.version = version
+        self.sha256 = sha256
+        self.created = created
         rows = prepared.profile.rowCount
         task = prepared.schema.task
         positiveLabel = prepared.schema.positiveLabel
@@ -156,7 +171,7 @@ struct ReferenceCreated: Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case model, version, rows, task, schema, prediction
+        case model, version, rows, task, schema, prediction, sha256, created
         case positiveLabel = "positive_label"
     }
 }

@@ -8,10 +8,47 @@ struct ReadRoutes: Sendable {
     let authenticator: Authenticator
     let metrics: ServiceMetrics
 
+    /// Models per page of `GET /v1/models` when `limit` is not given, and the largest `limit`.
+    static let defaultPageSize = 100
+    static let maximumPageSize = 1_000
+
+    /// One page of models, by name: `?limit=` (1…1000, default 100) after the name `?after=`; `next` is the
+    /// `after` of the following page, null on the last.
+    private func modelPage(_ request: Request) async throws -> ModelPage {
+        let query = request.uri.queryParameters
+        let limit =
+            try QueryValue.integer(query.get("limit"), name: "limit", range: 1...Self.maximumPageSize)
+            ?? Self.defaultPageSize
+        let after = query.get("after").flatMap { $0.isEmpty ? nil : $0 }
+        if let after, after.utf8.count > 256 {
+            throw APIError.badRequest("invalid_query", "'after' must be a model name from a previous page's 'next'")
+        }
+        var models = try await store.modelSummaries(after: after, limit: limit + 1)
+        var next: String?
+        if models.count > limit {
+            models.removeLast(models.count - limit)
+            next = models.last?.name
+        }
+        return ModelPage(models: models, next: next)
+    }
+
+    private struct ModelPage: Encodable {
+        var models: [ModelSummary]
+        var next: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(models, forKey: .models)
+            try container.encode(next, forKey: .next)
+        }
+
+        private enum CodingKeys: String, CodingKey { case models, next }
+    }
+
     func register(on router: Router<DriftRequestContext>) {
         router.on(RouterPath(APIRoute.listModels.path), method: APIRoute.listModels.method) { request, _ in
             _ = try authenticator.authorize(header: request.headers[.authorization], scope: .read)
-            return try JSONResponse.encode(["models": try await store.modelSummaries()])
+            return try JSONResponse.encode(try await modelPage(request))
         }
         router.on(RouterPath(APIRoute.getModel.path), method: APIRoute.getModel.method) { request, context in
             _ = try authenticator.authorize(header: request.headers[.authorization], scope: .read)

@@ -50,6 +50,33 @@ enum ReferenceBodyParser {
         }
     }
 
+    /// Refuses column names that are empty, longer than `maxNameBytes` or hold a control character (422,
+    /// one detail per column: `index` is the column's position in the header, `field` its name).
+    static func checkNames(_ columns: [(name: String, values: ColumnValues)], maxNameBytes: Int) throws(APIError) {
+        var problems: [LineProblem] = []
+        for (position, column) in columns.enumerated() {
+            let shown = String(column.name.unicodeScalars.prefix(64).map {
+                $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0)
+            }.joined())
+            if column.name.isEmpty {
+                problems.append(LineProblem(index: position, field: "header", reason: "column \(position + 1) has no name"))
+            } else if column.name.utf8.count > maxNameBytes {
+                problems.append(LineProblem(
+                    index: position, field: "header",
+                    reason: "column name \"\(shown)…\" is \(column.name.utf8.count) bytes; names are limited to \(maxNameBytes) bytes"))
+            } else if let offset = ControlCharacters.firstOffset(in: column.name) {
+                problems.append(LineProblem(
+                    index: position, field: "header",
+                    reason: ControlCharacters.reason(field: "column name \"\(shown)\"", offset: offset)))
+            }
+        }
+        guard problems.isEmpty else {
+            throw .unprocessable(
+                "invalid_column_name", "\(problems.count) column name(s) of the reference cannot be used; see details",
+                details: problems)
+        }
+    }
+
     /// Column-wise values of JSON rows: numeric when every non-null value is a number, else categorical.
     private static func columns(rows: [[String: Any]]) throws(APIError) -> [(name: String, values: ColumnValues)] {
         guard !rows.isEmpty else { throw .unprocessable("empty_reference", "the reference has no rows") }

@@ -13,8 +13,8 @@ struct WindowRoutes: Sendable {
         router.on(RouterPath(APIRoute.listWindows.path), method: APIRoute.listWindows.method) { request, context in
             _ = try authenticator.authorize(header: request.headers[.authorization], scope: .read)
             let model = try IngestRoutes.modelName(context)
-            let from = try Self.time(request.uri.queryParameters.get("from"), name: "from")
-            let to = try Self.time(request.uri.queryParameters.get("to"), name: "to")
+            let from = try QueryValue.time(request.uri.queryParameters.get("from"), name: "from")
+            let to = try QueryValue.time(request.uri.queryParameters.get("to"), name: "to")
             guard try await store.modelSummary(model) != nil else {
                 throw APIError.notFound("unknown_model", "no model named '\(model)'")
             }
@@ -31,13 +31,4 @@ struct WindowRoutes: Sendable {
         var model: String
         var windows: [WindowResult]
     }
-
-    /// A query time: RFC 3339 or Unix seconds; nil when absent.
-    static func time(_ text: String?, name: String) throws(APIError) -> Int64? {
-        guard let text, !text.isEmpty else { return nil }
-        if let seconds = Double(text), seconds.isFinite { return Int64((seconds * 1000).rounded(.down)) }
-        if let date = ISO8601DateFormatter().date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
-        throw .badRequest("invalid_query", "'\(name)' must be an RFC 3339 time or Unix seconds, got '\(text)'")
-    }
-
 }

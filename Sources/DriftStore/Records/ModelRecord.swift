@@ -22,11 +22,19 @@ public struct ModelRecord: Sendable, Equatable {
     public var unmatchedLabelCount: Int
     /// Feature names outside the schema seen in events, with the number of events that had each.
     public var unexpectedFeatures: [String: Int]
+    /// Unexpected feature names left out of ``unexpectedFeatures`` to keep a model's description small.
+    public var unexpectedFeaturesOmitted: Int
+    /// The SHA-256 (hex) of the bytes the latest reference was uploaded as; nil for references stored
+    /// before hashes were kept, or saved without one.
+    public var referenceSHA256: String?
 
     public init(
         name: ModelName, schema: ModelSchema, referenceVersion: Int, referenceRowCount: Int, createdAt: Int64,
-        eventCount: Int, matchedLabelCount: Int, unmatchedLabelCount: Int, unexpectedFeatures: [String: Int]
+        eventCount: Int, matchedLabelCount: Int, unmatchedLabelCount: Int, unexpectedFeatures: [String: Int],
+        unexpectedFeaturesOmitted: Int = 0, referenceSHA256: String? = nil
     ) {
+        self.unexpectedFeaturesOmitted = unexpectedFeaturesOmitted
+        self.referenceSHA256 = referenceSHA256
         self.name = name
         self.schema = schema
         self.referenceVersion = referenceVersion

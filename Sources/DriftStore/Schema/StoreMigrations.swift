@@ -19,8 +19,17 @@ enum StoreMigrations {
         migrator.registerMigration("v4: outbox index of pending notifications by group and receiver") { db in
             try db.execute(sql: version4)
         }
+        migrator.registerMigration("v5: reference content hash") { db in
+            try db.execute(sql: version5)
+        }
         return migrator
     }
+
+    /// The SHA-256 of each reference upload's bytes, so that a retried upload of the same bytes answers
+    /// the version it already made instead of adding an identical one. Older versions have none.
+    static let version5 = """
+        ALTER TABLE reference ADD COLUMN content_sha256 TEXT;
+        """
 
     /// The first schema.
     ///

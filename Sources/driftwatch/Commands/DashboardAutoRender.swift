@@ -11,12 +11,16 @@ struct DashboardAutoRender: Sendable {
     let output: URL
     let now: @Sendable () -> Int64
     let logger: Logger
+    /// Called after a failed render (the server counts it in `driftwatch_dashboard_render_failures_total`).
+    let onFailure: @Sendable () -> Void
 
     /// A renderer for `store` writing to `output`, with templates from `templates` (or searched).
     /// - Throws: ``DashboardError`` when no templates are found.
-    init(store: SQLiteStore, output: String, templates: String?, now: @escaping @Sendable () -> Int64, logger: Logger)
-        throws(DashboardError)
-    {
+    init(
+        store: SQLiteStore, output: String, templates: String?, now: @escaping @Sendable () -> Int64, logger: Logger,
+        onFailure: @escaping @Sendable () -> Void = {}
+    ) throws(DashboardError) {
+        self.onFailure = onFailure
         renderer = DashboardRenderer(
             store: store, templates: try DashboardTemplates.load(explicit: templates),
             alerts: StoreAlertTimeline(store: store))
@@ -34,6 +38,7 @@ struct DashboardAutoRender: Sendable {
                     continuation.resume(returning: try renderer.render(to: output, now: now()))
                 } catch {
                     logger.error("dashboards not rendered", metadata: ["error": "\(error)"])
+                    onFailure()
                     continuation.resume(returning: nil)
                 }
             }

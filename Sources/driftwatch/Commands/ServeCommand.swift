@@ -20,7 +20,12 @@ struct ServeCommand: AsyncParsableCommand {
             Configuration keys (defaults in brackets):
               server.host [127.0.0.1]          DRIFTWATCH_HOST, --host
               server.port [8080]               DRIFTWATCH_PORT, --port
-              server.external_url [http://localhost:8080]   DRIFTWATCH_EXTERNAL_URL
+              server.external_url [http://localhost:8080]   DRIFTWATCH_EXTERNAL_URL; without tokens, requests
+                                               must address a loopback name, this URL's host or server.allowed_hosts
+              server.allowed_hosts [none]      more host names accepted without tokens (421 for any other Host)
+              server.idle_timeout [60s]        close a connection with no request for this long
+              server.request_head_timeout [10s]   close a new connection whose request line and headers have
+                                               not all arrived by then (after a response: idle_timeout)
               store.path [driftwatch.sqlite]   DRIFTWATCH_DB, --db
               store.durability [normal]        DRIFTWATCH_DURABILITY: normal survives a killed process;
                                                full also survives power loss (fsync on every commit)
@@ -42,6 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
               alerts.dashboard_url [dashboards.out as file://]   base of the dashboard links in notifications
               limits.max_body_bytes [16777216], limits.max_batch_size [10000], limits.max_id_length [128],
               limits.max_features [1000], limits.max_string_bytes [4096]
+              limits.max_name_bytes [256]      longest feature name, in events and reference headers alike
+              limits.max_pending_labels [1000000]   labels per model waiting for their event (429 above)
+              limits.pending_label_horizon [7d]     such labels are dropped after waiting this long
+              limits.max_reference_bytes [268435456]   largest reference upload (413 above)
               dashboards.out [unset]           directory of the static dashboards, re-rendered after every
                                                evaluation pass that evaluated windows (see `driftwatch render`)
               dashboards.templates [dashboards/templates]   their templates (else searched above the binary)
@@ -108,7 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
             do {
                 dashboards = try DashboardAutoRender(
                     store: store, output: output, templates: settings.dashboardsTemplates, now: wallClockMilliseconds,
-                    logger: logger)
+                    logger: logger, onFailure: { metrics.recordRenderFailure() })
             } catch {
                 printError("error: dashboards.out is set but \(error.message)")
                 throw ExitCode(2)
@@ -124,6 +133,10 @@ struct ServeCommand: AsyncParsableCommand {
             "authentication": "\(settings.requiresAuthentication ? "bearer tokens (\(settings.tokens.count))" : "OFF: no tokens configured")",
             "alerts": "\(alerting.map { "\($0.runtime.rules.rules.rules.count) rules from \(settings.alerts.directory ?? "")" } ?? "off")",
         ])
+        if let warning = settings.exposureWarning {
+            printError(warning)
+            logger.warning("\(warning)")
+        }
         // Let the service lifecycle's signal sources see SIGTERM/SIGINT: without this the default
         // disposition kills the process before a graceful shutdown can start (seen on Linux).
         signal(SIGTERM, SIG_IGN)

@@ -53,6 +53,19 @@ struct JSONText {
         return String(text)
     }
 
+    /// A random id or name: like ``randomString(maxLength:allowEmpty:)`` without control characters
+    /// (U+0000–U+001F, U+007F), which ids, feature names and model versions may not hold.
+    mutating func randomName(maxLength: Int = 12) -> String {
+        let count = int(1...maxLength)
+        var text = String.UnicodeScalarView()
+        for _ in 0..<count {
+            var scalar = chance(0.7) ? Unicode.Scalar(UInt8(int(0x61...0x7A))) : pick(Self.scalarPool)
+            if scalar.value < 0x20 || scalar.value == 0x7F { scalar = "_" }
+            text.append(scalar)
+        }
+        return String(text)
+    }
+
     /// `text` as a JSON string literal, each scalar written raw or escaped at random.
     mutating func quoted(_ text: String) -> String {
         var out = "\""

@@ -56,7 +56,7 @@ struct RandomBatch {
     private static func makeShape(_ text: inout JSONText) -> [String] {
         var names: [String] = []
         for index in 0..<text.int(0...30) {
-            let name = text.chance(0.8) ? "f\(index)_\(text.int(0...999))" : text.randomString(maxLength: 10)
+            let name = text.chance(0.8) ? "f\(index)_\(text.int(0...999))" : text.randomName(maxLength: 10)
             if !names.contains(name) { names.append(name) }
         }
         return names
@@ -78,7 +78,7 @@ struct RandomBatch {
             id = String(text.int(0...4_000_000_000))
             members.append(member(&text, "id", id))
         } else {
-            id = text.randomString(maxLength: 40)
+            id = text.randomName(maxLength: 40)
             members.append(member(&text, "id", text.quoted(id)))
         }
         let (timestamp, millisecond) = makeTimestamp(&text)
