@@ -122,6 +122,8 @@ let package = Package(
                 "DriftServer", "DriftStore", "DriftCore", "DriftEvaluation", "DriftAlerting", "DriftTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -7,7 +7,13 @@ public enum DurationText {
         ("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000),
     ]
 
-    /// The duration written as `text` (spaces around it ignored), in milliseconds; nil when it is not one.
+    /// The longest duration accepted: 100 years of 365 days. Every configured duration is added to
+    /// timestamps (windows, lateness, retention, repeat intervals); this bound keeps such sums far from
+    /// overflowing a 64-bit count of milliseconds.
+    public static let maximumMilliseconds: Int64 = 36_500 * 86_400_000
+
+    /// The duration written as `text` (spaces around it ignored), in milliseconds; nil when it is not one
+    /// or is longer than ``maximumMilliseconds``.
     public static func milliseconds(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for unit in units where trimmed.hasSuffix(unit.suffix) {
@@ -16,7 +22,7 @@ public enum DurationText {
             guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(number)
             else { continue }
             let (product, overflow) = value.multipliedReportingOverflow(by: unit.milliseconds)
-            return overflow ? nil : product
+            return overflow || product > maximumMilliseconds ? nil : product
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import DriftTestSupport
 import DriftCore
 import DriftEvaluation
 import DriftStats

@@ -36,8 +36,7 @@ public struct NotificationComposer: Sendable {
             let retrain = receiver.kind == .retrain ? retrainRequest(group, alerts: alerts, receiver: receiver) : nil
             body = Self.encode(webhookPayload(group, receiver: receiver, status: status, alerts: rendered, retrain: retrain))
         case .alertmanager:
-            if url.hasSuffix("/") { url.removeLast() }
-            url += "/api/v2/alerts"
+            url = Self.alertmanagerEndpoint(receiver.url).absoluteString
             body = Self.encode(rendered.map(postable))
         }
         let summary = rendered.map { "\($0.fingerprint):\($0.status)" }.sorted().joined(separator: ",")
@@ -150,5 +149,21 @@ public struct NotificationComposer: Sendable {
         // Encoding these plain structs cannot fail: every value is a string, number or nested struct.
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension NotificationComposer {
+    /// Alertmanager's alerts endpoint under a receiver's base URL: `/api/v2/alerts` appended to its path,
+    /// its query and fragment kept where they belong (`http://am:9093/prefix?x=1` →
+    /// `http://am:9093/prefix/api/v2/alerts?x=1`), rather than pasted after them.
+    static func alertmanagerEndpoint(_ base: URL) -> URL {
+        guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
+            return base.appendingPathComponent("api/v2/alerts")
+        }
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") { path.removeLast() }
+        components.percentEncodedPath = path + "/api/v2/alerts"
+        components.fragment = nil
+        return components.url ?? base.appendingPathComponent("api/v2/alerts")
     }
 }

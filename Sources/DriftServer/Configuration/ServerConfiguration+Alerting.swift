@@ -37,6 +37,9 @@ extension ServerConfiguration {
                     + "\n\(error.errors.count) problem(s) in the alert rules in \(directory); fix them "
                     + "(`driftwatch check-config \(directory)`) before starting")
         }
+        for warning in rules.rules.receivers.compactMap(ReceiverAddressCheck.warning(for:)) {
+            logger.warning("\(warning)")
+        }
         do {
             try WebhookSecret.validate(receivers: rules.rules.receivers, environment: environment)
         } catch {

@@ -10,7 +10,8 @@ struct CheckConfigCommand: ParsableCommand {
         discussion: """
             Loads every rule and receiver as `driftwatch serve` would and prints one line per problem, \
             `file:line:column: message`, to standard error. Exit status: 0 when the files are valid, 1 when any \
-            problem was found, 2 when the directory cannot be read. Signing secrets are not read.
+            problem was found, 2 when the directory cannot be read. Signing secrets are not read. Receivers that post \
+            to link-local or cloud-metadata addresses are reported as warnings (exit status unchanged).
             """
     )
 
@@ -25,6 +26,7 @@ struct CheckConfigCommand: ParsableCommand {
         }
         do {
             let set = try RuleLoader.load(directory: directory)
+            for warning in set.receivers.compactMap(ReceiverAddressCheck.warning(for:)) { printError(warning) }
             print("\(directory): \(set.rules.count) rules and \(set.receivers.count) receivers, all valid")
         } catch {
             for problem in error.errors { printError(problem.description) }

@@ -65,18 +65,3 @@ struct GoldenStore {
     }
 }
 
-/// A settable clock for the service, in milliseconds since the Unix epoch. `@unchecked` because the
-/// time is only read and written under its lock.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var time: Int64
-
-    init(_ time: Int64) {
-        self.time = time
-    }
-
-    var now: Int64 {
-        get { lock.withLock { time } }
-        set { lock.withLock { time = newValue } }
-    }
-}
