@@ -1,6 +1,6 @@
 import DriftEvaluation
 public import DriftStore
-import Foundation
+public import Foundation
 
 /// Turns a ``NotificationGroup`` into the outbox row for one receiver: the labels and annotations of
 /// each alert, the body in the receiver's format, a deterministic `webhook-id` and a content digest.
@@ -156,7 +156,7 @@ extension NotificationComposer {
     /// Alertmanager's alerts endpoint under a receiver's base URL: `/api/v2/alerts` appended to its path,
     /// its query and fragment kept where they belong (`http://am:9093/prefix?x=1` →
     /// `http://am:9093/prefix/api/v2/alerts?x=1`), rather than pasted after them.
-    static func alertmanagerEndpoint(_ base: URL) -> URL {
+    public static func alertmanagerEndpoint(_ base: URL) -> URL {
         guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
             return base.appendingPathComponent("api/v2/alerts")
         }
