@@ -44,9 +44,7 @@ struct IngestRoutes: Sendable {
             throw APIError(.unsupportedMediaType, code: "unsupported_content_type",
                            "send the reference as text/csv, application/x-ndjson or application/json")
         }
-        let body = try await request.collectBody(limit: limits.maxReferenceBytes)
-        let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-        let columns = try ReferenceBodyParser.columns(body: body, format: format)
+        let (digest, columns) = try await readReference(request, format: format)
         try ReferenceBodyParser.checkNames(columns, maxNameBytes: limits.maxNameBytes)
         let prepared: ReferenceBuilder.Prepared
         do {
@@ -62,6 +60,17 @@ struct IngestRoutes: Sendable {
         return try JSONResponse.encode(
             ReferenceCreated(prepared: prepared, model: model, version: version, sha256: digest, created: created),
             status: created ? .created : .ok)
+    }
+
+    /// The upload's SHA-256 and its columns. A function of its own so that the body's bytes are released
+    /// when it returns, before the columns are prepared: the peak holds the body or the prepared
+    /// reference, not both.
+    private func readReference(_ request: Request, format: ReferenceBodyParser.Format) async throws
+        -> (sha256: String, columns: [(name: String, values: ColumnValues)])
+    {
+        let body = try await request.collectBody(limit: limits.maxReferenceBytes)
+        let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        return (digest, try ReferenceBodyParser.columns(body: body, format: format))
     }
 
     private func ingestEvents(_ request: Request, _ context: DriftRequestContext) async throws -> Response {
