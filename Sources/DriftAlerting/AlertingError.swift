@@ -1,5 +1,5 @@
-public import DriftEvaluation
-public import DriftStore
+import DriftEvaluation
+import DriftStore
 
 /// A failure of an alert pass: the store could not be read or written.
 public struct AlertingError: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import DriftCore
+import DriftCore
 
 /// The rule set in force, replaceable while the server runs (SIGHUP reloads the rule directory).
 ///

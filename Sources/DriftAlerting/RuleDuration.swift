@@ -1,4 +1,4 @@
-public import DriftCore
+import DriftCore
 
 /// Durations as the rule files write them: a whole number and a unit, `500ms`, `30s`, `5m`, `1h`, `7d`
 /// (API.md, "File shapes"); the same grammar as the server configuration (``DurationText``).

@@ -1,5 +1,5 @@
 
-public import DriftStats
+import DriftStats
 
 /// What the HTTP layer needs from storage: a port that the SQLite store implements
 /// (`SQLiteStore+ModelStore.swift` in DriftStore), so the server never imports the database library.

@@ -1,7 +1,7 @@
 public import DriftStats
 public import DriftEvaluation
 public import DriftStore
-public import DriftCore
+import DriftCore
 
 /// How one model's windows are evaluated (API.md, "Server configuration", `models:`).
 public struct ModelWindowSettings: Sendable, Equatable {

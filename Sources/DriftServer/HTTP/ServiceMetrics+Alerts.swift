@@ -16,14 +16,13 @@ extension ServiceMetrics {
         }
         for (state, count) in perState {
             registry.makeGauge(
-                descriptor: MetricNameDescriptor(metricName: "driftwatch_alerts", helpText: "Alerts by state"),
+                descriptor: ServiceMetrics.name("driftwatch_alerts", "Alerts by state"),
                 labels: [("state", state)]
             ).set(Double(count))
         }
         for entry in firing.values {
             registry.makeGauge(
-                descriptor: MetricNameDescriptor(
-                    metricName: "driftwatch_alert_firing", helpText: "Features of a rule and model that are firing"),
+                descriptor: ServiceMetrics.name("driftwatch_alert_firing", "Features of a rule and model that are firing"),
                 labels: [("rule", entry.rule), ("model", entry.model)]
             ).set(Double(entry.count))
         }
@@ -33,8 +32,7 @@ extension ServiceMetrics {
     func recordQueuedNotifications(_ count: Int) {
         guard count > 0 else { return }
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                metricName: "driftwatch_notifications_queued_total", helpText: "Notifications written to the outbox"),
+            descriptor: ServiceMetrics.name("driftwatch_notifications_queued_total", "Notifications written to the outbox"),
             labels: []
         ).increment(by: Int64(count))
     }
@@ -43,8 +41,7 @@ extension ServiceMetrics {
     func recordOutbox(counts: [String: Int]) {
         for state in ["pending", "delivered", "dead", "skipped"] {
             registry.makeGauge(
-                descriptor: MetricNameDescriptor(
-                    metricName: "driftwatch_outbox_notifications", helpText: "Notifications in the outbox by delivery state"),
+                descriptor: ServiceMetrics.name("driftwatch_outbox_notifications", "Notifications in the outbox by delivery state"),
                 labels: [("state", state)]
             ).set(Double(counts[state] ?? 0))
         }
@@ -53,9 +50,7 @@ extension ServiceMetrics {
     /// Counts one delivery attempt's outcome (delivered, retry, dead, skipped) per receiver.
     func recordDeliveryAttempt(receiver: String, outcome: String) {
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                metricName: "driftwatch_notification_attempts_total",
-                helpText: "Webhook delivery attempts by receiver and outcome"),
+            descriptor: ServiceMetrics.name("driftwatch_notification_attempts_total", "Webhook delivery attempts by receiver and outcome"),
             labels: [("receiver", receiver), ("outcome", outcome)]
         ).increment()
     }
@@ -66,8 +61,7 @@ extension ServiceMetrics {
     /// `driftwatch_rules_loaded` to the number of rules in force.
     func recordRuleReload(succeeded: Bool, rules: Int) {
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                metricName: "driftwatch_rule_reloads_total", helpText: "Alert rule reloads (SIGHUP) by outcome"),
+            descriptor: ServiceMetrics.name("driftwatch_rule_reloads_total", "Alert rule reloads (SIGHUP) by outcome"),
             labels: [("outcome", succeeded ? "success" : "failure")]
         ).increment()
         recordRulesLoaded(rules)
@@ -76,7 +70,7 @@ extension ServiceMetrics {
     /// Sets `driftwatch_rules_loaded`.
     func recordRulesLoaded(_ count: Int) {
         registry.makeGauge(
-            descriptor: MetricNameDescriptor(metricName: "driftwatch_rules_loaded", helpText: "Alert rules in force"),
+            descriptor: ServiceMetrics.name("driftwatch_rules_loaded", "Alert rules in force"),
             labels: []
         ).set(Double(count))
     }

@@ -44,6 +44,6 @@ extension ServiceMetrics {
     }
 
     private func gauge(_ name: String, _ help: String, _ labels: [(String, String)]) -> Gauge {
-        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, helpText: help), labels: labels)
+        registry.makeGauge(descriptor: ServiceMetrics.name(name, help), labels: labels)
     }
 }

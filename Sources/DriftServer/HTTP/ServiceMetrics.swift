@@ -11,8 +11,9 @@ public final class ServiceMetrics: Sendable {
         storeBytes = registry.makeGauge(descriptor: Self.name("driftwatch_store_size_bytes", "Size of the SQLite store"))
     }
 
-    private static func name(_ metric: String, _ help: String) -> MetricNameDescriptor {
-        MetricNameDescriptor(metricName: metric, helpText: help)
+    /// A metric's name and help text (no unit suffix: the names carry their unit, e.g. `_seconds`).
+    static func name(_ metric: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: metric, unitName: "", helpText: help)
     }
 
     /// Counts one request and records its duration.
