@@ -101,15 +101,24 @@ enum WindowFactory {
     }
 
     @Test func rulesForOtherModelsAreSkipped() throws {
-        let outcome = try run(
-            [WindowFactory.window(0, psi: ["a": 0.9]), WindowFactory.window(1, psi: ["a": 0.9])], model: "fraud",
-            now: WindowFactory.origin)
-        #expect(!outcome.changedStates.contains { $0.key.rule == "feature-drift" })
+        let windows = [WindowFactory.window(0, psi: ["a": 0.9]), WindowFactory.window(1, psi: ["a": 0.9])]
+        // The same windows fire the rule on a model its `model: "loan-*"` matches…
+        let matching = try run(windows, model: "loan-default", now: WindowFactory.origin)
+        #expect(matching.changedStates.contains { $0.key.rule == "feature-drift" && $0.status == .firing })
+        // …and leave it untouched on one it does not.
+        let other = try run(windows, model: "fraud", now: WindowFactory.origin)
+        #expect(!other.changedStates.contains { $0.key.rule == "feature-drift" })
+        #expect(other.groups.allSatisfy { $0.rule.name != "feature-drift" })
     }
 
     @Test func partialWindowsAreNotConsumed() throws {
+        // A closed window with the same values makes the feature pending…
+        let closed = try run([WindowFactory.window(0, psi: ["a": 0.9])], now: WindowFactory.origin)
+        #expect(closed.changedStates.contains { $0.key.feature == "a" && $0.status == .pending })
+        // …while the partial one is not consumed at all.
         let outcome = try run([WindowFactory.window(0, psi: ["a": 0.9], partial: true)], now: WindowFactory.origin)
         #expect(outcome.changedStates.isEmpty)
+        #expect(outcome.transitions.isEmpty)
     }
 
     @Test func resolvedFollowsAndRepeatsComeAfterTheInterval() throws {

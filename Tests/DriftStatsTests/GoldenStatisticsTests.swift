@@ -44,14 +44,15 @@ struct GoldenStatisticsTests {
                 let reference = NumericReference(values: Self.doubles(testCase["reference"]), bins: bins)
                 let comparison = try #require(NumericComparison(reference: reference, window: Self.doubles(testCase["current"])))
                 let edges = Self.doubles(testCase["edges"])
-                #expect(reference.edges.count == edges.count, "\(name): edge count")
+                try #require(reference.edges.count == edges.count, "\(name): edge count")
+                try #require(reference.binProportions.count == expectedReference.count, "\(name): reference bins")
+                try #require(comparison.binProportions.count == expectedCurrent.count, "\(name): current bins")
                 for (actual, expected) in zip(reference.edges, edges) {
                     #expect(abs(actual - expected) <= 1e-12, "\(name): edge \(actual) vs \(expected)")
                 }
                 for (actual, expected) in zip(reference.binProportions, expectedReference) {
                     #expect(abs(actual - expected) <= 1e-12, "\(name): reference proportion")
                 }
-                #expect(comparison.binProportions.count == expectedCurrent.count)
                 for (actual, expected) in zip(comparison.binProportions, expectedCurrent) {
                     #expect(abs(actual - expected) <= 1e-12, "\(name): current proportion")
                 }
@@ -64,6 +65,10 @@ struct GoldenStatisticsTests {
                 let categories = try #require(testCase["categories"] as? [Any], "\(name): categories")
                 do {
                     let expectedOrder = Self.strings(categories).compactMap { $0 }
+                    try #require(expectedOrder.count == categories.count, "\(name): every category is a string")
+                    try #require(expectedReference.count == expectedOrder.count && expectedCurrent.count == expectedOrder.count,
+                                 "\(name): one proportion per category")
+                    #expect(Set(comparison.categories) == Set(expectedOrder), "\(name): category union")
                     let lookup = Dictionary(uniqueKeysWithValues: zip(comparison.categories, zip(comparison.referenceProportions, comparison.currentProportions)))
                     for (index, category) in expectedOrder.enumerated() {
                         let pair = try #require(lookup[category], "\(name): category \(category)")
@@ -82,9 +87,8 @@ struct GoldenStatisticsTests {
             let reference = CategoricalReference(column: CategoricalColumn(values: Self.strings(testCase["reference"])))
             let window = CategoricalColumn(values: Self.strings(testCase["current"]))
             let comparison = try #require(CategoricalComparison(reference: reference, window: window))
-            if let categories = testCase["categories"] as? [String] {
-                #expect(comparison.categories == categories, "\(name): category union")
-            }
+            let categories = try #require(testCase["categories"] as? [String], "\(name): categories")
+            #expect(comparison.categories == categories, "\(name): category union")
             let statistic = try #require((testCase["chi2_statistic"] as? NSNumber)?.doubleValue)
             let pvalue = try #require((testCase["chi2_pvalue"] as? NSNumber)?.doubleValue)
             let js = try #require((testCase["jensen_shannon"] as? NSNumber)?.doubleValue)

@@ -30,7 +30,11 @@ struct CrashRecoveryTests {
             "PUT", "/v1/models/crash-test/reference", body: Data(Self.reference.utf8), contentType: "text/csv")
         #expect(status == 201)
 
-        // Four clients post batches until the server dies; each remembers what was acknowledged.
+        // Four clients post batches until the server dies; each remembers what was acknowledged. The server is
+        // killed once `killAfter` batches have been acknowledged (not after a fixed time, which a slow machine
+        // can spend before the first acknowledgement), so the kill always lands mid-stream.
+        let killAfter = 150
+        let tally = AcknowledgedTally()
         let acknowledged = try await withThrowingTaskGroup(of: [Data].self) { group in
             for client in 0..<4 {
                 group.addTask {
@@ -39,13 +43,20 @@ struct CrashRecoveryTests {
                         let (_, body) = Self.batch(client: client, number: number, size: 50)
                         guard let (status, _) = try? await server.request("POST", "/v1/models/crash-test/events", body: body)
                         else { break }
-                        if status == 202 { bodies.append(body) }
+                        if status == 202 {
+                            bodies.append(body)
+                            tally.increment()
+                        }
                     }
                     return bodies
                 }
             }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(1500))
+                // Bounded wait: at most 120 s for the acknowledgements, then kill regardless.
+                let deadline = ContinuousClock.now + .seconds(120)
+                while tally.count < killAfter && ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
                 server.kill9()
                 return []
             }
@@ -53,7 +64,8 @@ struct CrashRecoveryTests {
             for try await bodies in group { all += bodies }
             return all
         }
-        #expect(acknowledged.count > 0, "some batches were acknowledged before the kill")
+        #expect(acknowledged.count >= killAfter, "the kill came after \(killAfter) acknowledged batches")
+        #expect(acknowledged.count < 1_600, "the kill came before the clients finished")
 
         // Restart on the same file and post every acknowledged batch again: all must be duplicates.
         let restarted = try await ServerProcess(databasePath: database)
@@ -96,4 +108,14 @@ struct CrashRecoveryTests {
         let counts = (try JSONSerialization.jsonObject(with: summary) as? [String: Any])?["counts"] as? [String: Int]
         #expect(counts?["events"] == 10)
     }
+}
+
+/// How many batches the clients have seen acknowledged so far, shared between their tasks.
+final class AcknowledgedTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func increment() { lock.withLock { value += 1 } }
+
+    var count: Int { lock.withLock { value } }
 }

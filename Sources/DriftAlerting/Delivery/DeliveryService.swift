@@ -1,3 +1,4 @@
+import DriftCore
 public import DriftStore
 import Foundation
 public import Logging
@@ -26,6 +27,11 @@ public final class DeliveryService: Service, Sendable {
     private let environment: @Sendable (String) -> String?
     private let logger: Logger
     private let signal = WakeSignal()
+    private let passes = Locked(0)
+
+    /// Passes over the outbox completed since ``run()`` started (for tests and diagnostics: a caller can
+    /// wait until the service has finished its first pass and gone to sleep).
+    public var completedPasses: Int { passes.withLock { $0 } }
 
     /// - Parameters:
     ///   - store: the store holding the outbox.
@@ -150,6 +156,7 @@ public final class DeliveryService: Service, Sendable {
             var full = false
             do {
                 let reports = try await pass(pipeline)
+                passes.withLock { $0 += 1 }
                 // A row whose outcome could not be stored is still due: wait a poll interval, not zero.
                 healthy = !reports.contains(nil)
                 full = reports.count >= settings.batchSize

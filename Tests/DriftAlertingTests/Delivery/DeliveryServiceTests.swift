@@ -196,8 +196,9 @@ import Testing
         settings.pollInterval = .seconds(3_600)
         let service = try DeliveryService(store: store, settings: settings, environment: DeliveryFixture.environment)
         let delivered = try await Self.running(service) {
-            // Let the service start its first (empty) pass and go to sleep for an hour.
-            try await Task.sleep(for: .milliseconds(100))
+            // Wait until the service has finished its first (empty) pass: it then sleeps for an hour, so only
+            // the wake below can deliver the notification in time.
+            #expect(try await eventually { service.completedPasses >= 1 })
             try store.commitAlerts(
                 AlertCommit(notifications: [
                     DeliveryFixture.notification("wh-wake", url: receiver.url, enqueuedAt: DeliveryService.systemClock())
