@@ -75,7 +75,10 @@ def _feature_value(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if value is not None and not isinstance(value, (str, int, float, bool)):
-        value = _plain(value)
+        try:
+            value = _plain(value)
+        except TypeError as error:
+            raise RecordError(str(error)) from error
         if isinstance(value, float) and not math.isfinite(value):
             return None
     return value
