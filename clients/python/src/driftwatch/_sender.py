@@ -13,9 +13,11 @@ settled when the server acknowledged it (`sent_*`), refused it (`rejected`), or 
 from __future__ import annotations
 
 import logging
+import os
 import random
 import threading
 import time
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -88,6 +90,24 @@ class Sender:
         self._warned: set[str] = set()
         self._thread = threading.Thread(target=self._run, name="driftwatch-sender", daemon=True)
         self._thread.start()
+        if hasattr(os, "register_at_fork"):
+            reference = weakref.ref(self)
+            os.register_at_fork(after_in_child=lambda: _restart_in_child(reference))
+
+    def _after_fork_in_child(self) -> None:
+        """A forked child (a pre-forking server's worker) has a copy of the queue but no sender
+        thread: it starts empty, with its own lock, connection and thread. The parent's records
+        stay the parent's to send."""
+        self._cond = threading.Condition()
+        self._lanes = {}
+        self._unsettled = 0
+        self._urgent_through = self._next_seq - 1
+        self._wake = threading.Event()
+        self._stats = dict.fromkeys(self._stats, 0)
+        self._transport.forget_connection()
+        if not self._closing:
+            self._thread = threading.Thread(target=self._run, name="driftwatch-sender", daemon=True)
+            self._thread.start()
 
     # The caller's side: never blocks beyond a short lock.
 
@@ -285,3 +305,9 @@ class Sender:
             first = key not in self._warned
             self._warned.add(key)
         logger.log(logging.WARNING if first else logging.DEBUG, message)
+
+
+def _restart_in_child(reference: weakref.ReferenceType[Sender]) -> None:
+    sender = reference()
+    if sender is not None:
+        sender._after_fork_in_child()

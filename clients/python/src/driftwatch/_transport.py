@@ -86,6 +86,10 @@ class Transport:
                 self._connection = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout)
         return self._connection
 
+    def forget_connection(self) -> None:
+        """Drops the connection without closing it: in a forked child, the socket is the parent's."""
+        self._connection = None
+
     def close(self) -> None:
         """Closes the connection; the next request opens a new one."""
         if self._connection is not None:
