@@ -19,7 +19,8 @@ def event(**changes: Any) -> dict[str, Any]:
         shadow=False, label=None, now=NOW,
     )
     arguments.update(changes)
-    return json.loads(encode_event(**arguments)[1])
+    decoded: dict[str, Any] = json.loads(encode_event(**arguments)[1])
+    return decoded
 
 
 def test_optional_members_are_written_only_when_they_carry_something() -> None:
@@ -47,8 +48,11 @@ def test_timestamps(value: Any, expected: str) -> None:
 
 def test_values_json_cannot_carry_are_refused_and_nan_features_are_missing() -> None:
     assert event(features={"age": float("nan"), "x": float("inf")})["features"] == {"age": None, "x": None}
-    for bad in [dict(score=float("nan")), dict(id=""), dict(id=True), dict(features=[1]), dict(prediction=None),
-                dict(timestamp=float("inf")), dict(timestamp=object())]:
+    refused: list[dict[str, Any]] = [
+        dict(score=float("nan")), dict(id=""), dict(id=True), dict(features=[1]), dict(prediction=None),
+        dict(timestamp=float("inf")), dict(timestamp=object()),
+    ]
+    for bad in refused:
         with pytest.raises(RecordError):
             event(**bad)
     with pytest.raises(RecordError):

@@ -19,7 +19,7 @@ def test_a_422_drops_the_named_lines_and_stores_the_rest(
 ) -> None:
     client = Client(server.url, batch_size=100, flush_interval=60.0)
     events = list(predictions(loan_rows, 100, "mixed"))
-    bad = {
+    bad: dict[int, dict[str, Any]] = {
         7: {"score": 1.5},  # outside [0, 1]
         40: {"features": {**events[40]["features"], "age": "forty"}},  # a string for a numeric feature
         41: {"timestamp": dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)},  # too far ahead
