@@ -82,3 +82,18 @@ def test_records_that_cannot_be_encoded_are_refused_without_raising(server: Drif
     assert client.stats["rejected"] == 5
     assert client.stats["sent_events"] == 1
     assert server.counts(MODEL)["events"] == 1
+
+
+def test_a_413_splits_the_batch_until_the_server_takes_it(
+    server: DriftwatchServer, loan_rows: list[dict[str, Any]]
+) -> None:
+    # The server takes at most limits.max_batch_size (10 000) events per request.
+    client = Client(server.url, batch_size=12_000, flush_interval=60.0)
+    for event in predictions(loan_rows, 12_000, "big"):
+        client.log(MODEL, **event)
+    assert client.flush(timeout=120.0)
+    client.close()
+    assert client.stats["sent_events"] == 12_000
+    assert client.stats["rejected"] == 0
+    assert server.counts(MODEL)["events"] == 12_000
+    assert server.metric("driftwatch_http_requests_total", status="413") == 1
