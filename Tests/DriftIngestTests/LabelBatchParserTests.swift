@@ -30,7 +30,7 @@ import Testing
         (#"[{"id":"a","label":{"x":1}}]"#, "label", "found an object"),
         (#"[{"id":"a","label":1,"lable":2}]"#, "lable", "unknown field \"lable\" (did you mean \"label\"?)"),
         (#"[{"id":"","label":1}]"#, "id", "must not be empty"),
-        (#"[{"id":1.5,"label":1}]"#, "id", "string or an integer"),
+        (#"[{"id":1.5,"label":1}]"#, "id", "string or a whole number"),
     ])
     func refusesBadRecords(body: String, field: String, reason: String) throws {
         do {

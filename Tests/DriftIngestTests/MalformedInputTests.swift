@@ -168,7 +168,7 @@ import Testing
         Case("missing prediction", e(removing: ["prediction"]), .invalidEvent, "prediction", "missing required field"),
         Case("empty id", e(["id": "\"\""]), .invalidEvent, "id", "must not be empty"),
         Case("boolean id", e(["id": "true"]), .invalidEvent, "id", "id must be a string, found a boolean"),
-        Case("fractional id", e(["id": "1.5"]), .invalidEvent, "id", "string or an integer"),
+        Case("fractional id", e(["id": "1.5"]), .invalidEvent, "id", "string or a whole number"),
         Case("features as an array", e(["features": "[1,2]"]), .invalidEvent, "features", "must be an object"),
         Case(
             "feature as an object", e(["features": #"{"x":{"a":1,"a":2}}"#]), .invalidEvent, "features.x",

@@ -49,6 +49,11 @@ extension JSONCursor {
         return false
     }
 
+    /// The text of a number token, shortened for messages.
+    func excerptNumber(_ number: NumberToken) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + number.start, count: min(number.end - number.start, 40)), as: UTF8.self)
+    }
+
     /// An event or label id: a string of 1…`limits.maxIdLength` characters (Unicode scalars), or
     /// an integer, which stands for the id made of its digits (`42` and `"42"` are the same id).
     mutating func readID(index: Int, limits: Limits, problems: inout ProblemList) throws(JSONSyntaxError) -> String? {
@@ -70,11 +75,23 @@ extension JSONCursor {
             length = number.end - number.start
             guard length <= limits.maxIdLength else { break }
             return String(decoding: UnsafeBufferPointer(start: base + number.start, count: length), as: UTF8.self)
-        case .number:
-            problems.add(
-                index: index, field: "id",
-                reason: "id must be a string or an integer, found a number with a fraction or exponent")
-            return nil
+        case .number(let number):
+            // JSON does not tell 42.0 or 4.2e1 from 42 (RFC 8259 §6; JSON Schema calls all three integers):
+            // an integral value stands for the id made of its digits, like 42, written exactly ("%.0f" prints
+            // a double's exact integer value).
+            let value = number.value
+            guard value.rounded() == value, abs(value) < 1e128 else {
+                problems.add(
+                    index: index, field: "id",
+                    reason: "id must be a string or a whole number, found \(excerptNumber(number))")
+                return nil
+            }
+            let digits = String(format: "%.0f", value)
+            guard digits.utf8.count <= limits.maxIdLength else {
+                length = digits.utf8.count
+                break
+            }
+            return digits
         default:
             try reject(token, field: "id", expected: "a string", index: index, problems: &problems)
             return nil

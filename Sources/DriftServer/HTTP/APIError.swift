@@ -13,6 +13,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public var message: String
     /// Per-line problems of a rejected batch.
     public var details: [LineProblem]
+    /// Extra response headers (`Allow` on a 405).
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, code: String, _ message: String, details: [LineProblem] = []) {
         self.status = status
@@ -32,7 +34,9 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(error: .init(code: code, message: message, details: details.isEmpty ? nil : details))
-        return try JSONResponse.encode(body, status: status)
+        var response = try JSONResponse.encode(body, status: status)
+        for field in headers { response.headers.append(field) }
+        return response
     }
 
     /// The answer to a batch the parser or validator refused.

@@ -32,6 +32,9 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             throw mapped
         } catch let error as HTTPError {
+            if error.status == .notFound, let allowed = APIRoute.declaredMethods(forPath: request.uri.path) {
+                throw Self.methodNotAllowed(request.method, path: request.uri.path, allowed: allowed)
+            }
             throw APIError(error.status, code: Self.code(for: error.status), error.body ?? error.status.reasonPhrase)
         } catch let error as NIOTooManyBytesError {
             throw APIError.bodyTooLarge("the body is larger than the limit (\(error))")
@@ -43,6 +46,17 @@ struct ErrorMiddleware: RouterMiddleware {
                 .internalServerError, code: "internal_error",
                 "the request failed on the server; nothing of it was stored. The error is in the server's log.")
         }
+    }
+
+    /// 405 with `Allow` (RFC 9110 §15.5.6): the path exists, only the method is not one it declares.
+    static func methodNotAllowed(
+        _ method: HTTPRequest.Method, path: String, allowed: [HTTPRequest.Method]
+    ) -> APIError {
+        let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+        var error = APIError(
+            .methodNotAllowed, code: "method_not_allowed", "\(method.rawValue) is not allowed on \(path.prefix(200)); use \(allow)")
+        error.headers[.allow] = allow
+        return error
     }
 
     /// The answer to a store failure.

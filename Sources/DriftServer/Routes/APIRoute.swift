@@ -37,3 +37,17 @@ public enum APIRoute: CaseIterable, Sendable {
             .joined(separator: "/")
     }
 }
+
+extension APIRoute {
+    /// The methods declared for the path of a request (`/v1/models/loans/events` matches
+    /// `/v1/models/:model/events`), or nil when no route has that path.
+    public static func declaredMethods(forPath path: String) -> [HTTPRequest.Method]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let methods = allCases.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") ? !$1.isEmpty : $0 == $1 }
+        }.map(\.method)
+        return methods.isEmpty ? nil : methods
+    }
+}

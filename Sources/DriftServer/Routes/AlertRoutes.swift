@@ -1,4 +1,5 @@
 import DriftAlerting
+import DriftCore
 import DriftEvaluation
 import DriftStore
 import Foundation
@@ -19,6 +20,10 @@ struct AlertRoutes: Sendable {
         router.on(RouterPath(APIRoute.listAlerts.path), method: APIRoute.listAlerts.method) { request, _ in
             _ = try authenticator.authorize(header: request.headers[.authorization], scope: .read)
             let model = request.uri.queryParameters.get("model")
+            if let model, ModelName(model) == nil {
+                throw APIError.badRequest(
+                    "invalid_query", "'model' must be a model name ([a-z0-9][a-z0-9._-]{0,63}), got '\(model.prefix(80))'")
+            }
             let stateFilter = request.uri.queryParameters.get("state")
             if let stateFilter, AlertStatus(rawValue: stateFilter) == nil {
                 throw APIError.badRequest(

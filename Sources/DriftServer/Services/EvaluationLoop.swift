@@ -50,7 +50,12 @@ struct EvaluationLoop: Service {
             fresh = nil
             logger.error("evaluation pass failed", metadata: ["error": "\(error)"])
         }
-        let alertsSucceeded = alerting.map { runAlerts($0, fresh: alertsCaughtUp ? fresh : nil) } ?? true
+        var alertsSucceeded = true
+        if let alerting {
+            // The alert pass reads and writes the store synchronously: off the cooperative pool.
+            let freshWindows = alertsCaughtUp ? fresh : nil
+            alertsSucceeded = (try? await offload { [self] in runAlerts(alerting, fresh: freshWindows) }) ?? false
+        }
         if evaluated > 0 { await afterEvaluation() }
         return alertsSucceeded && fresh != nil
     }

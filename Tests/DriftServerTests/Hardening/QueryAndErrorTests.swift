@@ -112,3 +112,41 @@ struct QueryAndErrorTests {
         #expect(ErrorMiddleware.apiError(StoreError(.corruptData, "x")).status == .internalServerError)
     }
 }
+
+/// Methods a path does not declare: 405 with the methods it does, as RFC 9110 and the OpenAPI document say.
+@Suite("Hardening: undeclared methods")
+struct UndeclaredMethodTests {
+    @Test("a known path with an undeclared method is 405 with Allow; an unknown path stays 404")
+    func methodNotAllowed() async throws {
+        try await withLiveServer(now: fixedNow) { client, _ in
+            try await client.uploadReference("fraud")
+            let cases: [(String, HTTPRequest.Method, String)] = [
+                ("/v1/models/fraud", .delete, "GET"), ("/v1/models/fraud/events", .get, "POST"),
+                ("/v1/models/fraud/reference", .post, "PUT"), ("/healthz", .put, "GET"),
+                ("/v1/models/fraud/windows", .patch, "GET"), ("/metrics", HTTPRequest.Method("QUERY")!, "GET"),
+            ]
+            for (path, method, allow) in cases {
+                let response = try await client.execute(uri: path, method: method)
+                #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                #expect((try jsonObject(response)["error"] as? [String: Any])?["code"] as? String == "method_not_allowed")
+            }
+            let unknown = try await client.execute(uri: "/v1/models/fraud/nothing", method: .delete)
+            #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test("an integral id written with a fraction or exponent is the id of its digits")
+    func integralIDs() async throws {
+        try await withLiveServer(now: fixedNow) { client, _ in
+            try await client.uploadReference("fraud")
+            let event = #"{"id":402572,"timestamp":"2026-01-05T00:10:00Z","features":{"amount":1},"prediction":1}"#
+            #expect(try await client.postJSON("/v1/models/fraud/events", "[\(event)]").status == .accepted)
+            let labels = try await client.postJSON("/v1/models/fraud/labels", #"[{"id":402572.0,"label":1},{"id":4.02572e5,"label":0}]"#)
+            #expect(labels.status == .accepted)
+            #expect(try jsonObject(labels)["matched"] as? Int == 2, "both spellings join the event 402572")
+            let fraction = try await client.postJSON("/v1/models/fraud/labels", #"[{"id":4025.5,"label":1}]"#)
+            #expect(fraction.status == .unprocessableContent)
+        }
+    }
+}
