@@ -45,7 +45,7 @@ public enum OpenAPIDocument {
           "Name": {"type": "string", "minLength": 1, "maxLength": 256, "pattern": "^[^\\u0000-\\u001F\\u007F]+$"},
           "Id": {"oneOf": [
             {"type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[^\\u0000-\\u001F\\u007F]+$"},
-            {"type": "integer", "exclusiveMinimum": -1e127, "exclusiveMaximum": 1e128}]},
+            {"type": "integer", "exclusiveMinimum": -10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000, "exclusiveMaximum": 100000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000}]},
           "Outcome": {"type": ["number", "string", "boolean"], "maxLength": 4096},
           "Event": {"type": "object", "additionalProperties": false, "required": ["id", "timestamp", "features", "prediction"], "properties": {
             "id": {"$ref": "#/components/schemas/Id"},
