@@ -10,9 +10,14 @@ struct EventInserter {
     private var slots: FeatureSlots
     private let insertStatement: RawStatement
     private let takePendingStatement: Statement
+    private let siblingLabelStatement: Statement
     /// Whether the model has labels waiting for their event; when not, no lookup is made per event.
     private let hasPendingLabels: Bool
+    /// Whether a stored event of the model may carry a label (the model has labelled events, or this batch
+    /// stored one); when not, no other version of an id is looked up for its label.
+    private var mayHaveLabelledEvents: Bool
     private var writer = ByteWriter(capacity: 512)
+    private var tagWriter = ByteWriter(capacity: 64)
     /// The feature names and slots of the previous event, by position: clients send features in the
     /// same order every time, so comparing a name with the one at the same position usually replaces
     /// a hash lookup.
@@ -23,7 +28,7 @@ struct EventInserter {
     private var pendingTaken = 0
     /// Events stored.
     private(set) var accepted = 0
-    /// Events skipped because their id was already stored.
+    /// Events skipped because their (id, model version) was already stored.
     private(set) var duplicates = 0
 
     init(modelID: Int64, receivedAt: Int64, in db: Database) throws {
@@ -34,14 +39,19 @@ struct EventInserter {
         insertStatement = try RawStatement(
             sql: """
                 INSERT INTO event (model_id, event_id, ts, received_at, features, prediction, score, label,
-                    model_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, event_id) DO NOTHING
+                    model_version, shadow, tags)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, in: db)
         takePendingStatement = try db.cachedStatement(
             sql: "DELETE FROM pending_label WHERE model_id = ? AND event_id = ? RETURNING label")
-        let pendingCount = try Int.fetchOne(
-            db, sql: "SELECT pending_label_count FROM model WHERE id = ?", arguments: [modelID])
-        hasPendingLabels = (pendingCount ?? 0) > 0
+        siblingLabelStatement = try db.cachedStatement(
+            sql: "SELECT label FROM event WHERE model_id = ? AND event_id = ? AND label IS NOT NULL LIMIT 1")
+        let counts = try Row.fetchOne(
+            db, sql: "SELECT pending_label_count, labelled_count FROM model WHERE id = ?", arguments: [modelID])
+        let pendingCount: Int = counts.map { $0[0] } ?? 0
+        let labelledCount: Int = counts.map { $0[1] } ?? 0
+        hasPendingLabels = pendingCount > 0
+        mayHaveLabelledEvents = labelledCount > 0
     }
 
     /// Inserts one event, or counts it as a duplicate.
@@ -69,6 +79,13 @@ struct EventInserter {
             pendingTaken += 1
             if label == nil { label = try StoredScalar.scalar(pending) }
         }
+        // A label belongs to the request id, whatever version scored it (API.md, "Slices"): an event of a
+        // further version takes the label already joined to another version of its id.
+        if label == nil, mayHaveLabelledEvents,
+            let sibling = try DatabaseValue.fetchOne(siblingLabelStatement, arguments: [modelID, event.id])
+        {
+            label = try StoredScalar.scalar(sibling)
+        }
         insertStatement.bind(modelID, at: 1)
         insertStatement.bind(event.id, at: 2)
         insertStatement.bind(event.timestampMilliseconds, at: 3)
@@ -78,9 +95,19 @@ struct EventInserter {
         insertStatement.bind(event.score, at: 7)
         insertStatement.bind(scalar: label, at: 8)
         insertStatement.bind(event.modelVersion, at: 9)
+        insertStatement.bind(Int64(event.shadow ? 1 : 0), at: 10)
+        if event.tags.isEmpty {
+            insertStatement.bind(nil as String?, at: 11)
+        } else {
+            TagCodec.encode(event.tags, into: &tagWriter)
+            insertStatement.bind(tagWriter.bytes, at: 11)
+        }
         if try insertStatement.run() == 1 {
             accepted += 1
-            if label != nil { labelled += 1 }
+            if label != nil {
+                labelled += 1
+                mayHaveLabelledEvents = true
+            }
             touchedMinutes.insert(ChangeLog.minute(of: event.timestampMilliseconds))
         } else {
             duplicates += 1
