@@ -27,7 +27,10 @@ public enum OpenAPIDocument {
             "prediction": {"type": ["number", "string", "boolean"]},
             "score": {"type": "number", "minimum": 0, "maximum": 1},
             "label": {"type": ["number", "string", "boolean"]},
-            "model_version": {"type": "string"}}},
+            "model_version": {"type": "string", "maxLength": 64, "description": "With id, names the event: the same id under two versions is two events"},
+            "shadow": {"type": "boolean", "default": false, "description": "Scored but not served; left out of the whole model's windows"},
+            "tags": {"type": "object", "maxProperties": 16, "propertyNames": {"pattern": "^[a-z0-9_.-]{1,64}$"},
+                     "additionalProperties": {"type": "string", "maxLength": 256}, "description": "Metadata usable as segment keys; never compared"}}},
           "Label": {"type": "object", "required": ["id", "label"], "properties": {
             "id": {"type": "string"}, "label": {"type": ["number", "string", "boolean"]}}},
           "Model": {"type": "object", "properties": {
@@ -106,6 +109,21 @@ public enum OpenAPIDocument {
                 "properties": {"model": {"type": "string"}, "windows": {"type": "array", "items": {"type": "object"}}}}}}},
               "400": {"description": "Bad query", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "404": {"description": "Unknown model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
+        },
+        "/v1/models/{model}/compare": {
+          "parameters": [{"$ref": "#/components/parameters/model"},
+            {"name": "a", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 64}, "description": "The model_version compared against"},
+            {"name": "b", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 64}, "description": "The model_version compared"},
+            {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "RFC 3339 time or Unix seconds; default: 24 h before to"},
+            {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "RFC 3339 time or Unix seconds, exclusive; default: now"}],
+          "get": {"summary": "Two versions compared over [from, to): performance of each, the difference B - A with Newcombe's 95% interval and a pooled z-test (Welch for regression), B's predictions against A's, and McNemar's exact test on the ids both scored",
+            "responses": {
+              "200": {"description": "The comparison", "content": {"application/json": {"schema": {"type": "object",
+                "properties": {"model": {"type": "string"}, "from": {"type": "string"}, "to": {"type": "string"},
+                  "a": {"type": "object"}, "b": {"type": "object"}, "difference": {"type": "object"},
+                  "prediction_drift": {"type": "object"}, "paired": {"type": "object"}}}}}},
+              "400": {"description": "Bad query: missing version, bad or empty range", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "404": {"description": "Unknown model, or a version without events in the range (the message lists those with events)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
         },
         "/v1/alerts": {
           "parameters": [
