@@ -99,7 +99,7 @@ import Testing
             for query in [
                 "a=v1&b=v2&from=\(to)&to=\(from)", "a=v1&b=v2&from=\(from)&to=\(from)", "a=v1&b=v2&from=yesterday",
                 "a=v1&b=v2&to=99999999999999999999", "b=v2", "a=v1", "a=&b=v2",
-                "a=\(String(repeating: "v", count: 65))&b=v2",
+                "a=\(String(repeating: "v", count: 65))&b=v2", "a=v1&b=v1",
             ] {
                 let (response, body) = try await Self.get(client, "\(base)?\(query)")
                 #expect(response.status == .badRequest, "\(query): \(String(buffer: response.body))")

@@ -86,6 +86,28 @@ struct VersionIdentityTests {
         #expect(try store.model(named: Fixture.model)?.matchedLabelCount == 3)
     }
 
+    @Test("an inline label reaches versions of its id stored later, in the same batch and in later ones")
+    func inlineLabelToLaterVersions() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixture.store(at: directory.path())
+        try store.insertEvents(
+            model: Fixture.model,
+            events: [Self.event("r1", version: "v1", label: .number(1)), Self.event("r1", version: "v2"),
+                     Self.event("r2", version: "v1")],
+            receivedAt: Fixture.t0)
+        try store.insertEvents(
+            model: Fixture.model, events: [Self.event("r1", version: "v3", shadow: true), Self.event("r2", version: "v3")],
+            receivedAt: Fixture.t0)
+        for version in ["v2", "v3"] {
+            let outcomes = try #require(
+                try store.versionOutcomes(
+                    model: Fixture.model, a: "v1", b: version, from: Self.range.from, to: Self.range.to))
+            #expect(outcomes.b.first(where: { $0.id == "r1" })?.label == .number(1), "\(version)")
+            #expect(outcomes.b.first(where: { $0.id == "r2" })?.label == nil, "\(version)")
+        }
+        #expect(try store.model(named: Fixture.model)?.matchedLabelCount == 3)
+    }
+
     @Test("shadow and tags are stored as sent")
     func shadowAndTags() throws {
         let directory = try TemporaryDirectory()

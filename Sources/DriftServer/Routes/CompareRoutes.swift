@@ -25,6 +25,9 @@ struct CompareRoutes: Sendable {
             let query = request.uri.queryParameters
             let a = try Self.version(query.get("a"), name: "a")
             let b = try Self.version(query.get("b"), name: "b")
+            guard a != b else {
+                throw APIError.badRequest("invalid_query", "'a' and 'b' are both '\(a.prefix(64))'; compare two different versions")
+            }
             let to = try QueryValue.time(query.get("to"), name: "to") ?? now()
             let from = try QueryValue.time(query.get("from"), name: "from") ?? (to - Self.defaultRangeMilliseconds)
             guard from < to else {
