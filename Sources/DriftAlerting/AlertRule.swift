@@ -48,6 +48,8 @@ public struct AlertRule: Hashable, Sendable {
     public let receivers: [String]
     /// Where the rule is declared (its first key).
     public let location: SourceLocation
+    /// Which slices of the model the rule watches (`slices:`; default ``AlertSliceScope/whole``).
+    public let slices: AlertSliceScope
 
     /// The placeholders annotation templates may use, written `{{name}}` (spaces inside the braces allowed):
     /// `model`, `feature` (empty for model-level metrics), `metric`, `value`, `threshold`, `op`,
@@ -62,7 +64,8 @@ public struct AlertRule: Hashable, Sendable {
     public init(
         name: String, model: Glob = .any, feature: Glob?, metric: AlertMetric, op: ComparisonOperator,
         threshold: Double, baseline: AlertBaseline? = nil, forWindows: Int = 1, severity: AlertSeverity = .warning, labels: [String: String] = [:],
-        annotations: [String: String] = [:], receivers: [String], location: SourceLocation
+        annotations: [String: String] = [:], receivers: [String], location: SourceLocation,
+        slices: AlertSliceScope = .whole
     ) {
         self.name = name
         self.model = model
@@ -77,5 +80,6 @@ public struct AlertRule: Hashable, Sendable {
         self.annotations = annotations
         self.receivers = receivers
         self.location = location
+        self.slices = slices
     }
 }

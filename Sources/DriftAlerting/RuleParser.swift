@@ -4,6 +4,7 @@ import Yams
 enum RuleParser {
     static let knownKeys = [
         "name", "model", "feature", "metric", "op", "threshold", "baseline", "for", "severity", "labels", "annotations", "receivers",
+        "slices",
     ]
     static let requiredKeys = ["name", "metric", "op", "threshold", "receivers"]
 
@@ -37,14 +38,16 @@ enum RuleParser {
         let labels = parseLabels(fields, reader: &reader)
         let annotations = parseAnnotations(fields, reader: &reader)
         let receivers = parseReceivers(fields, reader: &reader)
+        let slices = fields["slices"].map { reader.choice($0, key: "slices", as: AlertSliceScope.self) } ?? .whole
 
         guard reader.errors.count == before, let name, let model, let metric, let feature, let op, let threshold,
-            let baseline, let forWindows, let severity, let labels, let annotations, let receivers, let nameNode = fields["name"]
+            let baseline, let forWindows, let severity, let labels, let annotations, let receivers, let slices,
+            let nameNode = fields["name"]
         else { return nil }
         let rule = AlertRule(
             name: name, model: model, feature: feature, metric: metric, op: op, threshold: threshold,
             baseline: baseline, forWindows: forWindows, severity: severity, labels: labels, annotations: annotations,
-            receivers: receivers.map(\.0), location: reader.location(of: node))
+            receivers: receivers.map(\.0), location: reader.location(of: node), slices: slices)
         return ParsedFile.ParsedRule(
             rule: rule, nameLocation: reader.location(of: nameNode),
             receiverLocations: receivers.map { reader.location(of: $0.1) })

@@ -12,8 +12,15 @@ public struct Event: Sendable, Equatable {
     public var score: Double?
     /// Ground truth, when it is known at prediction time.
     public var label: ScalarValue?
-    /// The model version that served the prediction.
+    /// The model version that made the prediction, at most ``Limits/maxModelVersionBytes`` bytes. With
+    /// ``id`` it names the event: the same id under two versions is two events (API.md, "Slices").
     public var modelVersion: String?
+    /// Whether the prediction was made but not served (a shadow model). Shadow events belong to their
+    /// version's slice only, never to the whole model's windows.
+    public var shadow: Bool
+    /// Metadata that is not a model input (region, client app, tenant), sorted by key; never compared
+    /// with the reference, but usable as a segment key.
+    public var tags: [Tag]
 
     /// A named feature value.
     public struct Feature: Sendable, Equatable {
@@ -26,9 +33,22 @@ public struct Event: Sendable, Equatable {
         }
     }
 
+    /// One tag of an event: a key (`[a-z0-9_.-]{1,64}`) and its value (at most
+    /// ``Limits/maxTagValueBytes`` bytes).
+    public struct Tag: Sendable, Equatable {
+        public var key: String
+        public var value: String
+
+        public init(key: String, value: String) {
+            self.key = key
+            self.value = value
+        }
+    }
+
     public init(
         id: String, timestampMilliseconds: Int64, features: [Feature], prediction: ScalarValue? = nil,
-        score: Double? = nil, label: ScalarValue? = nil, modelVersion: String? = nil
+        score: Double? = nil, label: ScalarValue? = nil, modelVersion: String? = nil, shadow: Bool = false,
+        tags: [Tag] = []
     ) {
         self.id = id
         self.timestampMilliseconds = timestampMilliseconds
@@ -37,6 +57,13 @@ public struct Event: Sendable, Equatable {
         self.score = score
         self.label = label
         self.modelVersion = modelVersion
+        self.shadow = shadow
+        self.tags = tags
+    }
+
+    /// The value of the tag `key`, if the event has it.
+    public func tag(_ key: String) -> String? {
+        tags.first(where: { $0.key == key })?.value
     }
 }
 

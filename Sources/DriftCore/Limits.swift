@@ -22,6 +22,14 @@ public struct Limits: Sendable, Equatable, Codable {
     public var pendingLabelHorizonMilliseconds: Int64 = 7 * 86_400_000
     /// Largest reference upload in bytes (413 above it).
     public var maxReferenceBytes = 256 * 1024 * 1024
+    /// Longest `model_version`, in bytes of UTF-8. Fixed by the contract (API.md, "Slices"), not configurable.
+    public static let maxModelVersionBytes = 64
+    /// Most tags on one event (API.md, "Slices").
+    public static let maxTags = 16
+    /// Longest tag key, in bytes; keys are also restricted to `[a-z0-9_.-]` (API.md, "Slices").
+    public static let maxTagKeyBytes = 64
+    /// Longest tag value, in bytes of UTF-8 (API.md, "Slices").
+    public static let maxTagValueBytes = 256
 
     public init() {}
 

@@ -13,10 +13,12 @@ public protocol ModelStore: Sendable {
     ) async throws -> (version: Int, created: Bool)
     /// The model's latest schema and reference version, or nil for an unknown model.
     func currentSchema(model: ModelName) async throws -> (version: Int, schema: ModelSchema)?
-    /// Stores a batch atomically and durably; repeated ids are skipped and counted.
+    /// Stores a batch atomically and durably; an event repeating a stored (id, model version) is skipped and
+    /// counted.
     func insertEvents(model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int]) async throws
         -> (accepted: Int, duplicates: Int)
-    /// Stores labels; unknown ids are kept until their event arrives; a repeated id replaces the label.
+    /// Stores labels, each joined to every version of the event with its id; unknown ids are kept until an
+    /// event arrives; a repeated id replaces the label.
     /// Refuses the whole batch when the labels waiting for their events would exceed `maxPendingLabels`.
     func insertLabels(model: ModelName, labels: [LabelRecord], receivedAt: Int64, maxPendingLabels: Int) async throws
         -> (matched: Int, unmatched: Int)
@@ -34,6 +36,10 @@ public protocol ModelStore: Sendable {
     func sizeBytes() -> Int64
     /// Deletes raw events older than the cutoff (event time); returns how many.
     func deleteEvents(olderThan milliseconds: Int64) async throws -> Int
+    /// The events of versions `a` and `b` with event time in [`from`, `to`) (shadow or not), and the event
+    /// count of every version in that range; nil for an unknown model.
+    func versionOutcomes(model: ModelName, a: String, b: String, from: Int64, to: Int64) async throws
+        -> VersionOutcomes?
 }
 
 /// A model as the API reports it.

@@ -5,11 +5,13 @@ extension SQLiteStore {
     /// Stores a batch of events in one transaction, committed (with the store's ``Durability``) before
     /// the method returns. Either every new event is stored or, when it throws, none is.
     ///
-    /// - An event whose id is already stored for the model — from an earlier call or earlier in this
-    ///   batch — is skipped and counted as a duplicate, so a client may retry a batch safely.
+    /// - An event is (model, id, model_version): one whose id and version are already stored for the
+    ///   model — from an earlier call or earlier in this batch — is skipped and counted as a duplicate,
+    ///   so a client may retry a batch safely. The same id under another version is another event.
     /// - An event's inline `label` is stored as its label (`.null` means no label). A label that
-    ///   arrived earlier by id (``insertLabels(model:labels:receivedAt:)``) joins the event now; if the
-    ///   event also has an inline label, the inline one wins, being the later of the two.
+    ///   arrived earlier by id (``insertLabels(model:labels:receivedAt:)``) joins the event now, as does
+    ///   the label already joined to another version of its id; if the event also has an inline label,
+    ///   the inline one wins, being the later of the two.
     /// - Every feature is stored, those outside the schema included (see ``FeatureSlots`` for the
     ///   bound), so a later reference that adds a feature finds its past values.
     ///
@@ -64,6 +66,12 @@ extension SQLiteStore {
             }
             if let version = event.modelVersion, ControlCharacters.contains(version) {
                 throw StoreError(.invalidValue, "event \(index): model_version contains a control character")
+            }
+            if let tag = event.tags.first(where: { !TagKey.isValid($0.key) || ControlCharacters.contains($0.value) }) {
+                throw StoreError(
+                    .invalidValue,
+                    "event \(index): tag \(tag.key.debugDescription) needs a key of [a-z0-9_.-]{1,64} and a value "
+                        + "without control characters")
             }
             if let feature = event.features.first(where: { ControlCharacters.contains($0.name) }) {
                 throw StoreError(

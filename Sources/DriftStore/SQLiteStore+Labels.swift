@@ -4,8 +4,9 @@ import GRDB
 extension SQLiteStore {
     /// Stores a batch of labels in one transaction, committed before the method returns.
     ///
-    /// A label whose event is stored joins it (replacing an earlier label: a correction) and counts as
-    /// matched. A label whose event has not arrived is kept, replacing an earlier pending label for the
+    /// A label whose event is stored joins it — every stored version of that id, since a label is the
+    /// ground truth of the request whichever version scored it (API.md, "Slices") — replacing an earlier
+    /// label (a correction), and counts as matched once. A label whose event has not arrived is kept, replacing an earlier pending label for the
     /// same id, and counts as unmatched; it joins the event when the event arrives, and from then on
     /// counts as matched in ``ModelRecord``.
     ///
@@ -42,13 +43,16 @@ extension SQLiteStore {
             var minutes: Set<Int64> = []
             for record in labels {
                 let value = StoredScalar.databaseValue(record.label)
-                if let event = try Row.fetchOne(findEvent, arguments: [modelID, record.id]) {
-                    let seq: Int64 = event[0]
-                    let wasUnlabelled: Bool = event[2]
-                    try setLabel.execute(arguments: [value, seq])
+                let events = try Row.fetchAll(findEvent, arguments: [modelID, record.id])
+                if !events.isEmpty {
+                    for event in events {
+                        let seq: Int64 = event[0]
+                        let wasUnlabelled: Bool = event[2]
+                        try setLabel.execute(arguments: [value, seq])
+                        if wasUnlabelled { newlyLabelled += 1 }
+                        minutes.insert(ChangeLog.minute(of: event[1]))
+                    }
                     matched += 1
-                    if wasUnlabelled { newlyLabelled += 1 }
-                    minutes.insert(ChangeLog.minute(of: event[1]))
                 } else {
                     unmatched += 1
                     try replacePending.execute(arguments: [value, receivedAt, modelID, record.id])

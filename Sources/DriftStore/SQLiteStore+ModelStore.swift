@@ -9,6 +9,12 @@ import GRDB
 /// caller when SQLite has answered, so a request handler never blocks a thread of Swift's cooperative
 /// pool while it waits for the write lock or an `fsync`.
 extension SQLiteStore: ModelStore {
+    public func versionOutcomes(
+        model: ModelName, a: String, b: String, from: Int64, to: Int64
+    ) async throws -> VersionOutcomes? {
+        try await offload { try self.versionOutcomes(model: model, a: a, b: b, from: from, to: to) }
+    }
+
     public func saveReference(
         model: ModelName, prepared: ReferenceBuilder.Prepared, contentSHA256: String?, at milliseconds: Int64
     ) async throws -> (version: Int, created: Bool) {

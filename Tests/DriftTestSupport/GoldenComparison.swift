@@ -24,8 +24,9 @@ public enum GoldenComparison {
             guard case .array(let actualValues) = actual, actualValues.count == values.count else {
                 return ["\(path): expected \(values.count) elements, got \(actual)"]
             }
+            // Numbers in an array (an interval's bounds) take the tolerance of the array's key.
             return zip(values, actualValues).enumerated().flatMap { index, pair in
-                differences(expected: pair.0, actual: pair.1, path: "\(path)[\(index)]")
+                differences(expected: pair.0, actual: pair.1, path: "\(path)[\(index)]", siblings: [:])
             }
         default:
             return expected == actual ? [] : ["\(path): expected \(expected), got \(actual)"]
@@ -47,13 +48,15 @@ public enum GoldenComparison {
     /// The tolerance of the statistic at `path` (its last components name it).
     public static func tolerance(path: String, siblings: [String: JSONValue]) -> (relative: Double, absolute: Double) {
         let components = path.split(separator: ".").map(String.init)
-        let key = components.last ?? ""
+        let key = (components.last ?? "").split(separator: "[").first.map(String.init) ?? ""
         let parent = components.dropLast().last ?? ""
         switch (parent, key) {
         case ("ks", "statistic"): return (0, 1e-12)
         case ("ks", "pvalue"):
             return siblings["method"]?.string == "asymptotic" ? (1e-6, 0) : (1e-9, 1e-300)
         case (_, "pvalue"): return (1e-9, 1e-300)
+        // A difference between two versions and its interval (STATISTICS.md, "Comparing two versions").
+        case (_, "estimate"), (_, "ci95"): return (1e-9, 0)
         case ("performance", _), ("reference_performance", _), (_, "drifted_feature_share"): return (1e-12, 0)
         case (_, "count"), (_, "missing"), (_, "labelled"): return (0, 0)
         default: return (1e-10, 0)

@@ -60,6 +60,7 @@ struct HardeningCommandTests {
         #expect(status == 200)
         let model = try JSONSerialization.jsonObject(with: body) as? [String: Any]
         let counts = model?["counts"] as? [String: Int]
-        #expect(counts?["events"] == 1 && counts?["labels_matched"] == 1, "the README's event and label were stored")
+        // req-1, then req-7 under v1 and under the shadow v3 (two events: identity includes model_version).
+        #expect(counts?["events"] == 3 && counts?["labels_matched"] == 1, "the README's events and label were stored")
     }
 }

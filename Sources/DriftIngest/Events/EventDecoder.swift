@@ -3,8 +3,8 @@ import DriftCore
 /// Decodes one event object (API.md, "Concepts") for ``BatchReader``.
 ///
 /// Members may come in any order; `id`, `timestamp`, `features` and `prediction` are required.
-/// `score`, `label` and `model_version` are optional and `null` means absent for them. Unknown
-/// and repeated members are refused.
+/// `score`, `label`, `model_version`, `shadow` and `tags` are optional and `null` means absent for
+/// them (API.md, "Slices"). Unknown and repeated members are refused.
 struct EventDecoder: RecordDecoding {
     static let noun = "event"
     static let wrapperKey: StaticString = "events"
@@ -18,6 +18,9 @@ struct EventDecoder: RecordDecoding {
     var featureValues = SpanStringCache()
     /// The model version of the previous event.
     var modelVersions = SpanStringCache()
+    /// Tag keys and values by position, reused across events (tags repeat: a handful of regions).
+    var tagKeys = SpanStringCache()
+    var tagValues = SpanStringCache()
     /// Feature count of the previous event when its names were verified distinct, else 0: an
     /// event whose names hit the cache at every position up to this count needs no check.
     var verifiedShape = 0
@@ -62,7 +65,9 @@ struct EventDecoder: RecordDecoding {
         var score: Double?
         var label: ScalarValue?
         var modelVersion: String?
-        var seen: UInt8 = 0
+        var shadow = false
+        var tags: [Event.Tag] = []
+        var seen: UInt16 = 0
 
         var more = try cursor.enterObject()
         while more {
@@ -106,6 +111,8 @@ struct EventDecoder: RecordDecoding {
                         field: "label", nullMeansAbsent: true, maxStringBytes: limits.maxStringBytes, index: index,
                         problems: &problems)
                 case .modelVersion: modelVersion = try readModelVersion(&cursor, index: index, problems: &problems)
+                case .shadow: shadow = try readShadow(&cursor, index: index, problems: &problems)
+                case .tags: tags = try readTags(&cursor, index: index, problems: &problems)
                 }
             }
             location = .between
@@ -120,7 +127,7 @@ struct EventDecoder: RecordDecoding {
         }
         return Event(
             id: id, timestampMilliseconds: timestamp, features: features, prediction: prediction, score: score,
-            label: label, modelVersion: modelVersion)
+            label: label, modelVersion: modelVersion, shadow: shadow, tags: tags)
     }
 
     /// `score`: a number (its range is the validator's concern) or null for absent.
@@ -138,7 +145,7 @@ struct EventDecoder: RecordDecoding {
         }
     }
 
-    /// `model_version`: a string, or null for absent.
+    /// `model_version`: a string of at most ``Limits/maxModelVersionBytes`` bytes, or null for absent.
     private mutating func readModelVersion(
         _ cursor: inout JSONCursor, index: Int, problems: inout ProblemList
     ) throws(JSONSyntaxError) -> String? {
@@ -147,7 +154,8 @@ struct EventDecoder: RecordDecoding {
         case .string(let string):
             guard
                 cursor.checkedLength(
-                    string, field: "model_version", maxBytes: limits.maxStringBytes, index: index, problems: &problems),
+                    string, field: "model_version", maxBytes: Limits.maxModelVersionBytes, index: index,
+                    problems: &problems),
                 cursor.checkedName(string, field: "model_version", index: index, problems: &problems)
             else { return nil }
             return modelVersions.string(slot: 0, token: string, in: cursor).string

@@ -1,7 +1,7 @@
 /// The members an event object may have (API.md, "Concepts"). Any other member is refused, so a
 /// typo such as `"feature"` cannot silently drop data.
 enum EventField: UInt8, CaseIterable {
-    case id, timestamp, features, prediction, score, label, modelVersion
+    case id, timestamp, features, prediction, score, label, modelVersion, shadow, tags
 
     /// The member name as written in JSON.
     var name: String {
@@ -13,6 +13,8 @@ enum EventField: UInt8, CaseIterable {
         case .score: "score"
         case .label: "label"
         case .modelVersion: "model_version"
+        case .shadow: "shadow"
+        case .tags: "tags"
         }
     }
 
@@ -20,12 +22,12 @@ enum EventField: UInt8, CaseIterable {
     var isRequired: Bool {
         switch self {
         case .id, .timestamp, .features, .prediction: true
-        case .score, .label, .modelVersion: false
+        case .score, .label, .modelVersion, .shadow, .tags: false
         }
     }
 
     /// One bit per field, to detect duplicates.
-    var bit: UInt8 { 1 << rawValue }
+    var bit: UInt16 { 1 << UInt16(rawValue) }
 
     /// The field named by the decoded bytes of a member name, if it is one.
     @inline(__always)
@@ -43,6 +45,8 @@ enum EventField: UInt8, CaseIterable {
         case 5 where equals("score"): self = .score
         case 5 where equals("label"): self = .label
         case 13 where equals("model_version"): self = .modelVersion
+        case 6 where equals("shadow"): self = .shadow
+        case 4 where equals("tags"): self = .tags
         default: return nil
         }
     }

@@ -10,6 +10,11 @@ public struct ModelWindowSettings: Sendable, Equatable {
     public var allowedLatenessMilliseconds: Int64 = 300_000
     public var driftMethod = DriftMethod.psi
     public var driftThreshold: Double?
+    /// Segment keys and their value cap (`segments`, `max_segment_values`; API.md, "Slices").
+    public var segments = SegmentSettings()
+    /// How a window's feature p-values are adjusted (`evaluation.multiple_testing`, or `multiple_testing`
+    /// per model; STATISTICS.md, "Multiple testing").
+    public var multipleTesting = MultipleTesting.none
 
     public init() {}
 
@@ -20,6 +25,9 @@ public struct ModelWindowSettings: Sendable, Equatable {
         var allowed_lateness: String?
         var drift_method: String?
         var drift_threshold: Double?
+        var segments: [String]?
+        var max_segment_values: Int?
+        var multiple_testing: String?
 
         func applied(to base: ModelWindowSettings, key: String) throws(ConfigurationError) -> ModelWindowSettings {
             var settings = base
@@ -46,7 +54,22 @@ public struct ModelWindowSettings: Sendable, Equatable {
                 settings.driftMethod = method
             }
             if let drift_threshold { settings.driftThreshold = drift_threshold }
+            if let segments { settings.segments.keys = segments }
+            if let max_segment_values { settings.segments.maxValues = max_segment_values }
+            if let problem = settings.segments.problem(at: key) { throw ConfigurationError(problem) }
+            if let multiple_testing {
+                settings.multipleTesting = try Self.multipleTesting(multiple_testing, key: "\(key).multiple_testing")
+            }
             return settings
+        }
+
+        /// `none`, `bonferroni` or `bh`.
+        static func multipleTesting(_ text: String, key: String) throws(ConfigurationError) -> MultipleTesting {
+            guard let method = MultipleTesting(rawValue: text) else {
+                throw ConfigurationError(
+                    "\(key): '\(text.prefix(64))' is not none, bonferroni or bh (Benjamini–Hochberg)")
+            }
+            return method
         }
     }
 }

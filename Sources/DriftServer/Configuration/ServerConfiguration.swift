@@ -138,6 +138,7 @@ extension ServerConfiguration {
         var auth: Auth?
         struct Evaluation: Decodable {
             var interval: String?
+            var multiple_testing: String?
         }
         var retention: String?
         var limits: FileLimits?
@@ -214,6 +215,10 @@ extension ServerConfiguration {
                 throw ConfigurationError("\(path): evaluation.interval: '\(interval)' is not a duration (e.g. 30s)")
             }
             configuration.evaluationIntervalMilliseconds = value
+        }
+        if let method = file.evaluation?.multiple_testing {
+            configuration.modelDefaults.multipleTesting = try ModelWindowSettings.File.multipleTesting(
+                method, key: "\(path): evaluation.multiple_testing")
         }
         if let alerts = file.alerts { configuration.alerts = try alerts.applied(to: configuration.alerts, source: path) }
         if let dashboards = file.dashboards {

@@ -59,7 +59,12 @@ public enum OpenAPIDocument {
             "prediction": {"$ref": "#/components/schemas/Outcome"},
             "score": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
             "label": {"type": ["number", "string", "boolean", "null"], "maxLength": 4096},
-            "model_version": {"type": ["string", "null"], "maxLength": 4096, "pattern": "^[^\\u0000-\\u001F\\u007F]*$"}}},
+            "model_version": {"type": ["string", "null"], "maxLength": 64, "pattern": "^[^\\u0000-\\u001F\\u007F]*$",
+              "description": "With id, names the event: the same id under two versions is two events"},
+            "shadow": {"type": ["boolean", "null"], "description": "Scored but not served; left out of the whole model's windows"},
+            "tags": {"type": ["object", "null"], "maxProperties": 16, "propertyNames": {"pattern": "^[a-z0-9_.-]{1,64}$"},
+              "additionalProperties": {"type": "string", "maxLength": 256, "pattern": "^[^\\u0000-\\u001F\\u007F]*$"},
+              "description": "Metadata usable as segment keys; never compared"}}},
           "Label": {"type": "object", "additionalProperties": false, "required": ["id", "label"], "properties": {
             "id": {"$ref": "#/components/schemas/Id"}, "label": {"$ref": "#/components/schemas/Outcome"}}},
           "Model": {"type": "object", "required": ["name", "task", "schema", "reference", "counts", "unexpected_features"], "properties": {
@@ -166,6 +171,23 @@ public enum OpenAPIDocument {
                 "required": ["model", "windows"], "properties": {"model": {"type": "string"}, "windows": {"type": "array", "items": {"type": "object"}}}}}}},
               "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
+              "421": {"$ref": "#/components/responses/Misdirected"}, "503": {"$ref": "#/components/responses/Unavailable"}}}
+        },
+        "/v1/models/{model}/compare": {
+          "parameters": [{"$ref": "#/components/parameters/model"},
+            {"name": "a", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}, "description": "The model_version compared against"},
+            {"name": "b", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64}, "description": "The model_version compared"},
+            {"name": "from", "in": "query", "schema": {"$ref": "#/components/schemas/QueryTime"}, "description": "RFC 3339 time or Unix seconds; default: 24 h before to"},
+            {"name": "to", "in": "query", "schema": {"$ref": "#/components/schemas/QueryTime"}, "description": "RFC 3339 time or Unix seconds, exclusive; default: now"}],
+          "get": {"summary": "Two versions compared over [from, to): performance of each, the difference B - A with Newcombe's 95% interval and a pooled z-test (Welch for regression), B's predictions against A's, and McNemar's exact test on the ids both scored",
+            "responses": {
+              "200": {"description": "The comparison", "content": {"application/json": {"schema": {"type": "object",
+                "properties": {"model": {"type": "string"}, "from": {"type": "string"}, "to": {"type": "string"},
+                  "a": {"type": "object"}, "b": {"type": "object"}, "difference": {"type": "object"},
+                  "prediction_drift": {"type": "object"}, "paired": {"type": "object"}}}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"description": "Unknown model, or a version without events in the range (the message lists those with events)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "421": {"$ref": "#/components/responses/Misdirected"}, "503": {"$ref": "#/components/responses/Unavailable"}}}
         },
         "/v1/alerts": {

@@ -3,14 +3,15 @@ public import HTTPTypes
 /// Every route the application serves. Registration goes through this list, and a test checks it
 /// against the OpenAPI document, so the two cannot drift apart.
 public enum APIRoute: CaseIterable, Sendable {
-    case putReference, postEvents, postLabels, listModels, getModel, listWindows, listAlerts, healthz, metrics, openAPI
+    case putReference, postEvents, postLabels, listModels, getModel, listWindows, compareVersions, listAlerts, healthz,
+        metrics, openAPI
 
     /// The HTTP method.
     public var method: HTTPRequest.Method {
         switch self {
         case .putReference: .put
         case .postEvents, .postLabels: .post
-        case .listModels, .getModel, .listWindows, .listAlerts, .healthz, .metrics, .openAPI: .get
+        case .listModels, .getModel, .listWindows, .compareVersions, .listAlerts, .healthz, .metrics, .openAPI: .get
         }
     }
 
@@ -23,6 +24,7 @@ public enum APIRoute: CaseIterable, Sendable {
         case .listModels: "/v1/models"
         case .getModel: "/v1/models/:model"
         case .listWindows: "/v1/models/:model/windows"
+        case .compareVersions: "/v1/models/:model/compare"
         case .listAlerts: "/v1/alerts"
         case .healthz: "/healthz"
         case .metrics: "/metrics"

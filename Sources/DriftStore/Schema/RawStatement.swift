@@ -80,6 +80,23 @@ final class RawStatement {
         }
     }
 
+    /// Runs a statement that returns at most one row of one integer column (an `INSERT … RETURNING`) to
+    /// completion, then resets it. Returns the integer, or nil when no row came back (a conflict that
+    /// did nothing).
+    func runReturningInteger() throws -> Int64? {
+        defer { sqlite3_reset(handle) }
+        var code = sqlite3_step(handle)
+        var value: Int64?
+        if code == SQLITE_ROW {
+            value = sqlite3_column_int64(handle, 0)
+            code = sqlite3_step(handle)
+        }
+        guard code == SQLITE_DONE else {
+            throw StoreError(.database, "SQLite error \(code): \(String(cString: sqlite3_errmsg(connection)))")
+        }
+        return value
+    }
+
     /// Runs the statement to completion with the bound values, then resets it for the next ones.
     /// - Returns: the number of rows it inserted, updated or deleted.
     func run() throws -> Int {

@@ -22,8 +22,28 @@ enum StoreMigrations {
         migrator.registerMigration("v5: reference content hash") { db in
             try db.execute(sql: version5)
         }
+        migrator.registerMigration("v6: event identity (model, id, version), shadow and tags") { db in
+            try db.execute(sql: version6)
+        }
         return migrator
     }
+
+    /// Slices (API.md, "Slices: model versions and segments").
+    ///
+    /// - An event is (model, id, model_version): the same id under a primary and a shadow version is two
+    ///   events. `event_by_id` is replaced by a unique index on (model_id, event_id, version), the version
+    ///   written as `COALESCE(model_version, '')` because SQLite treats NULLs in a unique index as distinct,
+    ///   which would let an id without a version be stored twice. Its (model_id, event_id) prefix still
+    ///   serves the label join, which now reaches every version of an id (fan-out).
+    /// - `shadow` (0/1) and `tags` (a ``TagCodec`` blob, NULL when the event has none) are new columns;
+    ///   existing rows get 0 and NULL, which is what they meant. Existing rows were unique on (model, id),
+    ///   so they are unique on the wider key and the new index always builds.
+    static let version6 = """
+        DROP INDEX event_by_id;
+        CREATE UNIQUE INDEX event_by_id_version ON event(model_id, event_id, COALESCE(model_version, ''));
+        ALTER TABLE event ADD COLUMN shadow INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE event ADD COLUMN tags BLOB;
+        """
 
     /// The SHA-256 of each reference upload's bytes, so that a retried upload of the same bytes answers
     /// the version it already made instead of adding an identical one. Older versions have none.
