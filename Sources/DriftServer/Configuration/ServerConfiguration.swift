@@ -241,7 +241,9 @@ extension ServerConfiguration {
     /// `_ALERTS_DIR` and `_ALLOW_UNAUTHENTICATED` from `environment`.
     public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigurationError) {
         if let host = environment["DRIFTWATCH_HOST"] { self.host = host }
-        if let port = environment["DRIFTWATCH_PORT"] {
+        // Kubernetes sets DRIFTWATCH_PORT=tcp://10.0.0.1:8080 for a Service named `driftwatch` (its
+        // "service links"); that is not ours to read, so a URL there is ignored rather than fatal.
+        if let port = environment["DRIFTWATCH_PORT"], !port.contains("://") {
             guard let value = Int(port) else { throw ConfigurationError("DRIFTWATCH_PORT: '\(port)' is not a port number") }
             self.port = value
         }

@@ -47,6 +47,16 @@ struct ConfigurationHardeningTests {
         #expect(throws: ConfigurationError.self) { try load("server: {idle_timeout: 0s}") }
     }
 
+    @Test("a Kubernetes service link in DRIFTWATCH_PORT is ignored; a bad number still refuses")
+    func kubernetesServiceLink() throws {
+        var configuration = ServerConfiguration()
+        try configuration.applyEnvironment(["DRIFTWATCH_PORT": "tcp://10.96.0.12:8080"])
+        #expect(configuration.port == 8080)
+        try configuration.applyEnvironment(["DRIFTWATCH_PORT": "9090"])
+        #expect(configuration.port == 9090)
+        #expect(throws: ConfigurationError.self) { try configuration.applyEnvironment(["DRIFTWATCH_PORT": "80a"]) }
+    }
+
     @Test("Alertmanager's endpoint is built from the URL's parts: path kept, query kept, fragment dropped")
     func alertmanagerURLs() throws {
         let cases: [(String, String)] = [
