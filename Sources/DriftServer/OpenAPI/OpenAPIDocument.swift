@@ -33,7 +33,10 @@ public enum OpenAPIDocument {
           "Model": {"type": "object", "properties": {
             "name": {"type": "string"}, "task": {"type": "string", "enum": ["binary", "multiclass", "regression"]},
             "schema": {"type": "object"}, "reference": {"type": "object"}, "counts": {"type": "object"},
-            "unexpected_features": {"type": "object"}}}
+            "unexpected_features": {"type": "object"},
+            "estimated_performance": {"type": "object", "description": "One model's detail only", "properties": {
+              "available": {"type": "boolean"}, "calibration": {"type": "string", "enum": ["isotonic", "identity"]},
+              "reason": {"type": "string"}}}}}
         }
       },
       "security": [{"bearer": []}],
@@ -92,7 +95,7 @@ public enum OpenAPIDocument {
         },
         "/v1/models/{model}": {
           "parameters": [{"$ref": "#/components/parameters/model"}],
-          "get": {"summary": "One model: schema, reference summary, counts", "responses": {
+          "get": {"summary": "One model: schema, reference summary, counts, and whether its windows get estimated performance (estimated_performance: available, calibration, reason)", "responses": {
             "200": {"description": "The model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}},
             "404": {"description": "Unknown model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
         },
@@ -100,7 +103,7 @@ public enum OpenAPIDocument {
           "parameters": [{"$ref": "#/components/parameters/model"},
             {"name": "from", "in": "query", "schema": {"type": "string"}, "description": "RFC 3339 time or Unix seconds"},
             {"name": "to", "in": "query", "schema": {"type": "string"}, "description": "RFC 3339 time or Unix seconds"}],
-          "get": {"summary": "Evaluated windows, oldest first: per-feature statistics and drift decisions, prediction drift, performance, volume",
+          "get": {"summary": "Evaluated windows, oldest first: per-feature statistics and drift decisions, prediction drift, performance, estimated performance without labels (binary models with scores), volume",
             "responses": {
               "200": {"description": "Windows", "content": {"application/json": {"schema": {"type": "object",
                 "properties": {"model": {"type": "string"}, "windows": {"type": "array", "items": {"type": "object"}}}}}}},
