@@ -13,16 +13,18 @@ extension WindowData {
         guard schema.task == .binary, let calibration else { return nil }
         let positive = schema.positiveLabel ?? "1"
         var accumulator = EstimatedPerformanceAccumulator(calibration: calibration, capacity: count)
-        // A window repeats two predictions many times; naming a value allocates, so name each once.
-        var isPositive: [ScalarValue: Bool] = [:]
+        // A window repeats two or three predictions many times, and naming a value allocates: name each
+        // distinct value once, found again by a short linear scan (cheaper than hashing the value).
+        var named: [(value: ScalarValue, positive: Bool)] = []
         for (prediction, score) in zip(predictions, scores) {
             guard let prediction, prediction != .null, score.isFinite else { continue }
             let positiveValue: Bool
-            if let known = isPositive[prediction] {
-                positiveValue = known
+            if let known = named.first(where: { $0.value == prediction }) {
+                positiveValue = known.positive
             } else {
                 positiveValue = prediction.categoryName == positive
-                if case .number(let number) = prediction, number.isNaN {} else { isPositive[prediction] = positiveValue }
+                // NaN is not equal to itself and would never be found again; the list stays short.
+                if named.count < 16 { named.append((prediction, positiveValue)) }
             }
             accumulator.add(score: score, predictedPositive: positiveValue)
         }

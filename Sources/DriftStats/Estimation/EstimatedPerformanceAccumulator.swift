@@ -83,7 +83,9 @@ public struct EstimatedPerformanceAccumulator: Sendable, Equatable {
     ///
     /// - Returns: nil when TP_m or FP_m is 0 (every probability 0, or every one 1).
     static func expectedROCAUC(_ probabilities: [Double]) -> Double? {
-        let sorted = probabilities.sorted(by: >)
+        // Ascending with the standard comparison (the fastest sort), walked from the end.
+        let ascending = probabilities.sorted()
+        let sorted = ascending.reversed()
         let total = sorted.reduce(0, +)
         let totalTP = rounded5(total)
         let totalFP = rounded5(Double(sorted.count) - total)
