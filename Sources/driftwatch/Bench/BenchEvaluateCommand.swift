@@ -76,11 +76,17 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         var readTimes: [Double] = []
         var evaluateTimes: [Double] = []
+        var estimateTimes: [Double] = []
         for _ in 0..<repeats {
             let began = clock.now
             let data = try store.windowData(model: model, from: windowStart, to: windowStart + EvaluationSettings.hour)
             readTimes.append((clock.now - began).fractionalMilliseconds)
-            _ = data
+            if !withoutEstimate {
+                let estimateStart = clock.now
+                let estimate = data.estimatedPerformance(calibration: profile.calibration)
+                estimateTimes.append((clock.now - estimateStart).fractionalMilliseconds)
+                guard estimate != nil else { throw ValidationError("the window has no estimated performance") }
+            }
             // A fresh service each time, so the window is due again and the reference is read again.
             let service = try EvaluationService(
                 store: store, defaultSettings: settings, now: { windowStart + 2 * EvaluationSettings.hour })
@@ -111,6 +117,10 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             ("estimated performance (CBPE)", withoutEstimate ? "off (--without-estimate)" : "on"),
             ("read the window from SQLite (median)", String(format: "%.1f ms", Self.median(readTimes))),
             ("evaluate: read + statistics + store (median)", String(format: "%.1f ms", Self.median(evaluateTimes))),
+            (
+                "of which estimated performance alone (median)",
+                withoutEstimate ? "-" : String(format: "%.1f ms", Self.median(estimateTimes))
+            ),
             ("alert pass: 4 rules × 25 features, \(report.queued) notification(s)", String(format: "%.1f ms", alertTime)),
         ]
         let width = rows.map(\.0.count).max() ?? 0
