@@ -16,6 +16,11 @@ public enum AlertMetric: String, CaseIterable, Hashable, Sendable {
     case mae
     case rmse
     case driftedFeatureShare = "drifted_feature_share"
+    case estimatedAccuracy = "estimated_accuracy"
+    case estimatedPrecision = "estimated_precision"
+    case estimatedRecall = "estimated_recall"
+    case estimatedF1 = "estimated_f1"
+    case estimatedROCAUC = "estimated_roc_auc"
 
     /// What one value of the metric describes.
     public enum Scope: Sendable {
@@ -30,15 +35,31 @@ public enum AlertMetric: String, CaseIterable, Hashable, Sendable {
     public var scope: Scope {
         switch self {
         case .psi, .ksPValue, .ksStatistic, .chi2PValue, .jensenShannon, .wassersteinNormed, .missingRate: .feature
-        case .volume, .accuracy, .precision, .recall, .f1, .rocAUC, .mae, .rmse, .driftedFeatureShare: .model
+        case .volume, .accuracy, .precision, .recall, .f1, .rocAUC, .mae, .rmse, .driftedFeatureShare,
+            .estimatedAccuracy, .estimatedPrecision, .estimatedRecall, .estimatedF1, .estimatedROCAUC:
+            .model
         }
     }
 
-    /// Whether the metric is measured on labelled events (and so may have a reference baseline).
+    /// Whether the metric is a performance metric, realised on labelled events or estimated without
+    /// labels (and so may have a reference baseline).
     public var isPerformance: Bool {
         switch self {
         case .accuracy, .precision, .recall, .f1, .rocAUC, .mae, .rmse: true
-        default: false
+        default: estimated != nil
+        }
+    }
+
+    /// For an estimated metric (CBPE, `estimated_performance` of a window), the realised metric it
+    /// estimates — whose value on the reference is its `baseline: reference`; nil for other metrics.
+    public var estimated: AlertMetric? {
+        switch self {
+        case .estimatedAccuracy: .accuracy
+        case .estimatedPrecision: .precision
+        case .estimatedRecall: .recall
+        case .estimatedF1: .f1
+        case .estimatedROCAUC: .rocAUC
+        default: nil
         }
     }
 }

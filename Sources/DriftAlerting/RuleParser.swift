@@ -81,7 +81,7 @@ enum RuleParser {
             reader.fail(
                 .notApplicable,
                 "'baseline' applies to performance metrics only (accuracy, precision, recall, f1, roc_auc, mae, "
-                    + "rmse), not '\(metric.rawValue)'; remove it",
+                    + "rmse and the estimated_ ones), not '\(metric.rawValue)'; remove it",
                 at: fields.keys["baseline"] ?? baselineNode)
             return nil
         }

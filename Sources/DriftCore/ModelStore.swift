@@ -30,6 +30,9 @@ public protocol ModelStore: Sendable {
     func expirePendingLabels(receivedBefore milliseconds: Int64) async throws -> Int
     /// One model, or nil.
     func modelSummary(_ model: ModelName) async throws -> ModelSummary?
+    /// Whether the windows of the model's latest reference version get estimated performance, and why
+    /// not; nil for an unknown model.
+    func estimationAvailability(_ model: ModelName) async throws -> EstimationAvailability?
     /// Whether a write would succeed now.
     func isWritable() async -> Bool
     /// The store's size on disk.
@@ -93,6 +96,9 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
     public var unexpectedFeatures: [String: Int]
     /// Unexpected feature names not listed in ``unexpectedFeatures`` (the list is capped in bytes).
     public var unexpectedFeaturesOmitted: Int
+    /// Whether the windows get estimated performance, and why not (the model's detail only; absent from
+    /// the model list, where it would cost a reference load per model).
+    public var estimatedPerformance: EstimationAvailability?
 
     public init(
         name: String, task: ModelTask, positiveLabel: String?, schema: [String: FeatureType], reference: Reference,
@@ -113,5 +119,6 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
         case positiveLabel = "positive_label"
         case unexpectedFeatures = "unexpected_features"
         case unexpectedFeaturesOmitted = "unexpected_features_omitted"
+        case estimatedPerformance = "estimated_performance"
     }
 }

@@ -62,10 +62,21 @@ public enum ReferenceBuilder {
             predictionReference = FeatureReference(
                 values: task == .regression ? predictionValues : predictionValues.asCategorical(), bins: bins)
         }
-        let profile = ReferenceProfile(features: features, rowCount: rowCount, prediction: predictionReference)
+        let labelNames = labelValues?.categoryNames()
+        let profile = ReferenceProfile(
+            features: features, rowCount: rowCount, prediction: predictionReference,
+            calibration: calibration(schema: schema, labels: labelNames, scores: scoreValues))
         return Prepared(
-            schema: schema, profile: profile, labels: labelValues?.categoryNames(),
+            schema: schema, profile: profile, labels: labelNames,
             predictions: predictionValues?.categoryNames(), scores: scoreValues)
+    }
+
+    /// The score calibration of a binary reference with labels and scores, for estimated performance
+    /// (STATISTICS.md, "Estimated performance without labels"); nil for any other reference.
+    static func calibration(schema: ModelSchema, labels: [String?]?, scores: [Double]?) -> ScoreCalibration? {
+        guard schema.task == .binary, let labels, let scores else { return nil }
+        let positive = schema.positiveLabel ?? "1"
+        return ScoreCalibration.fit(scores: scores, labels: labels.map { $0.map { $0 == positive } })
     }
 
     /// The task and positive label implied by a label column.

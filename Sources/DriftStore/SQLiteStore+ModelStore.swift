@@ -65,6 +65,16 @@ extension SQLiteStore: ModelStore {
         try await offload { try self.model(named: model).map(Self.summary) }
     }
 
+    public func estimationAvailability(_ model: ModelName) async throws -> EstimationAvailability? {
+        try await offload {
+            try self.latestReference(model: model).map { reference in
+                EstimationAvailability(
+                    schema: reference.schema, calibration: reference.profile.calibration,
+                    performance: reference.performance)
+            }
+        }
+    }
+
     public func isWritable() async -> Bool {
         (try? await offload { try self.checkWritable() }) != nil
     }

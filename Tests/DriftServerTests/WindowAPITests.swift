@@ -45,6 +45,9 @@ struct WindowAPITests {
             #expect(metrics.contains(#"driftwatch_feature_psi{model="fraud",feature="amount"}"#))
             #expect(metrics.contains(#"driftwatch_model_window_events{model="fraud"}"#))
             #expect(metrics.contains(#"driftwatch_model_accuracy{model="fraud"}"#) == false, "no labels, no accuracy")
+            // Scores and predictions, no labels: the estimate is exported (CBPE needs no labels).
+            #expect(window["estimated_performance"] != nil)
+            #expect(metrics.contains(#"driftwatch_model_estimated_accuracy{model="fraud"}"#))
             let unknown = try await client.execute(uri: "/v1/models/nobody/windows", method: .get)
             #expect(unknown.status == .notFound)
             let badQuery = try await client.execute(uri: "/v1/models/fraud/windows?from=yesterday", method: .get)

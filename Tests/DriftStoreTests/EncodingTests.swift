@@ -83,7 +83,8 @@ struct EncodingTests {
     func profileCodecIsComplete() throws {
         let profile = ReferenceProfile(
             features: [("x", .numeric(NumericReference(values: [1, 2, .nan])))], rowCount: 3,
-            prediction: .categorical(CategoricalReference(column: CategoricalColumn(values: ["0", "1", "1"]))))
+            prediction: .categorical(CategoricalReference(column: CategoricalColumn(values: ["0", "1", "1"]))),
+            calibration: .isotonic(IsotonicCalibration(thresholds: [0.1, 0.9], values: [0.2, 0.7])))
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(profile)) as? [String: Any]
         #expect(Set(try #require(json).keys) == ProfileCodec.profileKeys)
         let numeric =
@@ -93,6 +94,25 @@ struct EncodingTests {
         let decoded = try ProfileCodec.encode(profile).withUnsafeBytes { try ProfileCodec.decode($0) }
         #expect(decoded == profile)
         #expect(decoded.prediction == profile.prediction)
+        #expect(decoded.calibration == profile.calibration)
+    }
+
+    @Test("a profile stored in format 1, before calibrations existed, decodes without one")
+    func formatOneProfile() throws {
+        var profile = Fixture.profile()
+        profile.calibration = .identity(.oneClass)
+        let withCalibration = try ProfileCodec.encode(profile)
+        #expect(withCalibration[4] == 2)
+        #expect(try withCalibration.withUnsafeBytes { try ProfileCodec.decode($0) } == profile)
+        // Format 1 is format 2 without the calibration marker and body: rebuild it from a profile without one.
+        profile.calibration = nil
+        var blob = try ProfileCodec.encode(profile)
+        #expect(blob.last == 0)
+        blob.removeLast()
+        blob[4] = 1
+        let decoded = try blob.withUnsafeBytes { try ProfileCodec.decode($0) }
+        #expect(decoded == profile)
+        #expect(decoded.calibration == nil)
     }
 
     @Test("the category interner keeps codes stable as its table grows")

@@ -21,6 +21,9 @@ struct DemoCommandTests {
         #expect(!text.contains("REJECTED"))
         #expect(text.contains("0 bad signature(s)"))
         #expect(text.contains("0 dead-lettered"))
+        #expect(
+            text.contains("Estimated accuracy (no labels needed) fired"),
+            "the estimate pages on the concept-drift third's scores before its late labels")
         #expect(text.contains("Dashboard: \(site.path)/index.html"))
         let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("loan-default"))

@@ -8,6 +8,9 @@ public import DriftEvaluation
 /// - Performance metrics need at least `min_samples` labelled events in the window; with fewer the
 ///   window has no value for the rule (it is consumed later, when late labels re-evaluate it).
 ///   `precision`, `recall` and `f1` read the macro averages for multiclass models.
+/// - Estimated performance metrics (`estimated_accuracy`, …) read the window's `estimated_performance`,
+///   which needs no labels, only `min_samples` events it was estimated from; their `baseline: reference`
+///   is the realised metric on the reference (what the estimate would be if nothing had changed).
 /// - A value is absent (nil) when the window has none: a feature with insufficient data has only its
 ///   `missing_rate`; a categorical feature has no KS; a rule with a baseline needs the reference's value.
 public enum MetricReader {
@@ -44,18 +47,29 @@ public enum MetricReader {
         case .driftedFeatureShare:
             let decided = statistics.features.values.contains { $0.drift != nil }
             return decided ? (statistics.driftedFeatureShare, nil) : nil
+        case let metric where metric.estimated != nil:
+            guard let realised = metric.estimated, let estimate = statistics.estimatedPerformance,
+                estimate.count >= statistics.minSamples, let measured = estimate.value(named: realised.rawValue)
+            else { return nil }
+            return withBaseline(measured, realised, rule, statistics)
         default:
             guard statistics.labelled >= statistics.minSamples,
                 let measured = performanceValue(rule.metric, statistics.performance?.values)
             else { return nil }
-            guard let baselineKind = rule.baseline else { return (measured, nil) }
-            switch baselineKind {
-            case .reference:
-                guard let reference = performanceValue(rule.metric, statistics.referencePerformance?.values) else {
-                    return nil
-                }
-                return (measured - reference, reference)
-            }
+            return withBaseline(measured, rule.metric, rule, statistics)
+        }
+    }
+
+    /// `measured` as the rule compares it: itself without a baseline, minus the reference's value of the
+    /// realised `metric` with `baseline: reference` (nil when the reference has none).
+    private static func withBaseline(
+        _ measured: Double, _ metric: AlertMetric, _ rule: AlertRule, _ statistics: WindowStatistics
+    ) -> (value: Double, baseline: Double?)? {
+        guard let baselineKind = rule.baseline else { return (measured, nil) }
+        switch baselineKind {
+        case .reference:
+            guard let reference = performanceValue(metric, statistics.referencePerformance?.values) else { return nil }
+            return (measured - reference, reference)
         }
     }
 

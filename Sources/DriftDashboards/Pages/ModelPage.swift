@@ -211,7 +211,11 @@ struct ModelPage {
 
     private func performanceCharts(axis: TimeAxis, markers: [LineChart.Marker]) -> [ChartFigure] {
         let windows = snapshot.windows
-        guard windows.contains(where: { ($0.statistics.performance?.count ?? 0) > 0 }) else { return [] }
+        guard
+            windows.contains(where: {
+                ($0.statistics.performance?.count ?? 0) > 0 || $0.statistics.estimatedPerformance != nil
+            })
+        else { return [] }
         let baseline = windows.last?.statistics.referencePerformance ?? snapshot.referencePerformance
         let rule = options.statusRule
         var series: [LineChart.Series] = []
@@ -240,6 +244,11 @@ struct ModelPage {
                 .init(
                     name: "accuracy", color: 0,
                     values: SlotSeries.values(windows, axis: axis) { $0.statistics.performance?.classifierAccuracy }))
+            // CBPE: the estimate, dashed in the realised line's colour, leads while labels are missing.
+            let estimated = SlotSeries.values(windows, axis: axis) { $0.statistics.estimatedPerformance?.accuracy }
+            if !SlotSeries.present(estimated).isEmpty {
+                series.append(.init(name: "estimated accuracy", color: 0, values: estimated, dashed: true))
+            }
             let f1Name = snapshot.task == .binary ? "f1" : "macro_f1"
             series.append(
                 .init(
@@ -258,12 +267,18 @@ struct ModelPage {
         var high = all.max() ?? 1
         if snapshot.task != .regression { high = min(max(high, 0), 1) }
         let low = snapshot.task == .regression ? 0 : max(0, all.min() ?? 0)
+        let hasEstimate = series.contains(where: \.dashed)
+        let note =
+            hasEstimate
+            ? "Solid: measured on the events of each window that have a label. Dashed accuracy: estimated from "
+                + "the calibrated scores of all the window's events (CBPE); it leads while labels are late and the "
+                + "measured line catches up as they arrive (coverage below). Dashed rules: the reference's value and "
+                + "the status rule's limit."
+            : "Measured on the events of each window that have a label. Dashed: the reference's value and the status rule's limit."
         var charts = [
             LineChart(
                 title: title, yTitle: yTitle, axis: axis, scale: .nice(low: low, high: high), series: series,
-                rules: rules, markers: markers,
-                note:
-                    "Measured on the events of each window that have a label. Dashed: the reference's value and the status rule's limit."
+                rules: rules, markers: markers, note: note
             ).figure()
         ]
         charts.append(

@@ -84,6 +84,7 @@ public struct WindowEvaluator: Sendable {
             driftMethod: settings.driftMethod, driftThreshold: settings.effectiveThreshold,
             minSamples: settings.minSamples, features: features, prediction: prediction,
             performance: schema.performance(labels: data.labels, predictions: data.predictions, scores: data.scores),
-            referencePerformance: referencePerformance)
+            referencePerformance: referencePerformance,
+            estimatedPerformance: data.estimatedPerformance(calibration: profile.calibration))
     }
 }

@@ -29,11 +29,17 @@ public struct WindowStatistics: Sendable, Equatable, Codable {
     public var performance: PerformanceMetrics?
     /// The reference's own performance, the baseline; absent when the reference had no labels.
     public var referencePerformance: PerformanceMetrics?
+    /// Performance estimated from the calibrated scores of all the window's events, labelled or not
+    /// (CBPE, STATISTICS.md "Estimated performance without labels"). Absent for models that are not
+    /// binary, without scores, or whose reference has no calibration (the model's detail says why), and
+    /// in windows stored before it existed.
+    public var estimatedPerformance: EstimatedPerformance?
 
     public init(
         count: Int, labelled: Int, labelCoverage: Double, driftedFeatureShare: Double, driftMethod: DriftMethod,
         driftThreshold: Double, minSamples: Int, features: [String: FeatureResult], prediction: FeatureResult?,
-        performance: PerformanceMetrics?, referencePerformance: PerformanceMetrics?
+        performance: PerformanceMetrics?, referencePerformance: PerformanceMetrics?,
+        estimatedPerformance: EstimatedPerformance? = nil
     ) {
         self.count = count
         self.labelled = labelled
@@ -46,6 +52,7 @@ public struct WindowStatistics: Sendable, Equatable, Codable {
         self.prediction = prediction
         self.performance = performance
         self.referencePerformance = referencePerformance
+        self.estimatedPerformance = estimatedPerformance
     }
 
     enum CodingKeys: String, CodingKey {
@@ -57,5 +64,6 @@ public struct WindowStatistics: Sendable, Equatable, Codable {
         case minSamples = "min_samples"
         case features, prediction, performance
         case referencePerformance = "reference_performance"
+        case estimatedPerformance = "estimated_performance"
     }
 }

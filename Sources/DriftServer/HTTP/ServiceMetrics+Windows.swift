@@ -1,4 +1,5 @@
 import DriftEvaluation
+import DriftStats
 import Prometheus
 
 extension ServiceMetrics {
@@ -6,7 +7,8 @@ extension ServiceMetrics {
     /// `_ks_pvalue`, `_chi2_pvalue`, `_jensen_shannon`, `_wasserstein_normed`, `_missing_rate`, `_drift`
     /// (0/1); per model `driftwatch_model_drifted_feature_share`, `_window_events`, `_label_coverage`,
     /// `_window_end_timestamp_seconds` and one gauge per performance metric (`driftwatch_model_accuracy`,
-    /// `_f1`, `_roc_auc`, `_rmse`, …). Final windows are applied oldest first, so each gauge ends at the
+    /// `_f1`, `_roc_auc`, `_rmse`, …) and per estimated performance metric (`driftwatch_model_estimated_accuracy`,
+    /// `_estimated_precision`, `_estimated_recall`, `_estimated_f1`, `_estimated_roc_auc`). Final windows are applied oldest first, so each gauge ends at the
     /// latest window that has a value for it (a feature with too few values in the newest window keeps
     /// its last real value); partial windows are used only when no final one was evaluated.
     func recordLatestWindow(model: String, windows: [WindowResult]) {
@@ -40,6 +42,13 @@ extension ServiceMetrics {
             .set(Double(latest.end) / 1000)
         for (name, value) in statistics.performance?.values ?? [:] {
             gauge("driftwatch_model_\(name)", "Latest window's \(name) on labelled events", labels).set(value)
+        }
+        if let estimate = statistics.estimatedPerformance {
+            for name in EstimatedPerformance.metricNames {
+                guard let value = estimate.value(named: name) else { continue }
+                gauge("driftwatch_model_estimated_\(name)", "Latest window's \(name) estimated without labels", labels)
+                    .set(value)
+            }
         }
     }
 

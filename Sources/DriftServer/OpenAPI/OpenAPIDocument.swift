@@ -77,7 +77,10 @@ public enum OpenAPIDocument {
             "counts": {"type": "object", "properties": {"events": {"type": "integer"}, "labels": {"type": "integer"},
               "labels_matched": {"type": "integer"}, "labels_unmatched": {"type": "integer"}}},
             "unexpected_features": {"type": "object", "additionalProperties": {"type": "integer"}},
-            "unexpected_features_omitted": {"type": "integer"}}},
+            "unexpected_features_omitted": {"type": "integer"},
+            "estimated_performance": {"type": "object", "description": "One model's detail only: whether its windows get estimated performance without labels", "properties": {
+              "available": {"type": "boolean"}, "calibration": {"type": "string", "enum": ["isotonic", "identity"]},
+              "reason": {"type": "string"}}}}},
           "ReferenceCreated": {"type": "object", "required": ["model", "version", "rows", "task", "schema", "sha256", "created"], "properties": {
             "model": {"type": "string"}, "version": {"type": "integer"}, "rows": {"type": "integer"},
             "task": {"type": "string"}, "positive_label": {"type": ["string", "null"]}, "schema": {"type": "object"},
@@ -157,7 +160,7 @@ public enum OpenAPIDocument {
         },
         "/v1/models/{model}": {
           "parameters": [{"$ref": "#/components/parameters/model"}],
-          "get": {"summary": "One model: schema, reference summary, counts", "responses": {
+          "get": {"summary": "One model: schema, reference summary, counts, and whether its windows get estimated performance (estimated_performance: available, calibration, reason)", "responses": {
             "200": {"description": "The model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Model"}}}},
             "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
             "404": {"$ref": "#/components/responses/NotFound"}, "421": {"$ref": "#/components/responses/Misdirected"},
@@ -165,7 +168,7 @@ public enum OpenAPIDocument {
         },
         "/v1/models/{model}/windows": {
           "parameters": [{"$ref": "#/components/parameters/model"}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/to"}],
-          "get": {"summary": "Evaluated windows, oldest first: per-feature statistics and drift decisions, prediction drift, performance, volume",
+          "get": {"summary": "Evaluated windows, oldest first: per-feature statistics and drift decisions, prediction drift, performance, estimated performance without labels (binary models with scores), volume",
             "responses": {
               "200": {"description": "Windows", "content": {"application/json": {"schema": {"type": "object",
                 "required": ["model", "windows"], "properties": {"model": {"type": "string"}, "windows": {"type": "array", "items": {"type": "object"}}}}}}},

@@ -53,9 +53,10 @@ struct ReadRoutes: Sendable {
         router.on(RouterPath(APIRoute.getModel.path), method: APIRoute.getModel.method) { request, context in
             _ = try authenticator.authorize(header: request.headers[.authorization], scope: .read)
             let model = try IngestRoutes.modelName(context)
-            guard let summary = try await store.modelSummary(model) else {
+            guard var summary = try await store.modelSummary(model) else {
                 throw APIError.notFound("unknown_model", "no model named '\(model)'")
             }
+            summary.estimatedPerformance = try await store.estimationAvailability(model)
             return try JSONResponse.encode(summary)
         }
         router.on(RouterPath(APIRoute.healthz.path), method: APIRoute.healthz.method) { _, _ -> Response in

@@ -24,18 +24,24 @@ public struct ReferenceProfile: Sendable, Codable, Equatable {
     public var rowCount: Int
     /// The reference's predictions, compared with each window's for prediction drift.
     public var prediction: FeatureReference?
+    /// The calibration of the reference's scores for estimated performance (CBPE), fitted on its labelled,
+    /// scored rows. Absent for a reference without scores or labels, for another task than binary, and
+    /// in profiles stored before estimated performance existed (they decode without it).
+    public var calibration: ScoreCalibration?
 
     public init(
-        features: [(name: String, reference: FeatureReference)], rowCount: Int, prediction: FeatureReference? = nil
+        features: [(name: String, reference: FeatureReference)], rowCount: Int, prediction: FeatureReference? = nil,
+        calibration: ScoreCalibration? = nil
     ) {
         self.features = Dictionary(features.map { ($0.name, $0.reference) }, uniquingKeysWith: { _, last in last })
         featureOrder = features.map(\.name)
         self.rowCount = rowCount
         self.prediction = prediction
+        self.calibration = calibration
     }
 
     private enum CodingKeys: String, CodingKey {
-        case features, prediction
+        case features, prediction, calibration
         case featureOrder = "feature_order"
         case rowCount = "row_count"
     }

@@ -4,8 +4,10 @@ import Foundation
 /// The binary encoding of a ``ReferenceProfile``, stored in `reference.profile`.
 ///
 /// ```
-/// profile    := magic "DWRP", format:u8 (= 1), rowCount:varint,
-///               featureCount:varint, (name:string, reference)*, hasPrediction:u8, reference?
+/// profile    := magic "DWRP", format:u8 (= 2), rowCount:varint,
+///               featureCount:varint, (name:string, reference)*, hasPrediction:u8, reference?,
+///               hasCalibration:u8, calibration?
+/// calibration := json:bytes   (the ScoreCalibration's JSON encoding)
 /// reference  := kind:u8, body
 /// kind 0     := bins:varint, missing:varint, count:varint, count × Float64 (little-endian, ascending)
 /// kind 1     := json:bytes   (the CategoricalReference's JSON encoding)
@@ -14,19 +16,23 @@ import Foundation
 /// A numeric reference is its sorted values, which for a 1M-row reference are 8 MB of doubles: written
 /// raw they are copied in and out in milliseconds, where JSON spends about a second formatting and
 /// parsing decimal text (docs/storage.md has the measurement). Categorical references are small (one
-/// count per category) and keep their JSON form.
+/// count per category) and keep their JSON form, as does the score calibration (a few hundred fitted
+/// points at most). Format 1, written before estimated performance existed, has no calibration and
+/// still decodes, without one.
 ///
 /// The codec names every stored property of ``ReferenceProfile`` and ``NumericReference``; a test
 /// compares that list with their `Codable` keys, so a property added there fails the test until it
 /// is added here (and the format byte raised).
 enum ProfileCodec {
     private static let magic: [UInt8] = Array("DWRP".utf8)
-    private static let format: UInt8 = 1
+    private static let format: UInt8 = 2
+    /// The format without a calibration, still read.
+    private static let formatWithoutCalibration: UInt8 = 1
     /// A sanity bound on a stored bin count, so that a damaged blob cannot ask for a huge allocation.
     private static let maximumBins = 1 << 20
 
     /// The `Codable` keys of ``ReferenceProfile`` that this format stores.
-    static let profileKeys: Set<String> = ["features", "feature_order", "row_count", "prediction"]
+    static let profileKeys: Set<String> = ["features", "feature_order", "row_count", "prediction", "calibration"]
     /// The `Codable` keys of ``NumericReference`` that this format stores.
     static let numericKeys: Set<String> = ["sorted_values", "missing", "bins"]
 
@@ -58,6 +64,12 @@ enum ProfileCodec {
         } else {
             writer.write(byte: 0)
         }
+        if let calibration = profile.calibration {
+            writer.write(byte: 1)
+            writer.write(lengthPrefixed: try JSONEncoder().encode(calibration))
+        } else {
+            writer.write(byte: 0)
+        }
         return writer.bytes
     }
 
@@ -68,7 +80,8 @@ enum ProfileCodec {
                 throw StoreError(.corruptData, "reference profile blob has the wrong magic")
             }
         }
-        guard try reader.readByte() == format else {
+        let storedFormat = try reader.readByte()
+        guard storedFormat == format || storedFormat == formatWithoutCalibration else {
             throw StoreError(.corruptData, "unknown reference profile format")
         }
         let rowCount = try reader.readCount()
@@ -85,8 +98,24 @@ enum ProfileCodec {
         case 1: prediction = try decodeReference(from: &reader, rowCount: rowCount, bufferSize: buffer.count)
         default: throw StoreError(.corruptData, "bad prediction marker in reference profile")
         }
+        var calibration: ScoreCalibration?
+        if storedFormat == format {
+            switch try reader.readByte() {
+            case 0: calibration = nil
+            case 1:
+                do {
+                    calibration = try JSONDecoder().decode(ScoreCalibration.self, from: Data(try reader.readBytes()))
+                } catch let error as StoreError {
+                    throw error
+                } catch {
+                    throw StoreError(.corruptData, "the score calibration does not decode: \(error)")
+                }
+            default: throw StoreError(.corruptData, "bad calibration marker in reference profile")
+            }
+        }
         guard reader.isAtEnd else { throw StoreError(.corruptData, "trailing bytes after the reference profile") }
-        return ReferenceProfile(features: features, rowCount: rowCount, prediction: prediction)
+        return ReferenceProfile(
+            features: features, rowCount: rowCount, prediction: prediction, calibration: calibration)
     }
 
     private static func encode(_ reference: FeatureReference, into writer: inout ByteWriter) throws {

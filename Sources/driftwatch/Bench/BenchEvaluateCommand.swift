@@ -24,6 +24,9 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
     @Option(help: "How many times the window is evaluated (the median is reported).")
     var repeats = 5
 
+    @Flag(help: "Store the reference without a score calibration, so the window gets no estimated performance (CBPE); compare the two runs for its cost.")
+    var withoutEstimate = false
+
     func validate() throws {
         guard (1_000...2_000_000).contains(events) else { throw ValidationError("--events must be 1000...2000000") }
         guard (1_000...2_000_000).contains(referenceRows) else {
@@ -55,8 +58,16 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             }
         }
         let prepared = try ReferenceBuilder.prepare(columns: columns)
+        var profile = prepared.profile
+        if !withoutEstimate {
+            // Labels drawn from the scores, so the calibration has the usual hundreds of fitted points.
+            var random = SplitMix64(seed: 13)
+            let scores = referenceEvents.map { $0.score ?? .nan }
+            profile.calibration = ScoreCalibration.fit(
+                scores: scores, labels: scores.map { score in random.nextUnit() < score })
+        }
         try store.saveReference(
-            model: model, schema: schema, profile: prepared.profile, rowCount: referenceRows, at: 0)
+            model: model, schema: schema, profile: profile, rowCount: referenceRows, at: 0)
         let window = StoreBenchmark.events(
             count: events, schema: schema, start: windowStart, spacingMilliseconds: spacing, seed: 11)
         _ = try StoreBenchmark.insertRate(store: store, model: model, events: window, batchSize: 5_000)
@@ -65,19 +76,28 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         var readTimes: [Double] = []
         var evaluateTimes: [Double] = []
+        var estimateTimes: [Double] = []
         for _ in 0..<repeats {
             let began = clock.now
             let data = try store.windowData(model: model, from: windowStart, to: windowStart + EvaluationSettings.hour)
             readTimes.append((clock.now - began).fractionalMilliseconds)
-            _ = data
+            if !withoutEstimate {
+                let estimateStart = clock.now
+                let estimate = data.estimatedPerformance(calibration: profile.calibration)
+                estimateTimes.append((clock.now - estimateStart).fractionalMilliseconds)
+                guard estimate != nil else { throw ValidationError("the window has no estimated performance") }
+            }
             // A fresh service each time, so the window is due again and the reference is read again.
             let service = try EvaluationService(
                 store: store, defaultSettings: settings, now: { windowStart + 2 * EvaluationSettings.hour })
             let start = clock.now
             let results = try service.evaluateDue(model: model)
             evaluateTimes.append((clock.now - start).fractionalMilliseconds)
-            guard results.contains(where: { $0.start == windowStart }) else {
+            guard let result = results.first(where: { $0.start == windowStart }) else {
                 throw ValidationError("the window was not evaluated")
+            }
+            guard (result.statistics.estimatedPerformance != nil) != withoutEstimate else {
+                throw ValidationError("the window's estimated performance is not as asked")
             }
             try store.setEvaluationCursor(model: model, sequence: 0)
         }
@@ -94,8 +114,13 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             ("events in the window", "\(events)"),
             ("features", "\(schema.features.count) (20 numeric, 5 categorical)"),
             ("reference rows", "\(referenceRows)"),
+            ("estimated performance (CBPE)", withoutEstimate ? "off (--without-estimate)" : "on"),
             ("read the window from SQLite (median)", String(format: "%.1f ms", Self.median(readTimes))),
             ("evaluate: read + statistics + store (median)", String(format: "%.1f ms", Self.median(evaluateTimes))),
+            (
+                "of which estimated performance alone (median)",
+                withoutEstimate ? "-" : String(format: "%.1f ms", Self.median(estimateTimes))
+            ),
             ("alert pass: 4 rules × 25 features, \(report.queued) notification(s)", String(format: "%.1f ms", alertTime)),
         ]
         let width = rows.map(\.0.count).max() ?? 0

@@ -22,7 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
             Starts a server on a free loopback port with its store in a temporary directory, uploads the bundled \
             reference (examples/loans_reference.csv), starts a webhook receiver that verifies signatures and \
             prints each alert, streams simulated hours of traffic through the HTTP API (a stable day, a day of \
-            covariate drift, a day of concept drift; labels arrive 3 hours late), then renders the dashboards \
+            covariate drift, a day of concept drift; labels arrive 3 hours late, 9 in the concept-drift day, so \
+            the estimated-accuracy alert leads the realised one), then renders the dashboards \
             and prints a summary. Leaves nothing running unless --keep is given.
             """
     )
@@ -47,6 +48,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Labels arrive this many hours after their events.
     static let labelDelayHours = 3
+    /// ... except in the concept-drift phase, where they take this long: the estimated-accuracy alert
+    /// fires on the scores alone, hours before the labels let the realised one fire.
+    static let conceptDriftLabelDelayHours = 9
     /// The simulated start: 2026-01-05T00:00:00Z.
     static let origin: Int64 = 1_767_571_200_000
     static let hour: Int64 = 3_600_000

@@ -1,6 +1,12 @@
-/// The demo's alert rules: feature and prediction drift, an accuracy drop relative to the reference, and
-/// a retrain trigger on sustained drift, sent to the demo's own receiver.
+/// The demo's alert rules: feature and prediction drift, an accuracy drop relative to the reference —
+/// realised on labels and estimated without them (CBPE) — and a retrain trigger on sustained drift, sent
+/// to the demo's own receiver.
 enum DemoRules {
+    /// The realised accuracy rule's name.
+    static let accuracyRule = "accuracy-drop"
+    /// The estimated accuracy rule's name.
+    static let estimatedAccuracyRule = "estimated-accuracy-drop"
+
     static func yaml(receiverPort port: Int) -> String {
         """
         receivers:
@@ -44,6 +50,16 @@ enum DemoRules {
             severity: critical
             annotations:
               summary: "{{model}} accuracy {{value}} against its reference's {{baseline}} (threshold {{threshold}}) in {{window}}"
+            receivers: [oncall]
+          - name: estimated-accuracy-drop
+            metric: estimated_accuracy
+            baseline: reference
+            op: "<"
+            threshold: -0.05
+            for: 2
+            severity: warning
+            annotations:
+              summary: "{{model}} estimated accuracy {{value}} against its reference's {{baseline}} (threshold {{threshold}}) in {{window}}, before any label"
             receivers: [oncall]
           - name: sustained-drift-retrain
             metric: drifted_feature_share

@@ -6,8 +6,11 @@ import Foundation
 /// - `stable`: the reference's distributions; the model is as accurate as on its reference.
 /// - `covariateDrift`: applicants' incomes fall, credit scores spread out, more loans go to debt
 ///   consolidation; defaults still follow the same relationship, so accuracy holds while inputs drift.
-/// - `conceptDrift`: the inputs as in `covariateDrift`, but defaults now depend much more on
-///   debt-to-income and less on credit score: the model's scores no longer fit and accuracy falls.
+/// - `conceptDrift`: incomes and purposes as in `covariateDrift`, credit scores bunch up around 630 —
+///   where the model is least sure, which its calibrated scores show and estimated performance (CBPE)
+///   sees at once — and defaults now depend much more on debt-to-income and less on credit score: the
+///   model's scores no longer fit, which only the late labels reveal, and realised accuracy falls
+///   further than the estimate.
 struct LoanTraffic {
     enum Phase: String {
         case stable = "stable"
@@ -53,7 +56,10 @@ struct LoanTraffic {
         let drifted = phase != .stable
         let age = max(18, min(80, gaussian(41, 11).rounded()))
         let income = (exp(gaussian(10.9 - (drifted ? 0.4 : 0), 0.45)) * 100).rounded() / 100
-        let credit = max(300, min(850, gaussian(690, drifted ? 110 : 70).rounded()))
+        let credit =
+            phase == .conceptDrift
+            ? max(300, min(850, gaussian(630, 50).rounded()))
+            : max(300, min(850, gaussian(690, drifted ? 110 : 70).rounded()))
         let amount = (min(40_000, max(1_000, exp(gaussian(9.3, 0.6)))) / 100).rounded() * 100
         let dti = (max(0, min(0.65, gaussian(0.22, 0.09))) * 10_000).rounded() / 10_000
         let missingYears = random.nextUnit() < (drifted ? 0.06 : 0.03)

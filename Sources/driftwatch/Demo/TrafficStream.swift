@@ -2,8 +2,8 @@ import DriftCore
 import DriftEvaluation
 import Foundation
 
-/// Streams the simulated hours through the HTTP API: each hour's events, the labels of the events of
-/// `labelDelayHours` earlier, then moves the clock past the hour's end and its allowed lateness and waits
+/// Streams the simulated hours through the HTTP API: each hour's events, the labels that are due (those of
+/// the events ``labelDelay(of:)`` hours earlier), then moves the clock past the hour's end and its allowed lateness and waits
 /// until the server has evaluated the window. Prints one line per hour.
 struct TrafficStream {
     /// What was sent.
@@ -11,6 +11,8 @@ struct TrafficStream {
         var hours = 0
         var events = 0
         var labels = 0
+        /// Rule name → the earliest `fired_at` (milliseconds on the demo's clock) seen while streaming.
+        var firstFired: [String: Int64] = [:]
     }
 
     let client: DemoClient
@@ -28,11 +30,20 @@ struct TrafficStream {
         hour < hours / 3 ? .stable : hour < 2 * hours / 3 ? .covariateDrift : .conceptDrift
     }
 
+    /// How many hours after its events a phase's labels arrive: the concept-drift phase's labels come
+    /// later (defaults take longer to show), so that estimated performance has hours to lead.
+    static func labelDelay(of phase: LoanTraffic.Phase) -> Int {
+        phase == .conceptDrift ? DemoCommand.conceptDriftLabelDelayHours : DemoCommand.labelDelayHours
+    }
+
     func run() async throws -> Totals {
         var traffic = LoanTraffic(seed: seed)
-        var pendingLabels: [Int: [(String, Int)]] = [:]
+        // Due hour → (the hour of the events, their labels).
+        var pendingLabels: [Int: [(hour: Int, labels: [(String, Int)])]] = [:]
         var totals = Totals()
-        say("streaming \(hours) simulated hours (\(eventsPerHour) events each; labels arrive \(DemoCommand.labelDelayHours) h late)")
+        say(
+            "streaming \(hours) simulated hours (\(eventsPerHour) events each; labels arrive \(DemoCommand.labelDelayHours) h "
+                + "late, \(DemoCommand.conceptDriftLabelDelayHours) h in the concept-drift phase)")
         for hour in 0..<hours {
             let start = DemoCommand.origin + Int64(hour) * DemoCommand.hour
             let phase = phase(of: hour)
@@ -44,24 +55,37 @@ struct TrafficStream {
                 lines.append(draw.json)
                 labels.append((draw.id, draw.label))
             }
-            pendingLabels[hour] = labels
+            pendingLabels[hour + Self.labelDelay(of: phase), default: []].append((hour, labels))
             try await client.expect(
                 202, "POST", "/v1/models/\(model)/events", body: Data(lines.joined(separator: "\n").utf8),
                 contentType: "application/x-ndjson")
             totals.events += lines.count
             var labelNote = "labels pending"
-            let labelledStart = start - Int64(DemoCommand.labelDelayHours) * DemoCommand.hour
-            if let due = pendingLabels.removeValue(forKey: hour - DemoCommand.labelDelayHours) {
-                try await postLabels(due)
-                totals.labels += due.count
+            let due = pendingLabels.removeValue(forKey: hour) ?? []
+            for batch in due {
+                try await postLabels(batch.labels)
+                totals.labels += batch.labels.count
             }
             clock.withLock { $0 = start + DemoCommand.hour + 6 * 60_000 }
             let window = try await waitForWindow(start: start)
-            if hour >= DemoCommand.labelDelayHours, let accuracy = try await accuracy(windowStart: labelledStart) {
-                labelNote = "accuracy \(String(format: "%.3f", accuracy)) at \(Self.clockText(labelledStart).suffix(5))"
+            if let labelled = due.map(\.hour).max() {
+                let labelledStart = DemoCommand.origin + Int64(labelled) * DemoCommand.hour
+                if let accuracy = try await accuracy(windowStart: labelledStart) {
+                    labelNote = "accuracy \(String(format: "%.3f", accuracy)) at \(Self.clockText(labelledStart).suffix(5))"
+                }
+            }
+            if let estimate = (window["estimated_performance"] as? [String: Any])?["accuracy"] as? Double {
+                labelNote = "estimated \(String(format: "%.3f", estimate)), " + labelNote
             }
             let alerts = try await client.expect(200, "GET", "/v1/alerts?model=\(model)&state=firing")
-            let firing = (alerts["alerts"] as? [[String: Any]] ?? []).count
+            let firingAlerts = alerts["alerts"] as? [[String: Any]] ?? []
+            let firing = firingAlerts.count
+            for alert in firingAlerts {
+                guard let rule = alert["rule"] as? String,
+                    let firedAt = (alert["fired_at"] as? String).flatMap(RFC3339Time.milliseconds)
+                else { continue }
+                totals.firstFired[rule] = min(totals.firstFired[rule] ?? firedAt, firedAt)
+            }
             say(progressLine(hour: hour, start: start, phase: phase, window: window, labels: labelNote, firing: firing))
             // This hour's notifications, as the receiver got them.
             try await waitForDeliveries(timeout: .seconds(5))
@@ -69,11 +93,12 @@ struct TrafficStream {
             totals.hours += 1
         }
         // The last hours' labels arrive after the traffic; the windows they join are re-evaluated.
-        for hour in pendingLabels.keys.sorted() {
-            try await postLabels(pendingLabels[hour] ?? [])
-            totals.labels += pendingLabels[hour]?.count ?? 0
+        let late = pendingLabels.keys.sorted().flatMap { pendingLabels[$0] ?? [] }
+        for batch in late {
+            try await postLabels(batch.labels)
+            totals.labels += batch.labels.count
         }
-        try await waitUntilLabelled(hours: pendingLabels.keys.sorted())
+        try await waitUntilLabelled(hours: late.map(\.hour).sorted())
         return totals
     }
 

@@ -7,7 +7,8 @@ import DriftStats
 /// A tiny model built by hand, the input of the golden pages: `loans` with a numeric feature `age`
 /// and a categorical feature `purpose`, four hourly windows (a gap after the second, the last one
 /// partial, `purpose` short of values in one), histograms for both features, and one alert that went
-/// pending, firing (with a delivery) and resolved.
+/// pending, firing (with a delivery) and resolved. Every window has an estimated accuracy (CBPE), the
+/// partial one without labels too, so the performance chart draws the dashed estimate leading.
 enum TinyFixture {
     static let hour: Int64 = 3_600_000
     /// 2026-01-05T00:00:00Z.
@@ -21,7 +22,7 @@ enum TinyFixture {
 
     static func window(
         _ slot: Int64, age: (psi: Double, p: Double, drift: Bool), purpose: FeatureResult, accuracy: Double?,
-        partial: Bool = false
+        estimated: Double, partial: Bool = false
     ) -> WindowResult {
         let count = 200
         var features: [String: FeatureResult] = [:]
@@ -47,7 +48,9 @@ enum TinyFixture {
                             accuracy: $0, precision: 0.8, recall: 0.75, f1: 0.77, rocAUC: 0.9, logLoss: 0.35, count: 120
                         ))
                 },
-                referencePerformance: reference))
+                referencePerformance: reference,
+                estimatedPerformance: EstimatedPerformance(
+                    accuracy: estimated, precision: 0.8, recall: 0.76, f1: 0.78, rocAUC: 0.91, count: count)))
     }
 
     static func purpose(psi: Double, p: Double, drift: Bool, unseen: Double = 0) -> FeatureResult {
@@ -61,14 +64,15 @@ enum TinyFixture {
         let insufficient = FeatureResult(
             type: .categorical, count: 200, missing: 150, insufficientData: true, missingRate: 0.75)
         let windows = [
-            window(0, age: (0.02, 0.61, false), purpose: purpose(psi: 0.01, p: 0.8, drift: false), accuracy: 0.89),
-            window(1, age: (0.12, 0.04, false), purpose: insufficient, accuracy: 0.88),
+            window(0, age: (0.02, 0.61, false), purpose: purpose(psi: 0.01, p: 0.8, drift: false), accuracy: 0.89,
+                estimated: 0.9),
+            window(1, age: (0.12, 0.04, false), purpose: insufficient, accuracy: 0.88, estimated: 0.885),
             window(
                 3, age: (0.31, 0.00002, true), purpose: purpose(psi: 0.05, p: 0.3, drift: false, unseen: 0.01),
-                accuracy: 0.86),
+                accuracy: 0.86, estimated: 0.87),
             window(
                 4, age: (0.27, 0.0001, true), purpose: purpose(psi: 0.22, p: 0.001, drift: true, unseen: 0.04),
-                accuracy: nil, partial: true),
+                accuracy: nil, estimated: 0.83, partial: true),
         ]
         let ageHistogram = { (slot: Int64, shift: Double) in
             HistogramData(
