@@ -87,6 +87,8 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
     public var unexpectedFeatures: [String: Int]
     /// Unexpected feature names not listed in ``unexpectedFeatures`` (the list is capped in bytes).
     public var unexpectedFeaturesOmitted: Int
+    /// The model's health (`StatusRule` in DriftEvaluation); the server fills it in.
+    public var status: ModelStatus?
 
     public init(
         name: String, task: ModelTask, positiveLabel: String?, schema: [String: FeatureType], reference: Reference,
@@ -103,7 +105,7 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, task, schema, reference, counts
+        case name, task, schema, reference, counts, status
         case positiveLabel = "positive_label"
         case unexpectedFeatures = "unexpected_features"
         case unexpectedFeaturesOmitted = "unexpected_features_omitted"

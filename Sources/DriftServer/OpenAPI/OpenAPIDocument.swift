@@ -33,7 +33,8 @@ public enum OpenAPIDocument {
           "Model": {"type": "object", "properties": {
             "name": {"type": "string"}, "task": {"type": "string", "enum": ["binary", "multiclass", "regression"]},
             "schema": {"type": "object"}, "reference": {"type": "object"}, "counts": {"type": "object"},
-            "unexpected_features": {"type": "object"}}}
+            "unexpected_features": {"type": "object"},
+            "status": {"type": "string", "enum": ["no_data", "no_traffic", "degraded", "drifting", "ok"]}}}
         }
       },
       "security": [{"bearer": []}],
