@@ -18,13 +18,15 @@ public let wallClockMilliseconds: @Sendable () -> Int64 = {
 /// With `alerting`, the evaluation loop runs the alert rules after each pass, `GET /v1/alerts` reports
 /// their states and notifications, and `extraServices` (the delivery service) run beside the server.
 /// `afterEvaluation` runs after each pass that evaluated windows, with the names of the models whose
-/// windows it evaluated (the dashboards re-render those there).
+/// windows it evaluated (the dashboards re-render those there). Without `metrics`, one is made with
+/// `configuration.metrics`.
 public func buildApplication(
     configuration: ServerConfiguration, store: any ModelStore, evaluation: EvaluationService, logger: Logger,
-    metrics: ServiceMetrics = ServiceMetrics(), now: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
+    metrics: ServiceMetrics? = nil, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
     alerting: AlertingRuntime? = nil, extraServices: [any Service] = [],
     afterEvaluation: @escaping @Sendable (Set<String>) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
+    let metrics = metrics ?? ServiceMetrics(windowGauges: configuration.metrics)
     let authenticator = Authenticator(tokens: configuration.tokens)
     let router = Router(context: DriftRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))

@@ -104,7 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(2)
         }
-        let metrics = ServiceMetrics()
+        let metrics = ServiceMetrics(windowGauges: settings.metrics)
         let alerting: AlertingAssembly?
         do {
             alerting = try settings.makeAlerting(store: store, metrics: metrics, logger: logger, now: wallClockMilliseconds)
