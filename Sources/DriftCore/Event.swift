@@ -14,6 +14,8 @@ public struct Event: Sendable, Equatable {
     public var label: ScalarValue?
     /// The model version that served the prediction.
     public var modelVersion: String?
+    /// How long the serving system took to answer, in milliseconds (finite, ≥ 0), when it says.
+    public var latencyMilliseconds: Double?
 
     /// A named feature value.
     public struct Feature: Sendable, Equatable {
@@ -28,8 +30,10 @@ public struct Event: Sendable, Equatable {
 
     public init(
         id: String, timestampMilliseconds: Int64, features: [Feature], prediction: ScalarValue? = nil,
-        score: Double? = nil, label: ScalarValue? = nil, modelVersion: String? = nil
+        score: Double? = nil, label: ScalarValue? = nil, modelVersion: String? = nil,
+        latencyMilliseconds: Double? = nil
     ) {
+        self.latencyMilliseconds = latencyMilliseconds
         self.id = id
         self.timestampMilliseconds = timestampMilliseconds
         self.features = features

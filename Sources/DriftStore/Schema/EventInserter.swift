@@ -34,8 +34,8 @@ struct EventInserter {
         insertStatement = try RawStatement(
             sql: """
                 INSERT INTO event (model_id, event_id, ts, received_at, features, prediction, score, label,
-                    model_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, event_id) DO NOTHING
+                    model_version, latency_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, event_id) DO NOTHING
                 """, in: db)
         takePendingStatement = try db.cachedStatement(
             sql: "DELETE FROM pending_label WHERE model_id = ? AND event_id = ? RETURNING label")
@@ -78,6 +78,7 @@ struct EventInserter {
         insertStatement.bind(event.score, at: 7)
         insertStatement.bind(scalar: label, at: 8)
         insertStatement.bind(event.modelVersion, at: 9)
+        insertStatement.bind(event.latencyMilliseconds, at: 10)
         if try insertStatement.run() == 1 {
             accepted += 1
             if label != nil { labelled += 1 }

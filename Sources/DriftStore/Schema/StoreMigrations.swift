@@ -22,8 +22,18 @@ enum StoreMigrations {
         migrator.registerMigration("v5: reference content hash") { db in
             try db.execute(sql: version5)
         }
+        migrator.registerMigration("v6: event serving latency") { db in
+            try db.execute(sql: version6)
+        }
         return migrator
     }
+
+    /// The serving latency an event reported (`latency_ms`, milliseconds, finite and ≥ 0), NULL when it
+    /// reported none (and for every event stored before). A nullable column without a default: SQLite adds
+    /// it without rewriting the table, so a large store migrates instantly.
+    static let version6 = """
+        ALTER TABLE event ADD COLUMN latency_ms REAL;
+        """
 
     /// The SHA-256 of each reference upload's bytes, so that a retried upload of the same bytes answers
     /// the version it already made instead of adding an identical one. Older versions have none.
