@@ -27,7 +27,8 @@ public enum OpenAPIDocument {
             "prediction": {"type": ["number", "string", "boolean"]},
             "score": {"type": "number", "minimum": 0, "maximum": 1},
             "label": {"type": ["number", "string", "boolean"]},
-            "model_version": {"type": "string"}}},
+            "model_version": {"type": "string"},
+            "latency_ms": {"type": ["number", "null"], "minimum": 0}}},
           "Label": {"type": "object", "required": ["id", "label"], "properties": {
             "id": {"type": "string"}, "label": {"type": ["number", "string", "boolean"]}}},
           "Model": {"type": "object", "properties": {
