@@ -29,7 +29,8 @@ import Testing
             ("prediction", .categorical(CategoricalColumn(values: (0..<300).map { String($0 % 2) }))),
         ])
         try store.saveReference(
-            model: model, schema: prepared.schema, profile: prepared.profile, rowCount: 300, at: Self.origin - Self.hour)
+            model: model, schema: prepared.schema, profile: prepared.profile, rowCount: 300, at: Self.origin - Self.hour
+        )
         // 300 events in the first two hours, then nothing.
         let events = (0..<300).map { index in
             Event(

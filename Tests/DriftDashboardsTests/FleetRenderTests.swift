@@ -173,8 +173,10 @@ struct FleetIndexTests {
         #expect(index.html.components(separatedBy: "<tr><th scope=\"row\">").count - 1 == 1_000)
         #expect(index.html.contains("href=\"status-degraded.html\""))
         #expect(index.html.contains("100 degraded"))
-        let positions = ["st-degraded\" title", "st-drifting\" title", "st-notraffic\" title", "st-ok\" title",
-            "st-nodata\" title"].map { index.html.range(of: $0)?.lowerBound }
+        let positions = [
+            "st-degraded\" title", "st-drifting\" title", "st-notraffic\" title", "st-ok\" title",
+            "st-nodata\" title",
+        ].map { index.html.range(of: $0)?.lowerBound }
         let found = positions.compactMap { $0 }
         #expect(found.count == 5 && found == found.sorted(), "degraded, drifting, no traffic, ok, no data")
         #expect(

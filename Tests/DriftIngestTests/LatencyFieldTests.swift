@@ -12,8 +12,10 @@ import Testing
     func accepted() throws {
         let events = try parse([
             Rejection.event(["latency_ms": "12.5"]), Rejection.event(["id": "\"e2\""]),
-            Rejection.event(["id": "\"e3\"", "latency_ms": "null"]), Rejection.event(["id": "\"e4\"", "latency_ms": "0"]),
-            Rejection.event(["id": "\"e5\"", "latency_ms": "-0"]), Rejection.event(["id": "\"e6\"", "latency_ms": "3e4"]),
+            Rejection.event(["id": "\"e3\"", "latency_ms": "null"]),
+            Rejection.event(["id": "\"e4\"", "latency_ms": "0"]),
+            Rejection.event(["id": "\"e5\"", "latency_ms": "-0"]),
+            Rejection.event(["id": "\"e6\"", "latency_ms": "3e4"]),
         ])
         #expect(events.map(\.latencyMilliseconds) == [12.5, nil, nil, 0, 0, 30_000])
         #expect(events[4].latencyMilliseconds?.sign == .plus, "-0 is stored as 0")

@@ -10,15 +10,24 @@ import Testing
 struct MetricsSettingsTests {
     /// Uploads a reference, sends 150 events in 2026-01-05T00:00–01:00 and waits (bounded) until the loop
     /// exported the model's window gauges; returns the exposition.
-    private func scrapeAfterEvaluation(_ configure: @escaping (inout ServerConfiguration) -> Void) async throws -> String {
+    private func scrapeAfterEvaluation(_ configure: @escaping (inout ServerConfiguration) -> Void) async throws
+        -> String
+    {
         let text = Locked("")
-        try await withLiveServer(configure: { configure(&$0); $0.evaluationIntervalMilliseconds = 100 }, now: fixedNow) {
+        try await withLiveServer(
+            configure: {
+                configure(&$0)
+                $0.evaluationIntervalMilliseconds = 100
+            }, now: fixedNow
+        ) {
             client, _ in
             try await client.uploadReference("fraud")
             let events = (0..<150).map { index in
                 eventJSON("m\(index)", timestamp: "2026-01-05T00:\(String(format: "%02d", index % 60)):00Z")
             }
-            #expect(try await client.postJSON("/v1/models/fraud/events", "[\(events.joined(separator: ","))]").status == .accepted)
+            #expect(
+                try await client.postJSON("/v1/models/fraud/events", "[\(events.joined(separator: ","))]").status
+                    == .accepted)
             var metrics = ""
             for _ in 0..<100 where !metrics.contains("driftwatch_model_window_events{") {
                 metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)

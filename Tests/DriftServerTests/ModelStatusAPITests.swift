@@ -24,8 +24,12 @@ struct ModelStatusAPITests {
         try await withLiveServer(configure: { $0.evaluationIntervalMilliseconds = 100 }, now: fixedNow) { client, _ in
             for model in ["fresh", "quiet", "live"] { try await client.uploadReference(model) }
             // quiet: traffic at 01:00 only; live: traffic in 10:00–11:00, the latest complete window at 12:00.
-            #expect(try await client.postJSON("/v1/models/quiet/events", events("q", hour: 1, count: 150)).status == .accepted)
-            #expect(try await client.postJSON("/v1/models/live/events", events("l", hour: 10, count: 150)).status == .accepted)
+            #expect(
+                try await client.postJSON("/v1/models/quiet/events", events("q", hour: 1, count: 150)).status
+                    == .accepted)
+            #expect(
+                try await client.postJSON("/v1/models/live/events", events("l", hour: 10, count: 150)).status
+                    == .accepted)
             var statuses: [String: String] = [:]
             for _ in 0..<100 {  // bounded: at most 10 s
                 let page = try jsonObject(try await client.execute(uri: "/v1/models", method: .get))

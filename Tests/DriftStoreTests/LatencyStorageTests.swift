@@ -42,7 +42,9 @@ struct LatencyStorageTests {
             try queue.write { db in
                 try db.execute(sql: "INSERT INTO model (id, name, created_at, latest_version) VALUES (1, 'old', 0, 0)")
                 try db.execute(
-                    sql: "INSERT INTO event (model_id, event_id, ts, received_at, features) VALUES (1, 'before', 0, 0, x'')")
+                    sql:
+                        "INSERT INTO event (model_id, event_id, ts, received_at, features) VALUES (1, 'before', 0, 0, x'')"
+                )
             }
             try queue.close()
         }

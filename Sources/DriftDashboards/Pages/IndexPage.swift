@@ -105,8 +105,9 @@ struct IndexPage {
         return entry
     }
 
-    /// The lists of models (the index last): `index.html` with every model, problems first (degraded, drifting, no traffic,
-    /// ok, no data; by name within a status), and one list per status (``SitePaths/statusList(_:page:)``),
+    /// The lists of models (the index last): `index.html` with every model, problems first (degraded,
+    /// drifting, no traffic, ok, no data; by name within a status), and one list per status
+    /// (``SitePaths/statusList(_:page:)``),
     /// each cut into pages of at most ``DashboardOptions/maxIndexRows`` models so that no page grows with
     /// the fleet. With at most ``DashboardOptions/maxIndexCards`` models the index shows cards with
     /// sparklines; with more, one compact table row per model.
@@ -149,7 +150,8 @@ struct IndexPage {
                     pageTitle: "Driftwatch: \(heading.lowercased())", css: templates.css,
                     generatedAt: TextFormat.instant(now), crumb: crumb, heading: heading, summary: summary,
                     hasModels: !models.isEmpty, statusLinks: links(current: current),
-                    hasCards: cards && current == nil && !models.isEmpty, hasRows: !(cards && current == nil) && !models.isEmpty,
+                    hasCards: cards && current == nil && !models.isEmpty,
+                    hasRows: !(cards && current == nil) && !models.isEmpty,
                     models: models, more: more, hasPager: pager != nil, previous: pager?.previous, next: pager?.next,
                     pageText: pager?.text ?? "",
                     emptyText:

@@ -1,6 +1,6 @@
+import DriftCore
 import DriftStore
 import Foundation
-import DriftCore
 
 /// What a ``DashboardRenderer`` remembers between renders into one directory, so that the next render
 /// rewrites only the pages of models that changed: per model, the ``ModelChangeStamp`` its pages were

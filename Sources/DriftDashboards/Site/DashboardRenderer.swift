@@ -67,9 +67,10 @@ public struct DashboardRenderer: Sendable {
         var report = RenderReport(
             pages: [], statuses: [:], loadMilliseconds: 0, writeMilliseconds: 0, totalMilliseconds: 0)
         var entries: [IndexPage.Entry] = []
-        let previous = cache?.state.withLock { state in
-            state.directory == directory.standardizedFileURL ? state : DashboardRenderCache.State()
-        } ?? DashboardRenderCache.State()
+        let previous =
+            cache?.state.withLock { state in
+                state.directory == directory.standardizedFileURL ? state : DashboardRenderCache.State()
+            } ?? DashboardRenderCache.State()
         var next = DashboardRenderCache.State(directory: directory.standardizedFileURL)
         defer {
             // Models that failed before being rendered are left out, so they are rendered next time.

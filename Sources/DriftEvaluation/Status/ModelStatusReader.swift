@@ -58,7 +58,8 @@ public final class ModelStatusReader: Sendable {
         let states = try EvaluationError.store { () throws(StoreError) in try store.alertStates() }
         var names: [String: [String]] = [:]
         for state in states where state.state == "firing" {
-            names[state.model, default: []].append(state.feature.isEmpty ? state.rule : "\(state.rule) · \(state.feature)")
+            names[state.model, default: []].append(
+                state.feature.isEmpty ? state.rule : "\(state.rule) · \(state.feature)")
         }
         return names.mapValues { $0.sorted() }
     }
