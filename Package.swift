@@ -104,7 +104,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DriftStatsTests", dependencies: ["DriftStats"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DriftStatsTests", dependencies: ["DriftStats"], exclude: ["Golden"], swiftSettings: strictSettings),
         .testTarget(name: "DriftTabularTests", dependencies: ["DriftTabular"], swiftSettings: strictSettings),
         .testTarget(name: "DriftIngestTests", dependencies: ["DriftIngest"], swiftSettings: strictSettings),
         .testTarget(

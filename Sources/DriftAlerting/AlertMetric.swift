@@ -21,6 +21,12 @@ public enum AlertMetric: String, CaseIterable, Hashable, Sendable {
     case estimatedRecall = "estimated_recall"
     case estimatedF1 = "estimated_f1"
     case estimatedROCAUC = "estimated_roc_auc"
+    /// Serving latency percentiles of the window's events, in milliseconds (API.md, "Serving metrics").
+    case latencyP50 = "latency_p50"
+    case latencyP90 = "latency_p90"
+    case latencyP99 = "latency_p99"
+    /// Events per second of the window: its events over its length.
+    case throughputPerSecond = "throughput_per_second"
 
     /// What one value of the metric describes.
     public enum Scope: Sendable {
@@ -30,13 +36,14 @@ public enum AlertMetric: String, CaseIterable, Hashable, Sendable {
         case model
     }
 
-    /// Drift statistics and `missing_rate` are per feature; volume, performance and
-    /// `drifted_feature_share` are per model.
+    /// Drift statistics and `missing_rate` are per feature; volume, performance,
+    /// `drifted_feature_share`, latency and throughput are per model.
     public var scope: Scope {
         switch self {
         case .psi, .ksPValue, .ksStatistic, .chi2PValue, .jensenShannon, .wassersteinNormed, .missingRate: .feature
         case .volume, .accuracy, .precision, .recall, .f1, .rocAUC, .mae, .rmse, .driftedFeatureShare,
-            .estimatedAccuracy, .estimatedPrecision, .estimatedRecall, .estimatedF1, .estimatedROCAUC:
+            .estimatedAccuracy, .estimatedPrecision, .estimatedRecall, .estimatedF1, .estimatedROCAUC, .latencyP50,
+            .latencyP90, .latencyP99, .throughputPerSecond:
             .model
         }
     }

@@ -21,6 +21,8 @@ public struct Event: Sendable, Equatable {
     /// Metadata that is not a model input (region, client app, tenant), sorted by key; never compared
     /// with the reference, but usable as a segment key.
     public var tags: [Tag]
+    /// How long the serving system took to answer, in milliseconds (finite, ≥ 0), when it says.
+    public var latencyMilliseconds: Double?
 
     /// A named feature value.
     public struct Feature: Sendable, Equatable {
@@ -48,8 +50,9 @@ public struct Event: Sendable, Equatable {
     public init(
         id: String, timestampMilliseconds: Int64, features: [Feature], prediction: ScalarValue? = nil,
         score: Double? = nil, label: ScalarValue? = nil, modelVersion: String? = nil, shadow: Bool = false,
-        tags: [Tag] = []
+        tags: [Tag] = [], latencyMilliseconds: Double? = nil
     ) {
+        self.latencyMilliseconds = latencyMilliseconds
         self.id = id
         self.timestampMilliseconds = timestampMilliseconds
         self.features = features

@@ -99,6 +99,8 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
     /// Whether the windows get estimated performance, and why not (the model's detail only; absent from
     /// the model list, where it would cost a reference load per model).
     public var estimatedPerformance: EstimationAvailability?
+    /// The model's health (`StatusRule` in DriftEvaluation); the server fills it in.
+    public var status: ModelStatus?
 
     public init(
         name: String, task: ModelTask, positiveLabel: String?, schema: [String: FeatureType], reference: Reference,
@@ -115,7 +117,7 @@ public struct ModelSummary: Sendable, Encodable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, task, schema, reference, counts
+        case name, task, schema, reference, counts, status
         case positiveLabel = "positive_label"
         case unexpectedFeatures = "unexpected_features"
         case unexpectedFeaturesOmitted = "unexpected_features_omitted"

@@ -17,13 +17,16 @@ public let wallClockMilliseconds: @Sendable () -> Int64 = {
 ///
 /// With `alerting`, the evaluation loop runs the alert rules after each pass, `GET /v1/alerts` reports
 /// their states and notifications, and `extraServices` (the delivery service) run beside the server.
-/// `afterEvaluation` runs after each pass that evaluated windows (the dashboards re-render there).
+/// `afterEvaluation` runs after each pass that evaluated windows, with the names of the models whose
+/// windows it evaluated (the dashboards re-render those there). Without `metrics`, one is made with
+/// `configuration.metrics`.
 public func buildApplication(
     configuration: ServerConfiguration, store: any ModelStore, evaluation: EvaluationService, logger: Logger,
-    metrics: ServiceMetrics = ServiceMetrics(), now: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
+    metrics: ServiceMetrics? = nil, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
     alerting: AlertingRuntime? = nil, extraServices: [any Service] = [],
-    afterEvaluation: @escaping @Sendable () async -> Void = {}
+    afterEvaluation: @escaping @Sendable (Set<String>) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
+    let metrics = metrics ?? ServiceMetrics(windowGauges: configuration.metrics)
     let authenticator = Authenticator(tokens: configuration.tokens)
     let router = Router(context: DriftRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
@@ -34,7 +37,10 @@ public func buildApplication(
     IngestRoutes(
         store: store, authenticator: authenticator, metrics: metrics, limits: configuration.limits, bins: 10, now: now
     ).register(on: router)
-    ReadRoutes(store: store, authenticator: authenticator, metrics: metrics).register(on: router)
+    ReadRoutes(
+        store: store, authenticator: authenticator, metrics: metrics,
+        statuses: ModelStatusReader(store: evaluation.store)
+    ).register(on: router)
     WindowRoutes(store: store, evaluation: evaluation, authenticator: authenticator).register(on: router)
     CompareRoutes(store: store, authenticator: authenticator, bins: 10, now: now).register(on: router)
     AlertRoutes(store: evaluation.store, rules: alerting?.rules, authenticator: authenticator, metrics: metrics)

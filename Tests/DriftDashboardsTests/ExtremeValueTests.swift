@@ -85,7 +85,7 @@ struct ExtremeValueTests {
         #expect(try store.evaluatedWindows(model: model).count == 1)
         let renderer = DashboardRenderer(store: store, templates: try DashboardTemplates(directory: TestPaths.templates))
         let report = try renderer.render(to: directory.url.appendingPathComponent("site"), now: now)
-        #expect(report.pages.count == 4, "index, model page and two feature pages")
+        #expect(report.pages.count == 5, "model page, two feature pages, one status list and the index")
         for page in report.pages {
             let html = try String(
                 contentsOf: directory.url.appendingPathComponent("site").appendingPathComponent(page.path), encoding: .utf8)

@@ -27,7 +27,8 @@ struct GoldenPageTests {
         #expect(
             pages.map(\.path) == [
                 "models/loans/index.html", "models/loans/features/age.html", "models/loans/features/purpose.html",
-                "models/fresh/index.html", "models/fresh/features/x.html", "index.html",
+                "models/fresh/index.html", "models/fresh/features/x.html", "status-drifting.html",
+                "status-no_data.html", "index.html",
             ])
         for page in pages {
             let url = TestPaths.golden.appendingPathComponent(page.path)

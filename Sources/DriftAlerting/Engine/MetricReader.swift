@@ -1,4 +1,5 @@
 public import DriftEvaluation
+import DriftStats
 
 /// Reads the value a rule watches out of an evaluated window.
 ///
@@ -13,6 +14,9 @@ public import DriftEvaluation
 ///   is the realised metric on the reference (what the estimate would be if nothing had changed).
 /// - A value is absent (nil) when the window has none: a feature with insufficient data has only its
 ///   `missing_rate`; a categorical feature has no KS; a rule with a baseline needs the reference's value.
+/// - `throughput_per_second` is the window's events over its length (``Throughput``). The latency
+///   percentiles have no value until evaluated windows carry `latency` (the streaming evaluator of
+///   issue 15 adds it); rules on them load and validate, and start counting then.
 public enum MetricReader {
     /// The name under which rules address the prediction.
     public static let predictionFeature = "prediction"
@@ -44,6 +48,9 @@ public enum MetricReader {
         }
         switch rule.metric {
         case .volume: return (Double(statistics.count), nil)
+        case .throughputPerSecond:
+            return (Throughput.perSecond(events: statistics.count, windowMilliseconds: window.end - window.start), nil)
+        case .latencyP50, .latencyP90, .latencyP99: return nil
         case .driftedFeatureShare:
             let decided = statistics.features.values.contains { $0.drift != nil }
             return decided ? (statistics.driftedFeatureShare, nil) : nil

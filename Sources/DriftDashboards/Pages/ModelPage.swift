@@ -93,7 +93,7 @@ struct ModelPage {
         var view = View(
             pageTitle: "\(snapshot.name) · Driftwatch", css: templates.css, generatedAt: TextFormat.instant(now),
             name: snapshot.name.rawValue, statusClass: badge.statusClass, statusSymbol: badge.statusSymbol,
-            statusLabel: badge.statusLabel, reason: assessment.reason, facts: facts, hasWindows: false, heatmap: nil,
+            statusLabel: badge.statusLabel, reason: assessment.sentence, facts: facts, hasWindows: false, heatmap: nil,
             driftCharts: [], hasPerformance: false, performanceCharts: [], qualityCharts: [], latestWindow: "",
             latestRows: [], featureCards: [], hasAlerts: !snapshot.alerts.isEmpty, alertChart: nil, alertRows: [],
             alertsTruncated: false, alertRowCount: 0, alertCount: snapshot.alerts.count)

@@ -41,6 +41,23 @@ public struct DashboardRenderer: Sendable {
     ///   written before the failure stay, each of them complete.
     @discardableResult
     public func render(to directory: URL, now: Int64) throws(DashboardError) -> RenderReport {
+        try render(to: directory, now: now, cache: nil, changed: [])
+    }
+
+    /// Renders into `directory` only what changed since the render `cache` remembers: the pages of models
+    /// whose ``ModelChangeStamp`` differs (a new reference, a new or re-evaluated latest window, an alert
+    /// transition, a delivery's progress), of models in `changed` (say, those whose older windows were
+    /// re-evaluated) and of models not rendered before; then the index and the status lists, from the
+    /// remembered rows of the other models. Pages of unchanged models are not touched (same file, same
+    /// modification time), so a static host or a sync tool sees only what changed.
+    ///
+    /// The first render with an empty cache, or into another directory than the cache's, renders everything.
+    /// - Throws: as ``render(to:now:)``; after a failure the cache forgets the models not rendered, so the
+    ///   next render rewrites them.
+    @discardableResult
+    public func render(to directory: URL, now: Int64, cache: DashboardRenderCache?, changed: Set<String>)
+        throws(DashboardError) -> RenderReport
+    {
         try options.validate()
         let clock = ContinuousClock()
         let started = clock.now
@@ -50,6 +67,15 @@ public struct DashboardRenderer: Sendable {
         var report = RenderReport(
             pages: [], statuses: [:], loadMilliseconds: 0, writeMilliseconds: 0, totalMilliseconds: 0)
         var entries: [IndexPage.Entry] = []
+        let previous =
+            cache?.state.withLock { state in
+                state.directory == directory.standardizedFileURL ? state : DashboardRenderCache.State()
+            } ?? DashboardRenderCache.State()
+        var next = DashboardRenderCache.State(directory: directory.standardizedFileURL)
+        defer {
+            // Models that failed before being rendered are left out, so they are rendered next time.
+            cache?.state.withLock { $0 = next }
+        }
 
         func write(_ page: DashboardSite.Page, renderMilliseconds: Double) throws(DashboardError) {
             let writeStart = clock.now
@@ -63,24 +89,47 @@ public struct DashboardRenderer: Sendable {
 
         let loadStart = clock.now
         let models = try loader.models()
+        let stamps: [String: ModelChangeStamp]
+        do {
+            stamps = cache == nil ? [:] : try store.modelChangeStamps()
+        } catch {
+            throw DashboardError(.store, "cannot read what changed in \(store.path): \(error.message)")
+        }
         report.loadMilliseconds += (clock.now - loadStart).fractionalMilliseconds
         for record in models {
+            let name = record.name.rawValue
+            let stamp = stamps[name] ?? ModelChangeStamp(referenceVersion: record.referenceVersion)
+            if let cached = previous.models[name], cached.stamp == stamp, !changed.contains(name) {
+                next.models[name] = cached
+                entries.append(cached.entry)
+                report.statuses[name] = cached.entry.status
+                report.unchangedModels += 1
+                continue
+            }
             let snapshotStart = clock.now
             let snapshot = try loader.load(record, now: now)
             report.loadMilliseconds += (clock.now - snapshotStart).fractionalMilliseconds
             let assessment = site.assess(snapshot)
-            report.statuses[record.name.rawValue] = assessment.status
+            report.statuses[name] = assessment.status
             var pageStart = clock.now
             try site.modelPages(snapshot, assessment: assessment, now: now) { page throws(DashboardError) in
                 let built = (clock.now - pageStart).fractionalMilliseconds
                 try write(page, renderMilliseconds: built)
                 pageStart = clock.now
             }
-            entries.append(site.indexEntry(snapshot, assessment: assessment))
+            let entry = site.indexEntry(snapshot, assessment: assessment)
+            entries.append(entry)
+            next.models[name] = DashboardRenderCache.CachedModel(stamp: stamp, entry: entry)
         }
-        let indexStart = clock.now
-        let index = site.indexPage(entries, now: now)
-        try write(index, renderMilliseconds: (clock.now - indexStart).fractionalMilliseconds)
+        var listStart = clock.now
+        for page in site.indexPages(entries, now: now) {
+            try write(page, renderMilliseconds: (clock.now - listStart).fractionalMilliseconds)
+            next.listPages.insert(page.path)
+            listStart = clock.now
+        }
+        for stale in previous.listPages.subtracting(next.listPages) {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(stale))
+        }
         report.totalMilliseconds = (clock.now - started).fractionalMilliseconds
         return report
     }

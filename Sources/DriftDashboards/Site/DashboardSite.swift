@@ -18,7 +18,7 @@ struct DashboardSite: Sendable {
     func assess(_ snapshot: ModelSnapshot) -> StatusAssessment {
         options.statusRule.assess(
             windows: snapshot.windows, fallbackReference: snapshot.referencePerformance,
-            firingAlerts: snapshot.alerts.firingAlertNames)
+            firingAlerts: snapshot.alerts.firingAlertNames, storedEvents: snapshot.eventCount)
     }
 
     /// The model's page, then one page per feature; `measure` wraps the building of each page (for
@@ -46,12 +46,11 @@ struct DashboardSite: Sendable {
         IndexPage.entry(snapshot, assessment: assessment, options: options)
     }
 
-    /// The index page.
-    func indexPage(_ entries: [IndexPage.Entry], now: Int64) -> Page {
-        Page(
-            path: SitePaths.index, kind: .index,
-            html: IndexPage.render(
-                entries: entries.sorted { $0.name < $1.name }, templates: templates, options: options, now: now))
+    /// The index page and the lists by status (``IndexPage/pages(entries:templates:options:now:)``).
+    func indexPages(_ entries: [IndexPage.Entry], now: Int64) -> [Page] {
+        IndexPage.pages(entries: entries, templates: templates, options: options, now: now).map { page in
+            Page(path: page.path, kind: page.path == SitePaths.index ? .index : .statusList, html: page.html)
+        }
     }
 
     /// Every page of the given snapshots, in memory (for tests and benchmarks).
@@ -63,7 +62,7 @@ struct DashboardSite: Sendable {
             try? modelPages(snapshot, assessment: assessment, now: now) { page in pages.append(page) }
             entries.append(indexEntry(snapshot, assessment: assessment))
         }
-        pages.append(indexPage(entries, now: now))
+        pages.append(contentsOf: indexPages(entries, now: now))
         return pages
     }
 }

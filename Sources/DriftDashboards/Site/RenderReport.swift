@@ -1,7 +1,11 @@
+public import DriftCore
+
 /// The kind of a dashboard page.
 public enum PageKind: String, Sendable, Equatable, CaseIterable {
     /// `index.html`: every model.
     case index
+    /// `status-<status>.html` (and `-2`, `-3`, …): the models of one status.
+    case statusList
     /// `models/<model>/index.html`.
     case model
     /// `models/<model>/features/<feature>.html`.
@@ -23,8 +27,10 @@ public struct RenderedPage: Sendable, Equatable {
 public struct RenderReport: Sendable, Equatable {
     /// Every page written, in the order written (each model's pages, then the index).
     public var pages: [RenderedPage]
-    /// The status of each model, by name.
+    /// The status of each model, by name (every model, rendered this time or not).
     public var statuses: [String: ModelStatus]
+    /// Models whose pages were left as they were (nothing they show changed since the last render).
+    public var unchangedModels: Int = 0
     /// Time spent reading the store and the alert source, in milliseconds.
     public var loadMilliseconds: Double
     /// Time spent writing files, in milliseconds.

@@ -1,7 +1,10 @@
+import DriftCore
+
 /// Where each page goes under the output directory, and the relative links between pages.
 ///
 /// ```
 /// index.html
+/// status-<status>.html, status-<status>-2.html, …
 /// models/<model>/index.html
 /// models/<model>/features/<feature>.html
 /// ```
@@ -9,6 +12,12 @@
 /// escaped into file names (``featureFileName(_:)``).
 enum SitePaths {
     static let index = "index.html"
+
+    /// Page `page` (from 1) of the list of models with `status`: `status-drifting.html`,
+    /// `status-drifting-2.html`, … (beside `index.html`, so links to model pages are the same).
+    static func statusList(_ status: ModelStatus, page: Int) -> String {
+        "status-\(status.rawValue)" + (page > 1 ? "-\(page)" : "") + ".html"
+    }
 
     static func model(_ name: String) -> String {
         "models/\(name)/index.html"

@@ -3,8 +3,8 @@ import DriftCore
 /// Decodes one event object (API.md, "Concepts") for ``BatchReader``.
 ///
 /// Members may come in any order; `id`, `timestamp`, `features` and `prediction` are required.
-/// `score`, `label`, `model_version`, `shadow` and `tags` are optional and `null` means absent for
-/// them (API.md, "Slices"). Unknown and repeated members are refused.
+/// `score`, `label`, `model_version`, `shadow`, `tags` and `latency_ms` are optional and `null` means
+/// absent for them (API.md, "Slices", "Serving metrics"). Unknown and repeated members are refused.
 struct EventDecoder: RecordDecoding {
     static let noun = "event"
     static let wrapperKey: StaticString = "events"
@@ -67,6 +67,7 @@ struct EventDecoder: RecordDecoding {
         var modelVersion: String?
         var shadow = false
         var tags: [Event.Tag] = []
+        var latency: Double?
         var seen: UInt16 = 0
 
         var more = try cursor.enterObject()
@@ -113,6 +114,7 @@ struct EventDecoder: RecordDecoding {
                 case .modelVersion: modelVersion = try readModelVersion(&cursor, index: index, problems: &problems)
                 case .shadow: shadow = try readShadow(&cursor, index: index, problems: &problems)
                 case .tags: tags = try readTags(&cursor, index: index, problems: &problems)
+                case .latencyMilliseconds: latency = try readLatency(&cursor, index: index, problems: &problems)
                 }
             }
             location = .between
@@ -127,7 +129,32 @@ struct EventDecoder: RecordDecoding {
         }
         return Event(
             id: id, timestampMilliseconds: timestamp, features: features, prediction: prediction, score: score,
-            label: label, modelVersion: modelVersion, shadow: shadow, tags: tags)
+            label: label, modelVersion: modelVersion, shadow: shadow, tags: tags, latencyMilliseconds: latency)
+    }
+
+    /// `latency_ms`: a number ≥ 0 (milliseconds the serving system took), or null for absent. The JSON
+    /// reader already refuses literals beyond a double's range (`1e999`: 400); a negative latency is a
+    /// 422 naming the line and field.
+    private func readLatency(_ cursor: inout JSONCursor, index: Int, problems: inout ProblemList)
+        throws(JSONSyntaxError) -> Double?
+    {
+        let token = try cursor.readScalar()
+        switch token {
+        case .number(let number):
+            guard number.value.isFinite, number.value >= 0 else {
+                problems.add(
+                    index: index, field: "latency_ms",
+                    reason: "latency_ms must be a finite number of milliseconds ≥ 0, not \(number.value)")
+                return nil
+            }
+            return number.value == 0 ? 0 : number.value  // -0 is stored as 0
+        case .null: return nil
+        default:
+            try cursor.reject(
+                token, field: "latency_ms", expected: "a number of milliseconds ≥ 0", index: index,
+                problems: &problems)
+            return nil
+        }
     }
 
     /// `score`: a number (its range is the validator's concern) or null for absent.

@@ -1,7 +1,7 @@
 /// The members an event object may have (API.md, "Concepts"). Any other member is refused, so a
 /// typo such as `"feature"` cannot silently drop data.
 enum EventField: UInt8, CaseIterable {
-    case id, timestamp, features, prediction, score, label, modelVersion, shadow, tags
+    case id, timestamp, features, prediction, score, label, modelVersion, shadow, tags, latencyMilliseconds
 
     /// The member name as written in JSON.
     var name: String {
@@ -15,6 +15,7 @@ enum EventField: UInt8, CaseIterable {
         case .modelVersion: "model_version"
         case .shadow: "shadow"
         case .tags: "tags"
+        case .latencyMilliseconds: "latency_ms"
         }
     }
 
@@ -22,7 +23,7 @@ enum EventField: UInt8, CaseIterable {
     var isRequired: Bool {
         switch self {
         case .id, .timestamp, .features, .prediction: true
-        case .score, .label, .modelVersion, .shadow, .tags: false
+        case .score, .label, .modelVersion, .shadow, .tags, .latencyMilliseconds: false
         }
     }
 
@@ -42,6 +43,7 @@ enum EventField: UInt8, CaseIterable {
         case 9 where equals("timestamp"): self = .timestamp
         case 8 where equals("features"): self = .features
         case 10 where equals("prediction"): self = .prediction
+        case 10 where equals("latency_ms"): self = .latencyMilliseconds
         case 5 where equals("score"): self = .score
         case 5 where equals("label"): self = .label
         case 13 where equals("model_version"): self = .modelVersion

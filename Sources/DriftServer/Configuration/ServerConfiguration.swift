@@ -67,6 +67,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// `dashboards.templates`: the dashboards' templates directory; nil = looked up (`dashboards/templates`
     /// under the current directory, then above the executable).
     public var dashboardsTemplates: String?
+    /// What `/metrics` exports of each model's latest window (`metrics:`).
+    public var metrics = MetricsSettings()
 
     public init() {}
 
@@ -150,6 +152,7 @@ extension ServerConfiguration {
             var templates: String?
         }
         var dashboards: Dashboards?
+        var metrics: MetricsSettings.File?
     }
 
     /// Reads a YAML configuration file over the defaults.
@@ -225,6 +228,10 @@ extension ServerConfiguration {
             configuration.dashboardsOutput = dashboards.out
             configuration.dashboardsTemplates = dashboards.templates
         }
+        if let metrics = file.metrics {
+            configuration.metrics.featureGauges = metrics.feature_gauges ?? configuration.metrics.featureGauges
+            configuration.metrics.maxFeatures = metrics.max_features ?? configuration.metrics.maxFeatures
+        }
         for (name, entry) in file.models ?? [:] {
             if name == "default" {
                 configuration.modelDefaults = try entry.applied(to: configuration.modelDefaults, key: "\(path): models.default")
@@ -248,6 +255,12 @@ extension ServerConfiguration {
             self.port = value
         }
         if let path = environment["DRIFTWATCH_DB"] { storePath = path }
+        if let text = environment["DRIFTWATCH_METRICS_FEATURE_GAUGES"] {
+            guard let value = Bool(text.lowercased()) else {
+                throw ConfigurationError("DRIFTWATCH_METRICS_FEATURE_GAUGES: '\(text)' is not true or false")
+            }
+            metrics.featureGauges = value
+        }
         if let url = environment["DRIFTWATCH_EXTERNAL_URL"] { externalURL = url }
         if let directory = environment["DRIFTWATCH_ALERTS_DIR"] { alerts.directory = directory }
         if let text = environment["DRIFTWATCH_DURABILITY"] {
@@ -280,6 +293,7 @@ extension ServerConfiguration {
     public func validate(source: String) throws(ConfigurationError) {
         guard (0...65_535).contains(port) else { throw ConfigurationError("\(source): port \(port) is out of range") }
         guard retentionMilliseconds > 0 else { throw ConfigurationError("\(source): retention must be positive") }
+        try metrics.validate(source: source)
         for token in tokens {
             let hex = token.sha256.lowercased()
             guard hex.count == 64, hex.allSatisfy(\.isHexDigit) else {

@@ -11,6 +11,8 @@ extension ServiceMetrics {
     /// `_estimated_precision`, `_estimated_recall`, `_estimated_f1`, `_estimated_roc_auc`). Final windows are applied oldest first, so each gauge ends at the
     /// latest window that has a value for it (a feature with too few values in the newest window keeps
     /// its last real value); partial windows are used only when no final one was evaluated.
+    /// Feature gauges follow ``windowGauges``: none when `feature_gauges` is off, else those of the first
+    /// `max_features` features by name.
     func recordLatestWindow(model: String, windows: [WindowResult]) {
         let finals = windows.filter { !$0.partial }
         for window in (finals.isEmpty ? windows : finals).sorted(by: { $0.start < $1.start }) {
@@ -20,7 +22,9 @@ extension ServiceMetrics {
 
     private func record(model: String, window latest: WindowResult) {
         let statistics = latest.statistics
-        for (feature, result) in statistics.features where result.isSufficient {
+        let exported =
+            windowGauges.featureGauges ? Set(statistics.features.keys.sorted().prefix(windowGauges.maxFeatures)) : []
+        for (feature, result) in statistics.features where result.isSufficient && exported.contains(feature) {
             let labels = [("model", model), ("feature", feature)]
             let values: [(String, Double?)] = [
                 ("psi", result.psi), ("ks_pvalue", result.ks?.pvalue), ("chi2_pvalue", result.chi2?.pvalue),

@@ -4,10 +4,15 @@ public import Prometheus
 /// sizes and store size, exposed at `/metrics` in the text exposition format.
 public final class ServiceMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
+    /// Which window gauges are exported (``MetricsSettings``).
+    public let windowGauges: MetricsSettings
     private let storeBytes: Gauge
 
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    public init(
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), windowGauges: MetricsSettings = MetricsSettings()
+    ) {
         self.registry = registry
+        self.windowGauges = windowGauges
         storeBytes = registry.makeGauge(descriptor: Self.name("driftwatch_store_size_bytes", "Size of the SQLite store"))
     }
 

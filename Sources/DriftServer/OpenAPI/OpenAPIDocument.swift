@@ -64,7 +64,9 @@ public enum OpenAPIDocument {
             "shadow": {"type": ["boolean", "null"], "description": "Scored but not served; left out of the whole model's windows"},
             "tags": {"type": ["object", "null"], "maxProperties": 16, "propertyNames": {"pattern": "^[a-z0-9_.-]{1,64}$"},
               "additionalProperties": {"type": "string", "maxLength": 256, "pattern": "^[^\\u0000-\\u001F\\u007F]*$"},
-              "description": "Metadata usable as segment keys; never compared"}}},
+              "description": "Metadata usable as segment keys; never compared"},
+            "latency_ms": {"type": ["number", "null"], "minimum": 0, "maximum": 1.7976931348623157e308,
+              "description": "How long serving took, in milliseconds"}}},
           "Label": {"type": "object", "additionalProperties": false, "required": ["id", "label"], "properties": {
             "id": {"$ref": "#/components/schemas/Id"}, "label": {"$ref": "#/components/schemas/Outcome"}}},
           "Model": {"type": "object", "required": ["name", "task", "schema", "reference", "counts", "unexpected_features"], "properties": {
@@ -78,6 +80,7 @@ public enum OpenAPIDocument {
               "labels_matched": {"type": "integer"}, "labels_unmatched": {"type": "integer"}}},
             "unexpected_features": {"type": "object", "additionalProperties": {"type": "integer"}},
             "unexpected_features_omitted": {"type": "integer"},
+            "status": {"type": "string", "enum": ["no_data", "no_traffic", "degraded", "drifting", "ok"]},
             "estimated_performance": {"type": "object", "description": "One model's detail only: whether its windows get estimated performance without labels", "properties": {
               "available": {"type": "boolean"}, "calibration": {"type": "string", "enum": ["isotonic", "identity"]},
               "reason": {"type": "string"}}}}},

@@ -1,4 +1,5 @@
 import DriftCore
+import DriftEvaluation
 import Foundation
 import Hummingbird
 
@@ -7,6 +8,8 @@ struct ReadRoutes: Sendable {
     let store: any ModelStore
     let authenticator: Authenticator
     let metrics: ServiceMetrics
+    /// Fills in each model's `status`.
+    let statuses: ModelStatusReader
 
     /// Models per page of `GET /v1/models` when `limit` is not given, and the largest `limit`.
     static let defaultPageSize = 100
@@ -29,7 +32,21 @@ struct ReadRoutes: Sendable {
             models.removeLast(models.count - limit)
             next = models.last?.name
         }
-        return ModelPage(models: models, next: next)
+        return ModelPage(models: try await withStatus(models), next: next)
+    }
+
+    /// The summaries with their `status`.
+    private func withStatus(_ models: [ModelSummary]) async throws -> [ModelSummary] {
+        let named = models.compactMap { summary in ModelName(summary.name).map { ($0, summary.counts.events) } }
+        let statuses = statuses
+        let assessed = try await offload { () throws -> [String: StatusAssessment] in
+            try statuses.assessments(of: named.map { (name: $0.0, storedEvents: $0.1) })
+        }
+        return models.map { summary in
+            var summary = summary
+            summary.status = assessed[summary.name]?.status ?? .noData
+            return summary
+        }
     }
 
     private struct ModelPage: Encodable {
@@ -57,7 +74,7 @@ struct ReadRoutes: Sendable {
                 throw APIError.notFound("unknown_model", "no model named '\(model)'")
             }
             summary.estimatedPerformance = try await store.estimationAvailability(model)
-            return try JSONResponse.encode(summary)
+            return try JSONResponse.encode(try await withStatus([summary])[0])
         }
         router.on(RouterPath(APIRoute.healthz.path), method: APIRoute.healthz.method) { _, _ -> Response in
             let writable = await store.isWritable()

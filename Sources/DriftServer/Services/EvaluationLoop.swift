@@ -12,8 +12,9 @@ struct EvaluationLoop: Service {
     let metrics: ServiceMetrics
     let intervalMilliseconds: Int64
     let logger: Logger
-    /// Called after each pass that evaluated at least one window (e.g. to re-render dashboards).
-    let afterEvaluation: @Sendable () async -> Void
+    /// Called after each pass that evaluated at least one window (e.g. to re-render dashboards), with the
+    /// names of the models whose windows were evaluated.
+    let afterEvaluation: @Sendable (Set<String>) async -> Void
 
     func run() async throws {
         // The first alert pass catches up from the stored cursors; later ones take the fresh windows.
@@ -29,6 +30,7 @@ struct EvaluationLoop: Service {
     /// the evaluation or the alert pass failed, so that the next pass catches up from the store).
     func runOnce(alertsCaughtUp: Bool) async -> Bool {
         var evaluated = 0
+        var changed: Set<String> = []
         var fresh: [ModelName: [WindowResult]]? = [:]
         do {
             let outcomes = try await evaluation.evaluateAllDue()
@@ -36,6 +38,7 @@ struct EvaluationLoop: Service {
                 switch outcome {
                 case .success(let windows) where !windows.isEmpty:
                     fresh?[model] = windows
+                    changed.insert(model.rawValue)
                     evaluated += windows.count
                     metrics.recordLatestWindow(model: model.rawValue, windows: windows)
                     logger.info("windows evaluated", metadata: ["model": "\(model)", "count": "\(windows.count)"])
@@ -56,7 +59,7 @@ struct EvaluationLoop: Service {
             let freshWindows = alertsCaughtUp ? fresh : nil
             alertsSucceeded = (try? await offload { [self] in runAlerts(alerting, fresh: freshWindows) }) ?? false
         }
-        if evaluated > 0 { await afterEvaluation() }
+        if evaluated > 0 { await afterEvaluation(changed) }
         return alertsSucceeded && fresh != nil
     }
 

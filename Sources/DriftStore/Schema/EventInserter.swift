@@ -42,8 +42,8 @@ struct EventInserter {
             try RawStatement(
                 sql: """
                     INSERT INTO event (model_id, event_id, ts, received_at, features, prediction, score, label,
-                        model_version, shadow, tags)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \(label), ?9, ?10, ?11)
+                        model_version, shadow, tags, latency_ms)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \(label), ?9, ?10, ?11, ?12)
                     ON CONFLICT DO NOTHING RETURNING label IS NOT NULL
                     """, in: db)
         }
@@ -102,6 +102,7 @@ struct EventInserter {
             TagCodec.encode(event.tags, into: &tagWriter)
             statement.bind(tagWriter.bytes, at: 11)
         }
+        statement.bind(event.latencyMilliseconds, at: 12)
         // A label belongs to the request id, whatever version scored it (API.md, "Slices"): without a label
         // of its own, the event takes the one already joined to another version of its id. The insert looks
         // it up itself (the `COALESCE` subquery, an index probe inside SQLite: about 0.8 µs of 19 µs CPU per

@@ -25,6 +25,9 @@ enum StoreMigrations {
         migrator.registerMigration("v6: event identity (model, id, version), shadow and tags") { db in
             try db.execute(sql: version6)
         }
+        migrator.registerMigration("v7: event serving latency") { db in
+            try db.execute(sql: version7)
+        }
         return migrator
     }
 
@@ -43,6 +46,13 @@ enum StoreMigrations {
         CREATE UNIQUE INDEX event_by_id_version ON event(model_id, event_id, COALESCE(model_version, ''));
         ALTER TABLE event ADD COLUMN shadow INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE event ADD COLUMN tags BLOB;
+        """
+
+    /// The serving latency an event reported (`latency_ms`, milliseconds, finite and ≥ 0), NULL when it
+    /// reported none (and for every event stored before). A nullable column without a default: SQLite adds
+    /// it without rewriting the table, so a large store migrates instantly.
+    static let version7 = """
+        ALTER TABLE event ADD COLUMN latency_ms REAL;
         """
 
     /// The SHA-256 of each reference upload's bytes, so that a retried upload of the same bytes answers

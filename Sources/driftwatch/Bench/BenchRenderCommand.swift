@@ -6,13 +6,16 @@ import Foundation
 
 /// `driftwatch bench render`: renders the dashboards of a synthetic model (30 days of hourly windows,
 /// 50 features by default) from a real temporary store and prints page sizes and times per page kind.
+/// With `--models N`, a fleet instead: the whole site, then again after one model's new window.
 struct BenchRenderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Time the dashboards of a synthetic model: page bytes and render ms per page kind.",
         discussion: """
             Budget: a model page with 720 windows and 50 features under 1 MB, rendered in under a second. \
-            Times are the best of --repeat renders; 'load' is reading the store, 'render' building the HTML.
+            Times are the best of --repeat renders; 'load' is reading the store, 'render' building the HTML. \
+            --models N (e.g. 1000 with --windows 48 --features 7) renders a fleet: the whole site, then only \
+            what changed after one model got a new window, as `serve` does after an evaluation pass.
             """
     )
 
@@ -31,10 +34,14 @@ struct BenchRenderCommand: AsyncParsableCommand {
     @Option(help: "Also render the synthetic model's site into this directory and keep it (for screenshots).")
     var out: String?
 
+    @Option(help: "Models of a synthetic fleet (1 = one model, timed per page kind).")
+    var models = 1
+
     func validate() throws {
         guard (2...20_000).contains(windows) else { throw ValidationError("--windows must be between 2 and 20000") }
         guard (1...1_000).contains(features) else { throw ValidationError("--features must be between 1 and 1000") }
         guard (1...100).contains(repetitions) else { throw ValidationError("--repeat must be between 1 and 100") }
+        guard (1...100_000).contains(models) else { throw ValidationError("--models must be between 1 and 100000") }
     }
 
     func run() async throws {
@@ -53,6 +60,10 @@ struct BenchRenderCommand: AsyncParsableCommand {
         let numeric = max(features * 4 / 5, features == 1 ? 1 : 0)
         let shape = DashboardBenchmark.Shape(windows: windows, numeric: numeric, categorical: features - numeric)
         let end: Int64 = 1_767_225_600_000 + Int64(windows) * shape.windowMilliseconds
+        if models > 1 {
+            try fleet(store: store, library: library, directory: directory, shape: shape, end: end)
+            return
+        }
         guard let model = ModelName("bench") else { return }
         let populate = try await measureSeconds {
             try DashboardBenchmark.populate(store: store, model: model, shape: shape, end: end)

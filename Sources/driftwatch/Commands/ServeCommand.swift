@@ -104,7 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(2)
         }
-        let metrics = ServiceMetrics()
+        let metrics = ServiceMetrics(windowGauges: settings.metrics)
         let alerting: AlertingAssembly?
         do {
             alerting = try settings.makeAlerting(store: store, metrics: metrics, logger: logger, now: wallClockMilliseconds)
@@ -126,7 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
         let application = buildApplication(
             configuration: settings, store: store, evaluation: evaluation, logger: logger, metrics: metrics,
             alerting: alerting?.runtime, extraServices: alerting?.services ?? [],
-            afterEvaluation: { [dashboards] in await dashboards?.render() })
+            afterEvaluation: { [dashboards] changed in await dashboards?.render(changed: changed) })
         logger.info("driftwatch listening", metadata: [
             "address": "\(settings.host):\(settings.port)", "store": "\(settings.storePath)",
             "durability": "\(settings.durability.rawValue)",

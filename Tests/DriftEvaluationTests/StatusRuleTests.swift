@@ -1,4 +1,4 @@
-import DriftDashboards
+import DriftCore
 import DriftEvaluation
 import DriftStats
 import Testing
@@ -11,7 +11,7 @@ struct StatusRuleTests {
 
     private func window(
         _ slot: Int64, share: Double, accuracy: Double? = nil, labelled: Int = 50, partial: Bool = false,
-        regression: (rmse: Double, reference: Double)? = nil
+        regression: (rmse: Double, reference: Double)? = nil, events: Int = 100
     ) -> WindowResult {
         var performance: PerformanceMetrics?
         var baseline: PerformanceMetrics? = reference
@@ -29,7 +29,7 @@ struct StatusRuleTests {
             start: slot * 3_600_000, end: (slot + 1) * 3_600_000, partial: partial, referenceVersion: 1, evaluatedAt: 0,
             evaluations: 1,
             statistics: WindowStatistics(
-                count: 100, labelled: labelled, labelCoverage: 0.5, driftedFeatureShare: share, driftMethod: .psi,
+                count: events, labelled: labelled, labelCoverage: 0.5, driftedFeatureShare: share, driftMethod: .psi,
                 driftThreshold: 0.2, minSamples: 100, features: [:], prediction: nil, performance: performance,
                 referencePerformance: baseline))
     }
@@ -56,7 +56,7 @@ struct StatusRuleTests {
     func firingAlert() {
         let assessment = rule.assess(windows: [window(0, share: 0)], firingAlerts: ["psi-high · age"])
         #expect(assessment.status == .drifting)
-        #expect(assessment.reason.contains("psi-high · age"))
+        #expect(assessment.reason == .firing(["psi-high · age"]))
     }
 
     @Test("degraded when accuracy falls more than 0.05 below the reference, and it wins over drifting")
@@ -64,7 +64,9 @@ struct StatusRuleTests {
         #expect(rule.assess(windows: [window(0, share: 0, accuracy: 0.85)]).status == .ok, "exactly at the margin")
         let assessment = rule.assess(windows: [window(0, share: 0.8, accuracy: 0.84)])
         #expect(assessment.status == .degraded)
-        #expect(assessment.reason.contains("0.84") && assessment.reason.contains("0.9"))
+        #expect(
+            assessment.reason
+                == .accuracyBelow(accuracy: 0.84, baseline: 0.9, margin: 0.05, windowStart: 0, labelled: 50))
     }
 
     @Test("windows with too few labels are passed over when looking for the latest performance")
@@ -79,5 +81,41 @@ struct StatusRuleTests {
     func regression() {
         #expect(rule.assess(windows: [window(0, share: 0, regression: (1.2, 1.0))]).status == .ok)
         #expect(rule.assess(windows: [window(0, share: 0, regression: (1.21, 1.0))]).status == .degraded)
+    }
+
+    @Test("a model whose traffic stopped is no_traffic, and silence wins over degraded and drifting")
+    func silence() {
+        let silent = [
+            window(0, share: 0.9, accuracy: 0.5), window(1, share: 0, events: 0),
+            window(2, share: 0, partial: true, events: 0),
+        ]
+        let assessment = rule.assess(windows: silent)
+        #expect(assessment.status == .noTraffic)
+        #expect(assessment.reason == .silent(windowStart: 3_600_000))
+        #expect(rule.assess(windows: [window(0, share: 0, events: 0)]).status == .ok, "never any traffic")
+        #expect(
+            rule.assess(windows: [window(0, share: 0, events: 0)], storedEvents: 5).status == .noTraffic,
+            "traffic before the windows in view")
+        #expect(
+            rule.assess(windows: [window(0, share: 0, events: 0), window(1, share: 0.5)]).status == .drifting,
+            "traffic is back")
+        #expect(
+            rule.assess(windows: [window(0, share: 0), window(1, share: 0, partial: true, events: 0)]).status == .ok,
+            "an open window without events yet is not silence")
+    }
+
+    @Test("windows before the lookback are ignored")
+    func lookback() {
+        let short = StatusRule(lookbackWindows: 3)
+        let windows = [window(0, share: 0, accuracy: 0.5), window(3, share: 0), window(4, share: 0)]
+        #expect(StatusRule(lookbackWindows: 5).assess(windows: windows).status == .degraded)
+        #expect(short.assess(windows: windows).status == .ok)
+    }
+
+    @Test("statuses sort problems first and read as the API spells them")
+    func order() {
+        #expect(ModelStatus.problemsFirst == [.degraded, .drifting, .noTraffic, .ok, .noData])
+        #expect(ModelStatus.allCases.map(\.rawValue) == ["no_data", "no_traffic", "degraded", "drifting", "ok"])
+        #expect(ModelStatus.noTraffic.label == "no traffic")
     }
 }
