@@ -30,6 +30,8 @@ extension SQLiteStore {
             var predictions: [ScalarValue?] = []
             var scores: [Double] = []
             var labels: [ScalarValue?] = []
+            var latencies: [Double] = []
+            latencies.reserveCapacity(expected)
             timestamps.reserveCapacity(expected)
             predictions.reserveCapacity(expected)
             scores.reserveCapacity(expected)
@@ -37,7 +39,7 @@ extension SQLiteStore {
             // ORDER BY ts, seq is the index order (an index entry ends with the rowid): no sort step.
             let statement = try db.makeStatement(
                 sql: """
-                    SELECT ts, features, prediction, score, label FROM event
+                    SELECT ts, features, prediction, score, label, latency_ms FROM event
                     WHERE model_id = ? AND ts >= ? AND ts < ? ORDER BY ts, seq
                     """)
             let rows = try Row.fetchCursor(statement, arguments: [modelID, from, to])
@@ -48,10 +50,11 @@ extension SQLiteStore {
                 predictions.append(try columns.scalar(2))
                 scores.append(columns.double(3))
                 labels.append(try columns.scalar(4))
+                latencies.append(columns.double(5))
             }
             return WindowData(
                 start: from, end: to, schema: schema, columns: builder.columns(), timestamps: timestamps,
-                predictions: predictions, scores: scores, labels: labels)
+                predictions: predictions, scores: scores, labels: labels, latencies: latencies)
         }
     }
 

@@ -1,35 +1,43 @@
 import DriftAlerting
+import DriftCore
 import DriftEvaluation
+import DriftStats
 import Testing
 
-/// Rules on the serving metrics: `throughput_per_second` reads the window's events over its length;
-/// the latency percentiles load as model-level metrics and have no value until windows carry latency.
+/// Rules on serving metrics read the window's latency percentiles and throughput.
 @Suite struct ServingMetricRuleTests {
-    private func rule(_ metric: String) throws -> AlertRule {
-        let set = try WindowFactory.rules(
-            """
-            receivers:
-              - {name: oncall, kind: webhook, url: "http://127.0.0.1:9/hook"}
-            rules:
-              - {name: serving, metric: \(metric), op: "<", threshold: 1, receivers: [oncall]}
-            """)
-        return try #require(set.rules.first)
+    static let rules = """
+        receivers:
+          - {name: oncall, kind: webhook, url: "http://127.0.0.1:9/hook"}
+        rules:
+          - {name: slow, metric: latency_p99, op: ">", threshold: 250, receivers: [oncall]}
+          - {name: busy, metric: throughput_per_second, op: ">", threshold: 1, receivers: [oncall]}
+        """
+
+    private func window(_ index: Int, p99: Double?, count: Int) -> WindowResult {
+        var window = WindowFactory.window(index, psi: [:], count: count)
+        window.statistics.latency = p99.map { LatencySummary(count: count, mean: $0 / 2, p50: $0 / 3, p90: $0 / 2, p99: $0, max: $0) }
+        window.statistics.throughputPerSecond = Double(count) / 3_600
+        return window
     }
 
-    @Test("throughput_per_second is events per second of the window")
-    func throughput() throws {
-        let rule = try rule("throughput_per_second")
-        #expect(rule.metric.scope == .model)
-        let busy = MetricReader.value(of: rule, feature: nil, in: WindowFactory.window(0, psi: [:], count: 7_200))
-        #expect(busy?.value == 2)
-        let silent = MetricReader.value(of: rule, feature: nil, in: WindowFactory.window(1, psi: [:], count: 0))
-        #expect(silent?.value == 0)
-    }
-
-    @Test("latency rules load as model-level rules", arguments: ["latency_p50", "latency_p90", "latency_p99"])
-    func latency(metric: String) throws {
-        let rule = try rule(metric)
-        #expect(rule.metric.rawValue == metric && rule.metric.scope == .model)
-        #expect(MetricReader.value(of: rule, feature: nil, in: WindowFactory.window(0, psi: [:])) == nil)
+    @Test func latencyAndThroughputRulesFireOnTheirWindowValues() throws {
+        let set = try WindowFactory.rules(Self.rules)
+        let fast = AlertEngine.evaluate(
+            model: "loans", rules: set.rules, windows: [window(0, p99: 120, count: 1_800)], states: [:],
+            now: WindowFactory.origin + WindowFactory.hour, repeatIntervalMilliseconds: 3_600_000)
+        #expect(fast.changedStates.contains { $0.key.rule == "slow" && $0.status == .inactive })
+        let slow = AlertEngine.evaluate(
+            model: "loans", rules: set.rules, windows: [window(0, p99: 480, count: 7_200)], states: [:],
+            now: WindowFactory.origin + WindowFactory.hour, repeatIntervalMilliseconds: 3_600_000)
+        let fired = slow.changedStates.first { $0.key.rule == "slow" }
+        #expect(fired?.status == .firing)
+        #expect(fired?.value == 480)
+        #expect(slow.changedStates.contains { $0.key.rule == "busy" && $0.status == .firing }, "7,200 events an hour is 2/s")
+        // Without latencies the rule has no value and nothing changes for it.
+        let silent = AlertEngine.evaluate(
+            model: "loans", rules: set.rules, windows: [window(0, p99: nil, count: 500)], states: [:],
+            now: WindowFactory.origin + WindowFactory.hour, repeatIntervalMilliseconds: 3_600_000)
+        #expect(!silent.changedStates.contains { $0.key.rule == "slow" })
     }
 }

@@ -50,7 +50,9 @@ public enum MetricReader {
         case .volume: return (Double(statistics.count), nil)
         case .throughputPerSecond:
             return (Throughput.perSecond(events: statistics.count, windowMilliseconds: window.end - window.start), nil)
-        case .latencyP50, .latencyP90, .latencyP99: return nil
+        case .latencyP50: return statistics.latency.map { ($0.p50, nil) }
+        case .latencyP90: return statistics.latency.map { ($0.p90, nil) }
+        case .latencyP99: return statistics.latency.map { ($0.p99, nil) }
         case .driftedFeatureShare:
             let decided = statistics.features.values.contains { $0.drift != nil }
             return decided ? (statistics.driftedFeatureShare, nil) : nil

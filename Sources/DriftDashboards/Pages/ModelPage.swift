@@ -313,6 +313,31 @@ struct ModelPage {
             names.compactMap { window.statistics.features[$0]?.outsideShare }.max().map { $0 * 100 }
         }
         let highest = SlotSeries.present(worstMissing + worstOutside).max() ?? 0
+        var charts: [ChartFigure] = []
+        let p50 = SlotSeries.values(windows, axis: axis) { $0.statistics.latency?.p50 }
+        let p99 = SlotSeries.values(windows, axis: axis) { $0.statistics.latency?.p99 }
+        if !SlotSeries.present(p50).isEmpty {
+            charts.append(
+                LineChart(
+                    title: "Serving latency", yTitle: "milliseconds", axis: axis,
+                    scale: .nice(low: 0, high: SlotSeries.present(p99 + p50).max() ?? 1),
+                    series: [
+                        .init(name: "p50", color: 0, values: p50), .init(name: "p99", color: 4, values: p99),
+                    ], format: { TextFormat.number($0) },
+                    note: "Percentiles of latency_ms over the window's events that reported it."
+                ).figure())
+        }
+        let throughput = SlotSeries.values(windows, axis: axis) { $0.statistics.throughputPerSecond }
+        if !SlotSeries.present(throughput).isEmpty {
+            charts.append(
+                LineChart(
+                    title: "Throughput", yTitle: "events per second", axis: axis,
+                    scale: .nice(low: 0, high: SlotSeries.present(throughput).max() ?? 1),
+                    series: [.init(name: "events per second", color: 0, values: throughput)],
+                    format: { TextFormat.number($0) },
+                    note: "Events in the window divided by its length."
+                ).figure())
+        }
         return [
             LineChart(
                 title: "Volume", yTitle: "events per window", axis: axis,
@@ -332,7 +357,7 @@ struct ModelPage {
                 note:
                     "Out of range: numeric values outside the reference's [min, max]; unseen: categories the reference never had."
             ).figure(),
-        ]
+        ] + charts
     }
 
     private func latestRow(_ feature: ModelSnapshot.Feature, _ window: WindowResult) -> LatestRow {

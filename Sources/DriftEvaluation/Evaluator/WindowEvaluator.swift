@@ -85,6 +85,8 @@ public struct WindowEvaluator: Sendable {
             minSamples: settings.minSamples, features: features, prediction: prediction,
             performance: schema.performance(labels: data.labels, predictions: data.predictions, scores: data.scores),
             referencePerformance: referencePerformance,
-            estimatedPerformance: data.estimatedPerformance(calibration: profile.calibration))
+            estimatedPerformance: data.estimatedPerformance(calibration: profile.calibration),
+            latency: LatencySummary(latencies: data.latencies),
+            throughputPerSecond: Throughput.perSecond(events: data.count, windowMilliseconds: data.end - data.start))
     }
 }

@@ -34,13 +34,21 @@ public struct WindowStatistics: Sendable, Equatable, Codable {
     /// binary, without scores, or whose reference has no calibration (the model's detail says why), and
     /// in windows stored before it existed.
     public var estimatedPerformance: EstimatedPerformance?
+    /// Serving latency over the events that carried `latency_ms` (API.md, "Serving metrics"); absent when
+    /// none did, and in windows stored before it existed.
+    public var latency: LatencySummary?
+    /// Events in the window per second of the window's length; absent in windows stored before it existed.
+    public var throughputPerSecond: Double?
 
     public init(
         count: Int, labelled: Int, labelCoverage: Double, driftedFeatureShare: Double, driftMethod: DriftMethod,
         driftThreshold: Double, minSamples: Int, features: [String: FeatureResult], prediction: FeatureResult?,
         performance: PerformanceMetrics?, referencePerformance: PerformanceMetrics?,
-        estimatedPerformance: EstimatedPerformance? = nil
+        estimatedPerformance: EstimatedPerformance? = nil, latency: LatencySummary? = nil,
+        throughputPerSecond: Double? = nil
     ) {
+        self.latency = latency
+        self.throughputPerSecond = throughputPerSecond
         self.count = count
         self.labelled = labelled
         self.labelCoverage = labelCoverage
@@ -65,5 +73,7 @@ public struct WindowStatistics: Sendable, Equatable, Codable {
         case features, prediction, performance
         case referencePerformance = "reference_performance"
         case estimatedPerformance = "estimated_performance"
+        case latency
+        case throughputPerSecond = "throughput_per_second"
     }
 }

@@ -23,11 +23,14 @@ public struct WindowData: Sendable {
     public var scores: [Double]
     /// The labels joined to the events; nil where no label is known.
     public var labels: [ScalarValue?]
+    /// The serving latencies in milliseconds (`latency_ms`); NaN where an event reported none.
+    public var latencies: [Double]
 
     public init(
         start: Int64, end: Int64, schema: ModelSchema, columns: [ColumnValues], timestamps: [Int64],
-        predictions: [ScalarValue?], scores: [Double], labels: [ScalarValue?]
+        predictions: [ScalarValue?], scores: [Double], labels: [ScalarValue?], latencies: [Double] = []
     ) {
+        self.latencies = latencies
         self.start = start
         self.end = end
         self.schema = schema

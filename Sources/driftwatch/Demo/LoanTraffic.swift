@@ -79,11 +79,14 @@ struct LoanTraffic {
         }
         let label = random.nextUnit() < 1 / (1 + exp(-truth)) ? 1 : 0
         let scoreText = String(format: "%.6f", score)
+        // Serving latency: larger loans run more checks. Derived from the draw's values rather than drawn, so
+        // the traffic's random sequence (and every statistic the demo prints) stays as it was.
+        let latency = String(format: "%.1f", 12 + amount / 1_000 * 0.9 + 30 * score)
         let years_ = missingYears ? "null" : String(Int(years))
         let json =
             #"{"id":"\#(id)","timestamp":\#(timestamp),"features":{"age":\#(Int(age)),"income":\#(income),"# + #""loan_amount":\#(amount),"credit_score":\#(Int(credit)),"debt_to_income":\#(dti),"#
             + #""employment_years":\#(years_),"home_ownership":"\#(home)","purpose":"\#(purpose)","employer":"\#(employer)"},"#
-            + #""prediction":\#(score >= 0.5 ? 1 : 0),"score":\#(scoreText)}"#
+            + #""prediction":\#(score >= 0.5 ? 1 : 0),"score":\#(scoreText),"latency_ms":\#(latency)}"#
         return Draw(json: json, id: id, label: label)
     }
 }
