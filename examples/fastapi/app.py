@@ -22,11 +22,11 @@ import math
 import os
 from typing import Optional
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from pydantic import BaseModel, Field
 
 from driftwatch import Client
-from driftwatch.fastapi import RequestIdMiddleware, close_on_shutdown, request_id
+from driftwatch.fastapi import RequestIdMiddleware, close_on_shutdown, elapsed_ms, request_id
 
 MODEL = "loans"
 MODEL_VERSION = "2026-11-logistic"
@@ -80,13 +80,13 @@ def create_app(client: Client) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)
 
     @app.post("/score")
-    def score(application: LoanApplication, rid: str = Depends(request_id)) -> Decision:
+    def score(application: LoanApplication, request: Request, rid: str = Depends(request_id)) -> Decision:
         probability = default_probability(application)
         defaulted = probability >= THRESHOLD
         # Never blocks and never raises on network trouble: the record is queued and sent in a batch.
         client.log(
             MODEL, id=rid, features=application.model_dump(), prediction=int(defaulted), score=probability,
-            model_version=MODEL_VERSION,
+            model_version=MODEL_VERSION, latency_ms=elapsed_ms(request),
         )
         return Decision(request_id=rid, default_probability=round(probability, 6), approved=not defaulted)
 

@@ -29,6 +29,13 @@ def test_optional_members_are_written_only_when_they_carry_something() -> None:
     assert full["score"] == 0.5 and full["model_version"] == "v2" and full["label"] == 0
     assert full["shadow"] is True and full["tags"] == {"region": "eu"}
     assert "shadow" not in event(shadow=False)
+    assert event(latency_ms=12)["latency_ms"] == 12.0 and "latency_ms" not in event()
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("nan"), float("inf"), "12", True])
+def test_latency_must_be_finite_milliseconds(bad: Any) -> None:
+    with pytest.raises(RecordError):
+        event(latency_ms=bad)
 
 
 @pytest.mark.parametrize(

@@ -58,3 +58,5 @@ def test_every_prediction_is_logged_under_its_request_id_and_labels_join_it(
     assert example.client.stats == {"sent_events": 30, "sent_labels": 12, "retries": 0, "rejected": 0, "dropped": 0}
     server.stop()
     assert set(server.stored_event_ids(MODEL)) == set(request_ids)
+    latencies = server.stored_latencies(MODEL)
+    assert len(latencies) == 30 and all(value is not None and value >= 0 for value in latencies), latencies

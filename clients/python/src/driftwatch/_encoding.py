@@ -103,6 +103,7 @@ def encode_event(
     shadow: bool,
     label: Any,
     now: float,
+    latency_ms: Optional[float] = None,
 ) -> tuple[str, bytes]:
     """The event's id and its JSON bytes; raises `RecordError` for a value JSON cannot carry."""
     if not isinstance(features, Mapping):
@@ -126,6 +127,12 @@ def encode_event(
         record["shadow"] = True
     if tags is not None:
         record["tags"] = {str(key): str(value) for key, value in tags.items()}
+    if latency_ms is not None:
+        if isinstance(latency_ms, bool) or not isinstance(latency_ms, (int, float)):
+            raise RecordError(f"latency_ms must be a number of milliseconds, not {type(latency_ms).__name__}")
+        if not math.isfinite(latency_ms) or latency_ms < 0:
+            raise RecordError(f"latency_ms must be a finite number of milliseconds >= 0, not {latency_ms}")
+        record["latency_ms"] = float(latency_ms)
     return record_id, _dumps(record)
 
 

@@ -49,11 +49,12 @@ class AsyncClient:
         tags: Optional[Mapping[str, str]] = None,
         shadow: bool = False,
         label: Any = None,
+        latency_ms: Optional[float] = None,
     ) -> bool:
         """Queues one prediction without blocking; see `Client.log`."""
         return self._client.log(
             model, id=id, features=features, prediction=prediction, timestamp=timestamp, score=score,
-            model_version=model_version, tags=tags, shadow=shadow, label=label,
+            model_version=model_version, tags=tags, shadow=shadow, label=label, latency_ms=latency_ms,
         )
 
     def label(self, model: str, id: str, label: Any) -> bool:

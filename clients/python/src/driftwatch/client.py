@@ -77,6 +77,7 @@ class Client:
         tags: Optional[Mapping[str, str]] = None,
         shadow: bool = False,
         label: Any = None,
+        latency_ms: Optional[float] = None,
     ) -> bool:
         """Queues one prediction of `model`; returns at once.
 
@@ -92,6 +93,8 @@ class Client:
             tags: metadata that is not a model input (region, tenant). Sent only when given.
             shadow: the prediction was made but not served. Sent only when true.
             label: the ground truth, when it is already known.
+            latency_ms: how long serving took, in milliseconds (finite, >= 0); each window reports
+                its percentiles. `driftwatch.fastapi.elapsed_ms(request)` measures it.
 
         Returns:
             True when queued; False when the record was dropped (queue full, client closed) or
@@ -102,6 +105,7 @@ class Client:
             _, body = encode_event(
                 id=id, timestamp=timestamp, features=features, prediction=prediction, score=score,
                 model_version=model_version, tags=tags, shadow=shadow, label=label, now=time.time(),
+                latency_ms=latency_ms,
             )
         except RecordError as error:
             self._sender.count_rejected(str(error))

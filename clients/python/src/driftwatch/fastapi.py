@@ -10,7 +10,8 @@
     @app.post("/score")
     def score(application: Application, rid: str = Depends(request_id)) -> Decision:
         ...
-        client.log("loans", id=rid, features=application.model_dump(), prediction=label, score=p)
+        client.log("loans", id=rid, features=application.model_dump(), prediction=label, score=p,
+                   latency_ms=elapsed_ms(request))
 
 The request id is what joins a prediction to its label later: the middleware takes it from the
 `X-Request-ID` header set by a gateway upstream, or makes one, and returns it in the response's
@@ -25,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import time
 import uuid
 from typing import Any, AsyncIterator, Awaitable, Callable, MutableMapping, Optional, Union
 
@@ -65,7 +67,9 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         rid = self._incoming(scope) or uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = rid
+        state = scope.setdefault("state", {})
+        state["request_id"] = rid
+        state["request_started"] = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -93,6 +97,15 @@ def request_id(request: Request) -> str:
         rid = uuid.uuid4().hex
         request.state.request_id = rid
     return rid
+
+
+def elapsed_ms(request: Request) -> Optional[float]:
+    """Milliseconds since `RequestIdMiddleware` received the request: the serving latency to log as
+    `latency_ms` (None without the middleware)."""
+    started = getattr(request.state, "request_started", None)
+    if not isinstance(started, float):
+        return None
+    return max(0.0, (time.perf_counter() - started) * 1000.0)
 
 
 def close_on_shutdown(
