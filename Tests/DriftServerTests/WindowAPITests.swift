@@ -44,6 +44,10 @@ struct WindowAPITests {
             }
             #expect(metrics.contains(#"driftwatch_feature_psi{model="fraud",feature="amount"}"#))
             #expect(metrics.contains(#"driftwatch_model_window_events{model="fraud"}"#))
+            #expect(metrics.contains("driftwatch_evaluation_pass_duration_seconds_count"))
+            let rowsLine = metrics.split(separator: "\n").first { $0.hasPrefix("driftwatch_evaluation_rows_read_total ") }
+            let rows = rowsLine.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+            #expect(rows >= 150, "the pass read the window's 150 rows")
             #expect(metrics.contains(#"driftwatch_model_accuracy{model="fraud"}"#) == false, "no labels, no accuracy")
             // Scores and predictions, no labels: the estimate is exported (CBPE needs no labels).
             #expect(window["estimated_performance"] != nil)

@@ -58,6 +58,21 @@ public final class ServiceMetrics: Sendable {
         }
     }
 
+    /// Records one evaluation pass: how long it took and how many event rows its windows read (every row
+    /// of every window it evaluated), so operators see what a pass costs.
+    func recordEvaluationPass(duration: Duration, rowsRead: Int) {
+        registry.makeDurationHistogram(
+            descriptor: Self.name("driftwatch_evaluation_pass_duration_seconds", "Duration of one evaluation pass"),
+            labels: [],
+            buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1),
+                      .seconds(5), .seconds(10), .seconds(30), .seconds(60)]
+        ).record(duration)
+        registry.makeCounter(
+            descriptor: Self.name(
+                "driftwatch_evaluation_rows_read_total", "Event rows read by evaluation passes (all rows of each window evaluated)")
+        ).increment(by: Int64(rowsRead))
+    }
+
     /// Counts labels dropped after waiting longer than the label horizon for their event.
     func recordExpiredLabels(_ count: Int) {
         registry.makeCounter(

@@ -32,9 +32,14 @@ struct EvaluationLoop: Service {
         var evaluated = 0
         var changed: Set<String> = []
         var fresh: [ModelName: [WindowResult]]? = [:]
+        let clock = ContinuousClock()
+        let started = clock.now
+        var rowsRead = 0
+        defer { metrics.recordEvaluationPass(duration: clock.now - started, rowsRead: rowsRead) }
         do {
             let outcomes = try await evaluation.evaluateAllDue()
             for (model, outcome) in outcomes {
+                if case .success(let windows) = outcome { rowsRead += windows.reduce(0) { $0 + $1.statistics.count } }
                 switch outcome {
                 case .success(let windows) where !windows.isEmpty:
                     fresh?[model] = windows
