@@ -17,6 +17,19 @@ public enum ControlCharacters {
     /// Whether `text` contains a control character.
     public static func contains(_ text: String) -> Bool { firstOffset(in: text) != nil }
 
+    /// The first 64 scalars of `name` in quotes, its control characters written as `\u{…}`, for messages.
+    public static func quoted(_ name: String) -> String {
+        var text = "\""
+        for scalar in name.unicodeScalars.prefix(64) {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                text += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text + "\""
+    }
+
     /// The reason to give a client for a name with a control character, naming its position.
     public static func reason(field: String, offset: Int) -> String {
         "\(field) contains a control character at byte \(offset); ids and names may not contain U+0000–U+001F or U+007F"

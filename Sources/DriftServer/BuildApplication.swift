@@ -30,7 +30,7 @@ public func buildApplication(
     let authenticator = Authenticator(tokens: configuration.tokens)
     let router = Router(context: DriftRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware())
     if !configuration.requiresAuthentication {
         router.add(middleware: HostCheckMiddleware(allowedHosts: configuration.acceptedHostNames))
     }

@@ -58,7 +58,8 @@ extension SQLiteStore {
 
     /// SQLite's C interface, as GRDB binds strings, reads text up to its first NUL: `"a\u{0}b"` would be
     /// stored as `"a"`. The HTTP layer refuses such names already; the store refuses them too rather than
-    /// store a different name than it was given.
+    /// store a different name than it was given. Feature names are checked once, when a name is first
+    /// registered (``FeatureSlots``), not in every event.
     static func refuseControlCharacters(_ events: [Event]) throws(StoreError) {
         for (index, event) in events.enumerated() {
             if ControlCharacters.contains(event.id) {
@@ -72,10 +73,6 @@ extension SQLiteStore {
                     .invalidValue,
                     "event \(index): tag \(tag.key.debugDescription) needs a key of [a-z0-9_.-]{1,64} and a value "
                         + "without control characters")
-            }
-            if let feature = event.features.first(where: { ControlCharacters.contains($0.name) }) {
-                throw StoreError(
-                    .invalidValue, "event \(index): feature name \(feature.name.debugDescription) contains a control character")
             }
         }
     }
@@ -96,6 +93,9 @@ extension SQLiteStore {
         for (name, count) in counts.sorted(by: { $0.key < $1.key }) where count > 0 {
             try update.execute(arguments: [count, modelID, name])
             if db.changesCount == 0, distinct < maximumUnexpectedNames {
+                if ControlCharacters.contains(name) {
+                    throw StoreError(.invalidValue, "feature name \(name.debugDescription) contains a control character")
+                }
                 try insert.execute(arguments: [modelID, name, count])
                 distinct += 1
             }

@@ -17,7 +17,6 @@ import Testing
     private func window(_ index: Int, p99: Double?, count: Int) -> WindowResult {
         var window = WindowFactory.window(index, psi: [:], count: count)
         window.statistics.latency = p99.map { LatencySummary(count: count, mean: $0 / 2, p50: $0 / 3, p90: $0 / 2, p99: $0, max: $0) }
-        window.statistics.throughputPerSecond = Double(count) / 3_600
         return window
     }
 

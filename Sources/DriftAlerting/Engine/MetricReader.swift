@@ -48,8 +48,7 @@ public enum MetricReader {
         }
         switch rule.metric {
         case .volume: return (Double(statistics.count), nil)
-        case .throughputPerSecond:
-            return (Throughput.perSecond(events: statistics.count, windowMilliseconds: window.end - window.start), nil)
+        case .throughputPerSecond: return (window.throughputPerSecond, nil)
         case .latencyP50: return statistics.latency.map { ($0.p50, nil) }
         case .latencyP90: return statistics.latency.map { ($0.p90, nil) }
         case .latencyP99: return statistics.latency.map { ($0.p99, nil) }

@@ -327,17 +327,15 @@ struct ModelPage {
                     note: "Percentiles of latency_ms over the window's events that reported it."
                 ).figure())
         }
-        let throughput = SlotSeries.values(windows, axis: axis) { $0.statistics.throughputPerSecond }
-        if !SlotSeries.present(throughput).isEmpty {
-            charts.append(
-                LineChart(
-                    title: "Throughput", yTitle: "events per second", axis: axis,
-                    scale: .nice(low: 0, high: SlotSeries.present(throughput).max() ?? 1),
-                    series: [.init(name: "events per second", color: 0, values: throughput)],
-                    format: { TextFormat.number($0) },
-                    note: "Events in the window divided by its length."
-                ).figure())
-        }
+        let throughput = SlotSeries.values(windows, axis: axis) { $0.throughputPerSecond }
+        charts.append(
+            LineChart(
+                title: "Throughput", yTitle: "events per second", axis: axis,
+                scale: .nice(low: 0, high: SlotSeries.present(throughput).max() ?? 1),
+                series: [.init(name: "events per second", color: 0, values: throughput)],
+                format: { TextFormat.number($0) },
+                note: "Events in the window divided by its length."
+            ).figure())
         return [
             LineChart(
                 title: "Volume", yTitle: "events per window", axis: axis,

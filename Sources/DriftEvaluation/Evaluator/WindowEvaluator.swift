@@ -86,7 +86,6 @@ public struct WindowEvaluator: Sendable {
             performance: schema.performance(labels: data.labels, predictions: data.predictions, scores: data.scores),
             referencePerformance: referencePerformance,
             estimatedPerformance: data.estimatedPerformance(calibration: profile.calibration),
-            latency: LatencySummary(latencies: data.latencies),
-            throughputPerSecond: Throughput.perSecond(events: data.count, windowMilliseconds: data.end - data.start))
+            latency: LatencySummary(latencies: data.latencies))
     }
 }

@@ -1,3 +1,4 @@
+import DriftStats
 /// One evaluated window as `GET /v1/models/{model}/windows` reports it (API.md): the window's
 /// bookkeeping followed, in the same JSON object, by its ``WindowStatistics``:
 /// ```json
@@ -23,6 +24,12 @@ public struct WindowResult: Sendable, Equatable, Codable {
     /// What was measured.
     public var statistics: WindowStatistics
 
+    /// Events per second of the window's length (API.md, "Serving metrics"): derived from the count and
+    /// the bounds, so it is reported (as `throughput_per_second`) but never stored.
+    public var throughputPerSecond: Double {
+        Throughput.perSecond(events: statistics.count, windowMilliseconds: end - start)
+    }
+
     public init(
         start: Int64, end: Int64, partial: Bool, referenceVersion: Int, evaluatedAt: Int64, evaluations: Int,
         statistics: WindowStatistics
@@ -41,6 +48,7 @@ public struct WindowResult: Sendable, Equatable, Codable {
         case referenceVersion = "reference_version"
         case evaluatedAt = "evaluated_at"
         case evaluations
+        case throughputPerSecond = "throughput_per_second"
     }
 
     /// Decodes the flat form: the bookkeeping keys, then the statistics from the same object.
@@ -64,6 +72,7 @@ public struct WindowResult: Sendable, Equatable, Codable {
         try container.encode(referenceVersion, forKey: .referenceVersion)
         try container.encode(RFC3339Time.string(milliseconds: evaluatedAt), forKey: .evaluatedAt)
         try container.encode(evaluations, forKey: .evaluations)
+        try container.encode(throughputPerSecond, forKey: .throughputPerSecond)
         try statistics.encode(to: encoder)
     }
 

@@ -37,18 +37,14 @@ public struct WindowStatistics: Sendable, Equatable, Codable {
     /// Serving latency over the events that carried `latency_ms` (API.md, "Serving metrics"); absent when
     /// none did, and in windows stored before it existed.
     public var latency: LatencySummary?
-    /// Events in the window per second of the window's length; absent in windows stored before it existed.
-    public var throughputPerSecond: Double?
 
     public init(
         count: Int, labelled: Int, labelCoverage: Double, driftedFeatureShare: Double, driftMethod: DriftMethod,
         driftThreshold: Double, minSamples: Int, features: [String: FeatureResult], prediction: FeatureResult?,
         performance: PerformanceMetrics?, referencePerformance: PerformanceMetrics?,
-        estimatedPerformance: EstimatedPerformance? = nil, latency: LatencySummary? = nil,
-        throughputPerSecond: Double? = nil
+        estimatedPerformance: EstimatedPerformance? = nil, latency: LatencySummary? = nil
     ) {
         self.latency = latency
-        self.throughputPerSecond = throughputPerSecond
         self.count = count
         self.labelled = labelled
         self.labelCoverage = labelCoverage
@@ -74,6 +70,5 @@ public struct WindowStatistics: Sendable, Equatable, Codable {
         case referencePerformance = "reference_performance"
         case estimatedPerformance = "estimated_performance"
         case latency
-        case throughputPerSecond = "throughput_per_second"
     }
 }

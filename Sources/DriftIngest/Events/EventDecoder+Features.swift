@@ -41,7 +41,7 @@ extension EventDecoder {
             } else if let offset = cursor.controlCharacterOffset(key) {
                 problems.add(
                     index: index, field: "features",
-                    reason: ControlCharacters.reason(field: "feature name \(Self.printable(name))", offset: offset))
+                    reason: ControlCharacters.reason(field: "feature name \(ControlCharacters.quoted(name))", offset: offset))
                 valid = false
             }
             count += 1
@@ -63,19 +63,6 @@ extension EventDecoder {
         guard valid else { return nil }
         verifiedShape = count
         return features
-    }
-
-    /// `name` with its control characters written as `\u{…}`, for messages.
-    static func printable(_ name: String) -> String {
-        var text = "\""
-        for scalar in name.unicodeScalars.prefix(64) {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                text += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
     }
 
     /// One feature value; nil (reported) if it is an object or an array, or too long a string.

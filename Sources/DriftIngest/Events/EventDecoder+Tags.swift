@@ -77,7 +77,7 @@ extension EventDecoder {
         if let offset = cursor.controlCharacterOffset(token) {
             problems.add(
                 index: index, field: "tags",
-                reason: ControlCharacters.reason(field: "tag name \(Self.printable(key))", offset: offset))
+                reason: ControlCharacters.reason(field: "tag name \(ControlCharacters.quoted(key))", offset: offset))
             return false
         }
         guard token.decodedCount >= 1, token.decodedCount <= Limits.maxTagKeyBytes,
@@ -85,7 +85,7 @@ extension EventDecoder {
         else {
             problems.add(
                 index: index, field: "tags",
-                reason: "tag name \(Self.printable(key)) is not a tag name: use 1 to \(Limits.maxTagKeyBytes) "
+                reason: "tag name \(ControlCharacters.quoted(key)) is not a tag name: use 1 to \(Limits.maxTagKeyBytes) "
                     + "characters among a-z, 0-9, '_', '.' and '-'")
             return false
         }

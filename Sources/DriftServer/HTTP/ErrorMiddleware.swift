@@ -16,7 +16,6 @@ import NIOCore
 /// - Anything else → 500 `internal_error`, logged with the error, since it is a bug to fix.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = DriftRequestContext
-    let metrics: ServiceMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

@@ -47,10 +47,8 @@ extension ServiceMetrics {
         for (name, value) in statistics.performance?.values ?? [:] {
             gauge("driftwatch_model_\(name)", "Latest window's \(name) on labelled events", labels).set(value)
         }
-        if let throughput = statistics.throughputPerSecond {
-            gauge("driftwatch_model_throughput_per_second", "Events per second of the latest window", labels)
-                .set(throughput)
-        }
+        gauge("driftwatch_model_throughput_per_second", "Events per second of the latest window", labels)
+            .set(latest.throughputPerSecond)
         if let latency = statistics.latency {
             for (name, value) in [("p50", latency.p50), ("p90", latency.p90), ("p99", latency.p99)] {
                 gauge("driftwatch_model_latency_\(name)_milliseconds", "Latest window's serving latency \(name)", labels)

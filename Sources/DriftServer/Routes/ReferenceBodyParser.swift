@@ -55,19 +55,17 @@ enum ReferenceBodyParser {
     static func checkNames(_ columns: [(name: String, values: ColumnValues)], maxNameBytes: Int) throws(APIError) {
         var problems: [LineProblem] = []
         for (position, column) in columns.enumerated() {
-            let shown = String(column.name.unicodeScalars.prefix(64).map {
-                $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0)
-            }.joined())
+            let shown = ControlCharacters.quoted(column.name)
             if column.name.isEmpty {
                 problems.append(LineProblem(index: position, field: "header", reason: "column \(position + 1) has no name"))
             } else if column.name.utf8.count > maxNameBytes {
                 problems.append(LineProblem(
                     index: position, field: "header",
-                    reason: "column name \"\(shown)…\" is \(column.name.utf8.count) bytes; names are limited to \(maxNameBytes) bytes"))
+                    reason: "column name \(shown)… is \(column.name.utf8.count) bytes; names are limited to \(maxNameBytes) bytes"))
             } else if let offset = ControlCharacters.firstOffset(in: column.name) {
                 problems.append(LineProblem(
                     index: position, field: "header",
-                    reason: ControlCharacters.reason(field: "column name \"\(shown)\"", offset: offset)))
+                    reason: ControlCharacters.reason(field: "column name \(shown)", offset: offset)))
             }
         }
         guard problems.isEmpty else {

@@ -1,3 +1,4 @@
+import DriftCore
 import GRDB
 
 /// A model's feature dictionary (table `feature_slot`): every feature name it has seen, numbered
@@ -32,6 +33,10 @@ struct FeatureSlots {
     mutating func slot(for name: String, force: Bool = false, in db: Database) throws -> Int? {
         if let slot = slots[name] { return slot }
         guard force || slots.count < Self.maximumSlots else { return nil }
+        // Checked here, once per name: SQLite would otherwise store a name cut at its first NUL.
+        if ControlCharacters.contains(name) {
+            throw StoreError(.invalidValue, "feature name \(name.debugDescription) contains a control character")
+        }
         let slot = slots.count
         try db.execute(
             sql: "INSERT INTO feature_slot (model_id, slot, name) VALUES (?, ?, ?)", arguments: [modelID, slot, name])

@@ -140,23 +140,19 @@ class DriftwatchServer:
         return total
 
     def stored_latencies(self, model: str) -> list[Optional[float]]:
-        """Every stored event's `latency_ms` of `model`, read from the SQLite file (after `stop`)."""
-        connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
-        try:
-            rows = connection.execute(
-                "SELECT e.latency_ms FROM event e JOIN model m ON m.id = e.model_id WHERE m.name = ?", (model,)
-            ).fetchall()
-        finally:
-            connection.close()
-        return [row[0] for row in rows]
+        """Every stored event's `latency_ms` of `model` (after `stop`)."""
+        return self._stored_column(model, "latency_ms")
 
     def stored_event_ids(self, model: str) -> list[str]:
-        """Every stored event id of `model`, one per stored row, read from the SQLite file
-        (read-only; call it after `stop`)."""
+        """Every stored event id of `model`, one per stored row (after `stop`)."""
+        return self._stored_column(model, "event_id")
+
+    def _stored_column(self, model: str, column: str) -> list[Any]:
+        """One column of every stored event of `model`, read from the SQLite file read-only."""
         connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
         try:
             rows = connection.execute(
-                "SELECT e.event_id FROM event e JOIN model m ON m.id = e.model_id WHERE m.name = ?", (model,)
+                f"SELECT e.{column} FROM event e JOIN model m ON m.id = e.model_id WHERE m.name = ?", (model,)
             ).fetchall()
         finally:
             connection.close()
