@@ -48,7 +48,7 @@ let package = Package(
         ),
         // Window evaluation: per-window statistics, performance, results, the due-window planner.
         .target(
-            name: "DriftEvaluation", dependencies: ["DriftCore", "DriftStats", "DriftStore"],
+            name: "DriftEvaluation", dependencies: ["DriftCore", "DriftStats"],
             swiftSettings: strictSettings
         ),
         // Alerting: rule files, the alert state machine, the outbox and signed webhook delivery. The only
@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "DriftAlerting",
             dependencies: [
-                "DriftCore", "DriftStats", "DriftStore", "DriftEvaluation",
+                "DriftCore", "DriftStats", "DriftEvaluation",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "DriftDashboards",
             dependencies: [
-                "DriftCore", "DriftStats", "DriftStore", "DriftEvaluation",
+                "DriftCore", "DriftStats", "DriftEvaluation",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strictSettings
@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "DriftServer",
             dependencies: [
-                "DriftCore", "DriftStats", "DriftTabular", "DriftIngest", "DriftEvaluation", "DriftStore", "DriftAlerting",
+                "DriftCore", "DriftStats", "DriftTabular", "DriftIngest", "DriftEvaluation", "DriftAlerting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

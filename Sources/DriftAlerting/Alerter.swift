@@ -1,6 +1,5 @@
 public import DriftCore
 public import DriftEvaluation
-public import DriftStore
 
 /// What one alert pass did, for logs and metrics.
 public struct AlertPassReport: Sendable, Equatable {
@@ -24,14 +23,14 @@ public struct AlertPassReport: Sendable, Equatable {
 /// ``AlertEngine`` for why feeding a window twice is harmless). Retrain receivers get at most one trigger per
 /// model per `retrain_cooldown` of evaluation time.
 public struct Alerter: Sendable {
-    public let store: SQLiteStore
+    public let store: any StoragePort
     public let rules: RuleBook
     public let composer: NotificationComposer
     /// Wall-clock time in milliseconds, stamped on queued notifications (delivery runs on it).
     public let wallClock: @Sendable () -> Int64
 
     public init(
-        store: SQLiteStore, rules: RuleBook, settings: AlertingSettings, wallClock: @escaping @Sendable () -> Int64
+        store: any StoragePort, rules: RuleBook, settings: AlertingSettings, wallClock: @escaping @Sendable () -> Int64
     ) {
         self.store = store
         self.rules = rules

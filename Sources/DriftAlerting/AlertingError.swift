@@ -1,5 +1,5 @@
 import DriftEvaluation
-import DriftStore
+import DriftCore
 
 /// A failure of an alert pass: the store could not be read or written.
 public struct AlertingError: Error, Sendable, CustomStringConvertible {

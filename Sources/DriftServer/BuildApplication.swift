@@ -21,7 +21,7 @@ public let wallClockMilliseconds: @Sendable () -> Int64 = {
 /// windows it evaluated (the dashboards re-render those there). Without `metrics`, one is made with
 /// `configuration.metrics`.
 public func buildApplication(
-    configuration: ServerConfiguration, store: any ModelStore, evaluation: EvaluationService, logger: Logger,
+    configuration: ServerConfiguration, store: any StoragePort, evaluation: EvaluationService, logger: Logger,
     metrics: ServiceMetrics? = nil, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
     alerting: AlertingRuntime? = nil, extraServices: [any Service] = [],
     afterEvaluation: @escaping @Sendable (Set<String>) async -> Void = { _ in }
@@ -39,11 +39,11 @@ public func buildApplication(
     ).register(on: router)
     ReadRoutes(
         store: store, authenticator: authenticator, metrics: metrics,
-        statuses: ModelStatusReader(store: evaluation.store)
+        statuses: ModelStatusReader(store: store)
     ).register(on: router)
-    WindowRoutes(store: store, evaluation: evaluation, authenticator: authenticator).register(on: router)
+    WindowRoutes(store: store, authenticator: authenticator).register(on: router)
     CompareRoutes(store: store, authenticator: authenticator, bins: 10, now: now).register(on: router)
-    AlertRoutes(store: evaluation.store, rules: alerting?.rules, authenticator: authenticator, metrics: metrics)
+    AlertRoutes(store: store, rules: alerting?.rules, authenticator: authenticator, metrics: metrics)
         .register(on: router)
     let evaluationLoop = EvaluationLoop(
         evaluation: evaluation, alerting: alerting, metrics: metrics,

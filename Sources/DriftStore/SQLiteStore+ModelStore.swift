@@ -8,7 +8,9 @@ import GRDB
 /// Each requirement runs the synchronous method of the same job on a dispatch queue and resumes the
 /// caller when SQLite has answered, so a request handler never blocks a thread of Swift's cooperative
 /// pool while it waits for the write lock or an `fsync`.
-extension SQLiteStore: ModelStore {
+extension SQLiteStore: StoragePort {
+    public var location: String { path }
+
     public func versionOutcomes(
         model: ModelName, a: String, b: String, from: Int64, to: Int64
     ) async throws -> VersionOutcomes? {
@@ -91,7 +93,7 @@ extension SQLiteStore: ModelStore {
     static let retentionChunk = 10_000
 
     /// The schema and version of the model's latest reference, without loading its profile.
-    func latestSchema(model: ModelName) throws(StoreError) -> (version: Int, schema: ModelSchema)? {
+    public func latestSchema(model: ModelName) throws(StoreError) -> (version: Int, schema: ModelSchema)? {
         try read { db in
             guard
                 let row = try Row.fetchOne(

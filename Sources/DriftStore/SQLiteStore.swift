@@ -1,4 +1,4 @@
-import DriftCore
+public import DriftCore
 import Foundation
 import GRDB
 

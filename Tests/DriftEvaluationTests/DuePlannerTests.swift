@@ -1,4 +1,5 @@
 import DriftEvaluation
+import DriftCore
 import DriftStore
 import Testing
 

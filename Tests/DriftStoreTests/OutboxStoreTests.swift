@@ -1,4 +1,5 @@
 import DriftTestSupport
+import DriftCore
 import DriftStore
 import Foundation
 import Testing

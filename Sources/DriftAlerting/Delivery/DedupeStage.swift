@@ -1,11 +1,11 @@
-public import DriftStore
+public import DriftCore
 
 /// The first stage: should this notification be sent at all?
 ///
 /// Like Alertmanager's dedupe stage, it compares the notification with the notification log, which
 /// remembers, per (group, receiver), the last notification delivered: when that one said the same thing
 /// (the same content hash), sending again would page twice for one change, and the notification is
-/// skipped. The log is written only after a successful send (``SQLiteStore/markDelivered(id:at:status:)``),
+/// skipped. The log is written only after a successful send (``AlertStore/markDelivered(id:at:status:)``),
 /// so a failed delivery never suppresses the next one.
 ///
 /// The content hash is the producer's contract: two notifications that should both be sent (a resolved
@@ -19,9 +19,9 @@ public struct DedupeStage: Sendable {
     }
 
     /// Where the notification log is read.
-    public let store: SQLiteStore
+    public let store: any StoragePort
 
-    public init(store: SQLiteStore) {
+    public init(store: any StoragePort) {
         self.store = store
     }
 

@@ -1,4 +1,4 @@
-public import DriftStore
+public import DriftCore
 
 /// Delivers one outbox row through the stages in order — dedupe, send, retry, record — as Alertmanager's
 /// notification pipeline does, each stage testable alone.

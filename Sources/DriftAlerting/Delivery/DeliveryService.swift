@@ -1,5 +1,4 @@
-import DriftCore
-public import DriftStore
+public import DriftCore
 import Foundation
 public import Logging
 public import ServiceLifecycle
@@ -18,7 +17,7 @@ public import ServiceLifecycle
 ///
 /// Decisions use the injected wall clock `now` (ms since the Unix epoch); only the sleeps take real time.
 public final class DeliveryService: Service, Sendable {
-    public let store: SQLiteStore
+    public let store: any StoragePort
     public let settings: DeliverySettings
     /// The wall clock.
     public let now: @Sendable () -> Int64
@@ -44,7 +43,7 @@ public final class DeliveryService: Service, Sendable {
     ///   - logger: where failures and dead letters are logged.
     /// - Throws: ``DeliveryError/Code/invalidSettings`` when a setting is out of range.
     public init(
-        store: SQLiteStore, settings: DeliverySettings = DeliverySettings(), transport: (any WebhookTransport)? = nil,
+        store: any StoragePort, settings: DeliverySettings = DeliverySettings(), transport: (any WebhookTransport)? = nil,
         observer: (any DeliveryObserver)? = nil,
         environment: @escaping @Sendable (String) -> String? = WebhookSecret.processEnvironment,
         now: @escaping @Sendable () -> Int64 = DeliveryService.systemClock,

@@ -1,11 +1,11 @@
-public import DriftStore
+public import DriftCore
 
 /// The last stage: writes a row's disposition to the outbox (and, on delivery, the notification log, in
 /// the same transaction).
 public struct RecordStage: Sendable {
-    public let store: SQLiteStore
+    public let store: any StoragePort
 
-    public init(store: SQLiteStore) {
+    public init(store: any StoragePort) {
         self.store = store
     }
 

@@ -1,5 +1,4 @@
-import DriftCore
-public import DriftStore
+public import DriftCore
 
 /// The third stage: turns an attempt's outcome into what happens to the row, by ``RetryPolicy``.
 ///

@@ -1,4 +1,4 @@
-public import DriftStore
+public import DriftCore
 
 /// The second stage: one signed POST of a notification's body to its receiver.
 ///

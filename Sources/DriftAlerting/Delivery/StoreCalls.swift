@@ -1,5 +1,5 @@
 import Dispatch
-import DriftStore
+import DriftCore
 
 /// Runs the store's blocking calls on a dispatch queue, so that the delivery tasks' cooperative threads
 /// (one per core) never wait for SQLite.

@@ -1,4 +1,4 @@
-public import DriftStore
+public import DriftCore
 
 /// The state machine's memory for one alert, persisted between evaluations (`alert_state`).
 /// Times are milliseconds of evaluation time (the injected clock).

@@ -1,5 +1,5 @@
 import DriftEvaluation
-public import DriftStore
+public import DriftCore
 public import Foundation
 
 /// Turns a ``NotificationGroup`` into the outbox row for one receiver: the labels and annotations of

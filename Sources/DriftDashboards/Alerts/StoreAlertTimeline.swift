@@ -1,5 +1,4 @@
 public import DriftCore
-public import DriftStore
 
 /// The alert history the alerter keeps in the store (`alert_transition`), with the notifications each
 /// change caused (`outbox`, matched by rule and creation time) as its deliveries.
@@ -8,9 +7,9 @@ public import DriftStore
 /// `dead: HTTP 400` (dead-lettered), or `skipped`. Inactive steps (a pending alert that stopped
 /// breaching) are shown as `resolved`.
 public struct StoreAlertTimeline: AlertTimelineSource {
-    public let store: SQLiteStore
+    public let store: any StoragePort
 
-    public init(store: SQLiteStore) {
+    public init(store: any StoragePort) {
         self.store = store
     }
 

@@ -1,7 +1,6 @@
 public import DriftCore
 import DriftEvaluation
 import DriftStats
-public import DriftStore
 import Foundation
 
 /// A seeded synthetic model for measuring the dashboards (`driftwatch bench render`) and for checking
@@ -41,7 +40,7 @@ public enum DashboardBenchmark {
 
     /// Writes the synthetic model `model` into `store`; its last window ends at `end`.
     /// - Throws: the store's or the evaluator's error.
-    public static func populate(store: SQLiteStore, model: ModelName, shape: Shape, end: Int64) throws {
+    public static func populate(store: any StoragePort, model: ModelName, shape: Shape, end: Int64) throws {
         precondition(shape.windows >= 2 && shape.features >= 1, "at least two windows and one feature")
         var random = SplitMix64(seed: shape.seed)
         let prepared = try referenceColumns(shape: shape, random: &random)

@@ -1,7 +1,6 @@
 import DriftCore
 import DriftEvaluation
 import DriftStats
-import DriftStore
 
 /// Everything the pages of one model show, read at one time: the pages are a pure function of it (and
 /// of the templates and the render time), which is what the golden tests check.

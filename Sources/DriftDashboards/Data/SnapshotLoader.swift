@@ -1,13 +1,12 @@
 import DriftCore
 import DriftEvaluation
 import DriftStats
-import DriftStore
 
 /// Reads a ``ModelSnapshot`` from the store (and the alert source) through the store's public API:
 /// the models, their latest references, the evaluated windows of the latest ``DashboardOptions/maxWindows``
 /// slots, and the raw values of the two latest windows with events for the histograms.
 struct SnapshotLoader {
-    let store: SQLiteStore
+    let store: any StoragePort
     let alerts: any AlertTimelineSource
     let options: DashboardOptions
 
@@ -19,7 +18,7 @@ struct SnapshotLoader {
         do {
             return try store.models()
         } catch {
-            throw DashboardError(.store, "cannot list the models in \(store.path): \(error.message)")
+            throw DashboardError(.store, "cannot list the models in \(store.location): \(error.message)")
         }
     }
 
@@ -122,7 +121,7 @@ struct SnapshotLoader {
         do {
             return try body()
         } catch {
-            throw DashboardError(.store, "cannot read model \(model) from \(store.path): \(error.message)")
+            throw DashboardError(.store, "cannot read model \(model) from \(store.location): \(error.message)")
         }
     }
 }

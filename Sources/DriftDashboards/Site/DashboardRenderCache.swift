@@ -1,5 +1,4 @@
 import DriftCore
-import DriftStore
 import Foundation
 
 /// What a ``DashboardRenderer`` remembers between renders into one directory, so that the next render

@@ -1,5 +1,4 @@
-import DriftCore
-public import DriftStore
+public import DriftCore
 public import Foundation
 
 /// Renders the static dashboards of every model in a store: `index.html`, a page per model and a page
@@ -15,7 +14,7 @@ public import Foundation
 /// let report = try renderer.render(to: URL(fileURLWithPath: "dashboards/site"), now: clock())
 /// ```
 public struct DashboardRenderer: Sendable {
-    public let store: SQLiteStore
+    public let store: any StoragePort
     public let templates: DashboardTemplates
     /// Where alert history comes from (none until alerting plugs in its own).
     public let alerts: any AlertTimelineSource
@@ -24,7 +23,7 @@ public struct DashboardRenderer: Sendable {
     public var synchronizeWrites = true
 
     public init(
-        store: SQLiteStore, templates: DashboardTemplates, alerts: any AlertTimelineSource = NoAlertTimeline(),
+        store: any StoragePort, templates: DashboardTemplates, alerts: any AlertTimelineSource = NoAlertTimeline(),
         options: DashboardOptions = DashboardOptions()
     ) {
         self.store = store
@@ -93,7 +92,7 @@ public struct DashboardRenderer: Sendable {
         do {
             stamps = cache == nil ? [:] : try store.modelChangeStamps()
         } catch {
-            throw DashboardError(.store, "cannot read what changed in \(store.path): \(error.message)")
+            throw DashboardError(.store, "cannot read what changed in \(store.location): \(error.message)")
         }
         report.loadMilliseconds += (clock.now - loadStart).fractionalMilliseconds
         for record in models {

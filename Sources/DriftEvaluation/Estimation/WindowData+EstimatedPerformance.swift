@@ -1,6 +1,5 @@
-import DriftCore
+public import DriftCore
 public import DriftStats
-public import DriftStore
 
 extension WindowData {
     /// The window's estimated performance (CBPE, STATISTICS.md "Estimated performance without labels")

@@ -1,6 +1,5 @@
 public import DriftCore
 public import DriftStats
-public import DriftStore
 
 /// Evaluates windows against one reference version: per-feature drift and data quality, prediction drift
 /// and performance on the labelled events (STATISTICS.md, "Windows").

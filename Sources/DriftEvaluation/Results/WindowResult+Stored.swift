@@ -1,4 +1,4 @@
-public import DriftStore
+public import DriftCore
 import Foundation
 
 extension WindowResult {

@@ -1,4 +1,4 @@
-public import DriftStore
+public import DriftCore
 
 /// Decides which windows are due, as a pure function of the time, the settings and what the store says.
 ///

@@ -1,6 +1,5 @@
 import Dispatch
 public import DriftCore
-public import DriftStore
 import Foundation
 
 /// Evaluates each model's windows as they become due and stores the results (API.md, "window";
@@ -20,7 +19,7 @@ import Foundation
 /// `ServiceLifecycle` service's loop, for example).
 public final class EvaluationService: Sendable {
     /// The store read from and written to.
-    public let store: SQLiteStore
+    public let store: any StoragePort
     /// The settings of models without their own.
     public let defaultSettings: EvaluationSettings
     /// Per-model settings that replace ``defaultSettings``.
@@ -38,7 +37,7 @@ public final class EvaluationService: Sendable {
     ///   - now: the clock (default: the system clock).
     /// - Throws: ``EvaluationError/Code/invalidSettings`` when a setting is out of range.
     public init(
-        store: SQLiteStore, defaultSettings: EvaluationSettings = EvaluationSettings(),
+        store: any StoragePort, defaultSettings: EvaluationSettings = EvaluationSettings(),
         modelSettings: [ModelName: EvaluationSettings] = [:],
         now: @escaping @Sendable () -> Int64 = EvaluationService.systemClock
     ) throws(EvaluationError) {

@@ -1,5 +1,4 @@
 import DriftCore
-import DriftStore
 
 /// The references the service compares windows with, decoded once per (model, version) instead of once
 /// per window (decoding a 1M-row reference rebuilds its partition, tens of milliseconds).
@@ -10,11 +9,11 @@ final class ReferenceCache: Sendable {
     /// older windows are still being re-evaluated.
     static let capacityPerModel = 2
 
-    private let store: SQLiteStore
+    private let store: any StoragePort
     /// Per model, the cached references, most recently used last.
     private let entries = Locked<[ModelName: [StoredReference]]>([:])
 
-    init(store: SQLiteStore) {
+    init(store: any StoragePort) {
         self.store = store
     }
 

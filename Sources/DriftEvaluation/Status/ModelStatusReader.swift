@@ -1,5 +1,4 @@
 public import DriftCore
-public import DriftStore
 
 /// Reads what ``StatusRule`` needs from the store — the windows of the latest
 /// ``StatusRule/lookbackWindows`` slots and the firing alerts — and assesses each model, remembering the
@@ -9,11 +8,11 @@ public import DriftStore
 /// The API's `status` comes from here; the dashboards apply the same rule to the windows they load
 /// (`DashboardSite`), so both agree.
 public final class ModelStatusReader: Sendable {
-    public let store: SQLiteStore
+    public let store: any StoragePort
     public let rule: StatusRule
     private let remembered = Locked<[String: (stamp: ModelChangeStamp, assessment: StatusAssessment)]>([:])
 
-    public init(store: SQLiteStore, rule: StatusRule = StatusRule()) {
+    public init(store: any StoragePort, rule: StatusRule = StatusRule()) {
         self.store = store
         self.rule = rule
     }

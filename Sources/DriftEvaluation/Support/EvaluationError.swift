@@ -1,4 +1,4 @@
-public import DriftStore
+public import DriftCore
 
 /// A failure of window evaluation: a code that callers may switch on, and a message in words.
 ///

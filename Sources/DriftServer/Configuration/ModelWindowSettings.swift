@@ -1,7 +1,6 @@
 public import DriftStats
 public import DriftEvaluation
-public import DriftStore
-import DriftCore
+public import DriftCore
 
 /// How one model's windows are evaluated (API.md, "Server configuration", `models:`).
 public struct ModelWindowSettings: Sendable, Equatable {
@@ -86,7 +85,7 @@ extension ModelWindowSettings {
 
 extension ServerConfiguration {
     /// Builds the window evaluator for `store` from `models:` (names that are not model slugs are refused).
-    public func makeEvaluationService(store: SQLiteStore, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds)
+    public func makeEvaluationService(store: any StoragePort, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds)
         throws -> EvaluationService
     {
         var overrides: [ModelName: EvaluationSettings] = [:]

@@ -1,5 +1,5 @@
 public import DriftAlerting
-public import DriftStore
+public import DriftCore
 import Foundation
 public import Logging
 public import ServiceLifecycle
@@ -23,7 +23,7 @@ extension ServerConfiguration {
     /// - Throws: ``ConfigurationError`` listing every rule problem (`file:line:column: message`) or every
     ///   missing or malformed secret: the server refuses to start rather than run without its alerts.
     public func makeAlerting(
-        store: SQLiteStore, metrics: ServiceMetrics, logger: Logger, now: @escaping @Sendable () -> Int64,
+        store: any StoragePort, metrics: ServiceMetrics, logger: Logger, now: @escaping @Sendable () -> Int64,
         wallClock: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
         environment: @escaping @Sendable (String) -> String? = WebhookSecret.processEnvironment
     ) throws(ConfigurationError) -> AlertingAssembly? {

@@ -1,5 +1,5 @@
 import Foundation
-import DriftStore
+import DriftCore
 import HTTPTypes
 import Hummingbird
 import Logging

@@ -1,4 +1,4 @@
-import DriftStore
+import DriftCore
 import Prometheus
 
 extension ServiceMetrics {

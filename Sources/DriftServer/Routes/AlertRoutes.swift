@@ -1,14 +1,13 @@
 import DriftAlerting
 import DriftCore
 import DriftEvaluation
-import DriftStore
 import Foundation
 import Hummingbird
 
 /// `GET /v1/alerts?model=&state=`: every alert's state (rule, model, feature, since, value) and the
 /// newest notifications with their delivery state, dead letters included.
 struct AlertRoutes: Sendable {
-    let store: SQLiteStore
+    let store: any StoragePort
     let rules: RuleBook?
     let authenticator: Authenticator
     let metrics: ServiceMetrics

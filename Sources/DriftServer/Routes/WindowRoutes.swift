@@ -5,8 +5,7 @@ import Hummingbird
 
 /// `GET /v1/models/{model}/windows?from=&to=`: evaluated windows, oldest first.
 struct WindowRoutes: Sendable {
-    let store: any ModelStore
-    let evaluation: EvaluationService
+    let store: any StoragePort
     let authenticator: Authenticator
 
     func register(on router: Router<DriftRequestContext>) {
@@ -18,8 +17,8 @@ struct WindowRoutes: Sendable {
             guard try await store.modelSummary(model) != nil else {
                 throw APIError.notFound("unknown_model", "no model named '\(model)'")
             }
-            let evaluation = self.evaluation
-            let windows = try await offload { try evaluation.store.evaluatedWindows(model: model, from: from, to: to) }
+            let store = self.store
+            let windows = try await offload { try store.evaluatedWindows(model: model, from: from, to: to) }
             let body = WindowList(model: model.rawValue, windows: windows)
             let data = try ResultJSON.encoder.encode(body)
             return Response(

@@ -1,5 +1,5 @@
 public import DriftAlerting
-public import DriftStore
+public import DriftCore
 
 /// The alerting parts of a running server: the rule book (reloaded on SIGHUP), the alerter that the
 /// evaluation loop runs after each evaluation pass, and the hook that wakes delivery when notifications
@@ -17,5 +17,5 @@ public struct AlertingRuntime: Sendable {
     }
 
     /// The store the alerter writes to.
-    public var store: SQLiteStore { alerter.store }
+    public var store: any StoragePort { alerter.store }
 }

@@ -1,3 +1,4 @@
+public import DriftCore
 import GRDB
 
 extension SQLiteStore {

@@ -1,3 +1,4 @@
+public import DriftCore
 import GRDB
 
 /// The delivery side of the outbox: reading what is due and recording each attempt's outcome.

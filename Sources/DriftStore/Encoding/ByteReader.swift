@@ -1,3 +1,4 @@
+import DriftCore
 /// Reads the encodings written by ``ByteWriter`` from a borrowed buffer, checking every length so
 /// that a damaged blob throws ``StoreError/Code/corruptData`` instead of reading out of bounds.
 ///

@@ -1,3 +1,4 @@
+import DriftCore
 import Foundation
 
 /// Dictionary-encodes category names that arrive as UTF-8 bytes, building a `String` only the first

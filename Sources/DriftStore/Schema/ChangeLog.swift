@@ -1,3 +1,4 @@
+import DriftCore
 import GRDB
 
 /// The change log (table `change_log`): for each write transaction that stored events or joined

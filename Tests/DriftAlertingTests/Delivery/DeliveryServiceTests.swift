@@ -1,4 +1,5 @@
 import DriftAlerting
+import DriftCore
 import DriftStore
 import Foundation
 import Logging

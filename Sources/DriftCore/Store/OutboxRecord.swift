@@ -1,7 +1,7 @@
 /// One notification in the outbox, as stored: what to send and where delivery stands.
 ///
-/// The delivery service reads pending rows with ``SQLiteStore/dueOutbox(now:limit:)`` and writes the outcome
-/// of each attempt back; `GET /v1/alerts` lists rows with ``SQLiteStore/outboxEntries(model:limit:)``.
+/// The delivery service reads pending rows with ``AlertStore/dueOutbox(now:limit:)`` and writes the outcome
+/// of each attempt back; `GET /v1/alerts` lists rows with ``AlertStore/outboxEntries(model:limit:)``.
 public struct OutboxRecord: Sendable, Equatable {
     /// Where delivery of a notification stands.
     public struct DeliveryState: RawRepresentable, Hashable, Sendable, CustomStringConvertible {

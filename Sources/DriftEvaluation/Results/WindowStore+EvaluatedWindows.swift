@@ -1,14 +1,13 @@
 public import DriftCore
-public import DriftStore
 
-extension SQLiteStore {
+extension WindowStore {
     /// Saves an evaluated window (replacing an earlier evaluation of it) and returns it as stored, with
     /// its evaluation count.
     /// - Throws: ``EvaluationError/Code/unknownModel``, ``EvaluationError/Code/store``.
     @discardableResult
     public func saveWindowResult(model: ModelName, result: WindowResult) throws(EvaluationError) -> WindowResult {
         let record = try StoredWindowResult(result)
-        let stored = try EvaluationError.store { () throws(StoreError) in try saveWindowResult(model: model, record) }
+        let stored = try EvaluationError.store { () throws(StoreError) in try self.saveWindowResult(model: model, record) }
         var saved = result
         saved.evaluations = stored.evaluations
         return saved

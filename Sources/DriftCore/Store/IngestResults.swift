@@ -1,4 +1,4 @@
-/// The outcome of ``SQLiteStore/insertEvents(model:events:receivedAt:unexpectedFeatures:)``, the body
+/// The outcome of ``IngestionStore/insertEvents(model:events:receivedAt:unexpectedFeatures:)``, the body
 /// of the `202` answer.
 public struct EventInsertResult: Sendable, Equatable {
     /// Events stored by this call.
@@ -13,7 +13,7 @@ public struct EventInsertResult: Sendable, Equatable {
     }
 }
 
-/// The outcome of ``SQLiteStore/insertLabels(model:labels:receivedAt:)``, the body of the `202` answer.
+/// The outcome of ``IngestionStore/insertLabels(model:labels:receivedAt:maxPendingLabels:)``, the body of the `202` answer.
 public struct LabelInsertResult: Sendable, Equatable {
     /// Labels whose event is stored; they were joined to it (replacing any earlier label).
     public var matched: Int

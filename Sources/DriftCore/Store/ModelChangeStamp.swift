@@ -1,6 +1,6 @@
 /// What a model's dashboard pages depend on, in a few numbers that change whenever those pages would:
 /// a new reference, a new or re-evaluated latest window, an alert transition, a delivery's progress.
-/// Read for every model in one query (``SQLiteStore/modelChangeStamps()``), so that a renderer can tell
+/// Read for every model in one query (``WindowStore/modelChangeStamps()``), so that a renderer can tell
 /// which models changed without reading their windows.
 ///
 /// Re-evaluating an *older* window (late events or labels) does not change the stamp: whoever evaluated

@@ -1,4 +1,3 @@
-public import DriftCore
 
 /// What the store knows about a model: its schema and reference, and its ingestion counters.
 public struct ModelRecord: Sendable, Equatable {

@@ -1,4 +1,3 @@
-public import DriftCore
 import DriftStats
 
 /// Synthetic data and a timer for measuring the raw insert rate of the store's layout, so that a
@@ -19,7 +18,7 @@ public enum StoreBenchmark {
         public var events: Int
         /// Batches (transactions) used.
         public var batches: Int
-        /// Wall-clock seconds spent in ``SQLiteStore/insertEvents(model:events:receivedAt:unexpectedFeatures:)``.
+        /// Wall-clock seconds spent in ``IngestionStore/insertEvents(model:events:receivedAt:unexpectedFeatures:)``.
         public var seconds: Double
         /// Events stored per second.
         public var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
@@ -60,7 +59,7 @@ public enum StoreBenchmark {
 
     /// Inserts `events` in batches of `batchSize`, one transaction each, and times the inserts only.
     public static func insertRate(
-        store: SQLiteStore, model: ModelName, events: [Event], batchSize: Int = 500
+        store: any IngestionStore, model: ModelName, events: [Event], batchSize: Int = 500
     ) throws(StoreError) -> InsertRun {
         precondition(batchSize > 0, "batches need at least one event")
         let clock = ContinuousClock()

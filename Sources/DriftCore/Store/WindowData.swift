@@ -1,4 +1,3 @@
-public import DriftCore
 public import DriftStats
 
 /// The events of one model whose event time lies in [start, end), in columns, ordered by timestamp

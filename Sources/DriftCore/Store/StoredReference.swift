@@ -1,4 +1,3 @@
-public import DriftCore
 public import DriftStats
 
 /// One saved version of a model's reference.

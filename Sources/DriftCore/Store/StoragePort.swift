@@ -1,0 +1,21 @@
+/// Everything Driftwatch keeps, as one port: ingestion, references and models, windows with their results
+/// and change tracking, alert state and the outbox, retention and health. Evaluation, alerting, the
+/// dashboards and the HTTP routes take `any StoragePort`; only the engines (the SQLite store in
+/// DriftStore) know how it is kept.
+///
+/// The requirements of the parts are synchronous and blocking (callers run them on dispatch queues); the
+/// ``ModelStore`` part is the async face the request handlers await, which a backend answers without
+/// blocking a cooperative thread.
+public protocol StoragePort: ModelStore, ReferenceStore, IngestionStore, WindowStore, AlertStore {
+    /// Where the data lives, for messages (a file path; never a password).
+    var location: String { get }
+    /// Deletes events with event time before `cutoff` in transactions of at most `chunkSize` rows (an
+    /// engine that drops whole partitions may ignore it); returns how many.
+    func deleteEvents(olderThan cutoff: Int64, chunkSize: Int) throws(StoreError) -> Int
+    /// Throws unless a write would succeed now.
+    func checkWritable() throws(StoreError)
+    /// The bytes the store occupies.
+    func fileSizeBytes() -> Int64
+    /// Closes the store; later calls throw.
+    func close() throws(StoreError)
+}

@@ -1,0 +1,51 @@
+/// The store's side of window evaluation: window reads, change tracking (which windows changed after a
+/// point of the change log, and the evaluator's cursor in it), and the evaluated results. Blocking, like
+/// every part of ``StoragePort``.
+public protocol WindowStore: Sendable {
+    /// The events of `model` with event time in [`from`, `to`), in columns, with their labels. With
+    /// `referenceVersion`, only events received while that version was the latest.
+    /// - Throws: ``StoreError/Code/unknownModel`` for an unknown model.
+    func windowData(model: ModelName, from: Int64, to: Int64, referenceVersion: Int?) throws(StoreError) -> WindowData
+    /// The starts of the windows (of `windowMilliseconds`) whose events or labels changed after change
+    /// `afterSequence`, and the last change seen.
+    func touchedWindows(model: ModelName, windowMilliseconds: Int64, afterSequence: Int64) throws(StoreError)
+        -> TouchedWindows
+    /// The change the evaluator of `model` has seen up to (0 before its first pass).
+    func evaluationCursor(model: ModelName) throws(StoreError) -> Int64
+    /// Moves the evaluator's cursor of `model` to `sequence`.
+    func setEvaluationCursor(model: ModelName, sequence: Int64) throws(StoreError)
+    /// Saves an evaluated window, replacing an earlier evaluation of it, and returns it as stored (with its
+    /// evaluation count).
+    func saveWindowResult(model: ModelName, _ record: StoredWindowResult) throws(StoreError) -> StoredWindowResult
+    /// The evaluated windows of `model` that overlap [from, to), oldest first (nil bounds are open).
+    func windowResults(model: ModelName, from: Int64?, to: Int64?) throws(StoreError) -> [StoredWindowResult]
+    /// The complete windows of `model` evaluated at or after `evaluatedAt`, oldest window first.
+    func finalWindowResults(model: ModelName, evaluatedSince evaluatedAt: Int64) throws(StoreError)
+        -> [StoredWindowResult]
+    /// The bookkeeping of the evaluated windows starting in [from, to).
+    func windowResultStatuses(model: ModelName, startingFrom from: Int64, before to: Int64) throws(StoreError)
+        -> [WindowResultStatus]
+    /// The bookkeeping of the partial windows of `model`.
+    func partialWindowResults(model: ModelName) throws(StoreError) -> [WindowResultStatus]
+    /// The start of the latest complete window of `model`, or nil.
+    func latestFinalWindowStart(model: ModelName) throws(StoreError) -> Int64?
+    /// Per model name, the numbers that change whenever its dashboard pages would.
+    func modelChangeStamps() throws(StoreError) -> [String: ModelChangeStamp]
+}
+
+extension WindowStore {
+    /// ``windowData(model:from:to:referenceVersion:)`` over every reference version.
+    public func windowData(model: ModelName, from: Int64, to: Int64) throws(StoreError) -> WindowData {
+        try windowData(model: model, from: from, to: to, referenceVersion: nil)
+    }
+
+    /// ``windowResults(model:from:to:)`` from the first window.
+    public func windowResults(model: ModelName, to: Int64? = nil) throws(StoreError) -> [StoredWindowResult] {
+        try windowResults(model: model, from: nil, to: to)
+    }
+
+    /// ``windowResults(model:from:to:)`` up to the last window.
+    public func windowResults(model: ModelName, from: Int64?) throws(StoreError) -> [StoredWindowResult] {
+        try windowResults(model: model, from: from, to: nil)
+    }
+}
