@@ -1,4 +1,3 @@
-import DriftCore
 /// How hard the store works to keep a committed transaction across failures.
 ///
 /// Both levels run SQLite in WAL mode. They differ only in when SQLite calls `fsync`.

@@ -4,7 +4,7 @@ import DriftStats
 /// benchmark (`driftwatch bench`) can print the ingestion service's throughput next to it.
 ///
 /// ```swift
-/// let store = try SQLiteStore(path: "/tmp/bench.sqlite", durability: .normal)
+/// let store: any StoragePort = try SQLiteStore(path: "/tmp/bench.sqlite", durability: .normal)
 /// let schema = StoreBenchmark.schema(numeric: 20, categorical: 5)
 /// try store.saveReference(model: name, schema: schema, profile: profile, rowCount: 0, at: 0)
 /// let events = StoreBenchmark.events(count: 100_000, schema: schema, seed: 1)

@@ -1,4 +1,3 @@
-import DriftCore
 /// Appends the little-endian binary encodings the store uses for feature rows and reference profiles.
 ///
 /// Integers are LEB128 varints (unsigned), doubles are 8 IEEE-754 bytes in little-endian order and

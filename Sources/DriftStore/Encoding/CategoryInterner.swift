@@ -1,4 +1,3 @@
-import DriftCore
 import Foundation
 
 /// Dictionary-encodes category names that arrive as UTF-8 bytes, building a `String` only the first

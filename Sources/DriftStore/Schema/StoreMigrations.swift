@@ -1,4 +1,3 @@
-import DriftCore
 import GRDB
 
 /// The store's schema, built by GRDB's `DatabaseMigrator`: each migration runs once per file, in
