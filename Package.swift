@@ -152,6 +152,12 @@ let package = Package(
             dependencies: ["DriftDashboards", "DriftEvaluation", "DriftStore", "DriftCore", "DriftStats"],
             swiftSettings: strictSettings
         ),
+        // The same cases against every storage engine (PostgreSQL when DRIFTWATCH_TEST_POSTGRES is set).
+        .testTarget(
+            name: "StorageConformanceTests",
+            dependencies: ["DriftCore", "DriftStats", "DriftStore", "DriftTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -25,13 +25,17 @@ public protocol AlertStore: Sendable {
     /// At most `limit` pending rows due at `now`, each the oldest pending row of its group.
     func dueOutbox(now: Int64, limit: Int) throws(StoreError) -> [OutboxRecord]
     /// Marks a row delivered and records it in the notification log; false when it was no longer pending.
+    @discardableResult
     func markDelivered(id: Int64, at: Int64, status: Int) throws(StoreError) -> Bool
     /// Schedules another attempt; false when the row was no longer pending.
+    @discardableResult
     func scheduleRetry(id: Int64, attempts: Int, nextAttemptAt: Int64, at: Int64, status: Int?, error: String)
         throws(StoreError) -> Bool
     /// Gives a row up; false when it was no longer pending.
+    @discardableResult
     func markDead(id: Int64, attempts: Int, at: Int64, status: Int?, reason: String) throws(StoreError) -> Bool
     /// Skips a row (already delivered under its group); false when it was no longer pending.
+    @discardableResult
     func markSkipped(id: Int64, at: Int64, reason: String) throws(StoreError) -> Bool
     /// When the earliest pending head-of-group row is due, or nil.
     func nextDueTime() throws(StoreError) -> Int64?

@@ -5,15 +5,18 @@ public protocol IngestionStore: Sendable {
     /// stored (id, model version) is skipped and counted, and so is a repeat within the batch.
     /// - Throws: ``StoreError/Code/unknownModel`` for a model without a reference,
     ///   ``StoreError/Code/invalidValue`` for an empty id; nothing of the batch is stored then.
+    @discardableResult
     func insertEvents(model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int])
         throws(StoreError) -> EventInsertResult
     /// Stores labels, each joined to every version of the event with its id (whichever arrives first);
     /// unknown ids wait for their events; a repeated id replaces the label.
     /// - Throws: ``StoreError/Code/tooManyPendingLabels`` when the waiting labels would exceed
     ///   `maxPendingLabels` (nothing is stored then).
+    @discardableResult
     func insertLabels(model: ModelName, labels: [LabelRecord], receivedAt: Int64, maxPendingLabels: Int)
         throws(StoreError) -> LabelInsertResult
     /// Drops labels received before `cutoff` whose event never arrived; returns how many.
+    @discardableResult
     func expirePendingLabels(receivedBefore cutoff: Int64) throws(StoreError) -> Int
     /// The earliest and latest event time of `model`, or nil when it has no events.
     func eventTimeRange(model: ModelName) throws(StoreError) -> ClosedRange<Int64>?

@@ -11,6 +11,7 @@ public protocol ReferenceStore: Sendable {
     /// Saves a new reference version for `model`, creating the model on its first reference. When the
     /// latest version was made from the same bytes (`contentSHA256`), nothing is written and that version
     /// is answered with `created == false`.
+    @discardableResult
     func saveReference(
         model: ModelName, schema: ModelSchema, profile: ReferenceProfile, rowCount: Int, at createdAt: Int64,
         performance: PerformanceMetrics?, contentSHA256: String?

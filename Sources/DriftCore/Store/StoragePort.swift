@@ -11,6 +11,7 @@ public protocol StoragePort: ModelStore, ReferenceStore, IngestionStore, WindowS
     var location: String { get }
     /// Deletes events with event time before `cutoff` in transactions of at most `chunkSize` rows (an
     /// engine that drops whole partitions may ignore it); returns how many.
+    @discardableResult
     func deleteEvents(olderThan cutoff: Int64, chunkSize: Int) throws(StoreError) -> Int
     /// Throws unless a write would succeed now.
     func checkWritable() throws(StoreError)

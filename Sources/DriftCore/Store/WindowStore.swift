@@ -16,6 +16,7 @@ public protocol WindowStore: Sendable {
     func setEvaluationCursor(model: ModelName, sequence: Int64) throws(StoreError)
     /// Saves an evaluated window, replacing an earlier evaluation of it, and returns it as stored (with its
     /// evaluation count).
+    @discardableResult
     func saveWindowResult(model: ModelName, _ record: StoredWindowResult) throws(StoreError) -> StoredWindowResult
     /// The evaluated windows of `model` that overlap [from, to), oldest first (nil bounds are open).
     func windowResults(model: ModelName, from: Int64?, to: Int64?) throws(StoreError) -> [StoredWindowResult]
