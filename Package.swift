@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // Pure statistics: no I/O, no clock, no networking. Everything else depends on it.
@@ -43,6 +45,18 @@ let package = Package(
                 "DriftCore", "DriftStats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The PostgreSQL store: the same port on PostgresNIO, events partitioned by day.
+        .target(
+            name: "DriftPostgres",
+            dependencies: [
+                "DriftCore", "DriftStats", "DriftStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -155,7 +169,12 @@ let package = Package(
         // The same cases against every storage engine (PostgreSQL when DRIFTWATCH_TEST_POSTGRES is set).
         .testTarget(
             name: "StorageConformanceTests",
-            dependencies: ["DriftCore", "DriftStats", "DriftStore", "DriftTestSupport"],
+            dependencies: [
+                "DriftCore", "DriftStats", "DriftStore", "DriftPostgres", "DriftTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"], swiftSettings: strictSettings),

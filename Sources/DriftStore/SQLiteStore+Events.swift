@@ -60,7 +60,7 @@ extension SQLiteStore {
     /// stored as `"a"`. The HTTP layer refuses such names already; the store refuses them too rather than
     /// store a different name than it was given. Feature names are checked once, when a name is first
     /// registered (``FeatureSlots``), not in every event.
-    static func refuseControlCharacters(_ events: [Event]) throws(StoreError) {
+    package static func refuseControlCharacters(_ events: [Event]) throws(StoreError) {
         for (index, event) in events.enumerated() {
             if ControlCharacters.contains(event.id) {
                 throw StoreError(.invalidValue, "event \(index): the id contains a control character")
@@ -78,7 +78,7 @@ extension SQLiteStore {
     }
 
     /// Most distinct unexpected feature names tallied per model; further new names are not counted.
-    static let maximumUnexpectedNames = FeatureSlots.maximumSlots
+    package static let maximumUnexpectedNames = FeatureSlots.maximumSlots
 
     private static func addUnexpectedFeatures(_ counts: [String: Int], modelID: Int64, in db: Database) throws {
         guard !counts.isEmpty else { return }

@@ -22,7 +22,7 @@ extension SQLiteStore {
 
     /// Most bytes of unexpected feature names listed in one model's description; the most frequent names
     /// are listed first and the rest counted in ``ModelRecord/unexpectedFeaturesOmitted``.
-    static let maximumListedUnexpectedBytes = 16 * 1024
+    package static let maximumListedUnexpectedBytes = 16 * 1024
 
     /// The named model, or nil when it has no reference.
     public func model(named name: ModelName) throws(StoreError) -> ModelRecord? {

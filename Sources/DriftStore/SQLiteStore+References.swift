@@ -1,6 +1,6 @@
 public import DriftCore
 public import DriftStats
-import Foundation
+package import Foundation
 import GRDB
 
 extension SQLiteStore {
@@ -141,7 +141,7 @@ extension SQLiteStore {
         return try Self.decodeSchema(json)
     }
 
-    static func decodeSchema(_ json: String) throws -> ModelSchema {
+    package static func decodeSchema(_ json: String) throws -> ModelSchema {
         do {
             return try JSONDecoder().decode(ModelSchema.self, from: Data(json.utf8))
         } catch {
@@ -163,7 +163,7 @@ extension SQLiteStore {
             rowCount: row[3], createdAt: row[4], performance: try performanceJSON.map(decodePerformance))
     }
 
-    static func decodePerformance(_ json: String) throws -> PerformanceMetrics {
+    package static func decodePerformance(_ json: String) throws -> PerformanceMetrics {
         do {
             let decoder = JSONDecoder()
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(
@@ -175,7 +175,7 @@ extension SQLiteStore {
         }
     }
 
-    private static var schemaEncoder: JSONEncoder {
+    package static var schemaEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return encoder
@@ -185,7 +185,7 @@ extension SQLiteStore {
     /// value is written as one of these strings rather than failing the reference upload.
     private static let nonFiniteNumbers = (positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
 
-    private static var performanceEncoder: JSONEncoder {
+    package static var performanceEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

@@ -1,4 +1,5 @@
 import DriftCore
+import DriftPostgres
 import DriftStats
 import DriftStore
 import DriftTestSupport
@@ -14,12 +15,22 @@ struct Backend: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// Every engine available to this run.
-    static var all: [Backend] { [sqlite] }
+    static var all: [Backend] { [sqlite] + (ScratchDatabase.serverURL.map { [postgres($0)] } ?? []) }
 
     static let sqlite = Backend(name: "sqlite") {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.path(), durability: .normal)
         return OpenStore(store: store, keep: directory)
+    }
+}
+
+extension Backend {
+    /// A fresh database on the test server for each case.
+    static func postgres(_ server: PostgresURL) -> Backend {
+        Backend(name: "postgres") {
+            let database = try ScratchDatabase(server: server)
+            return OpenStore(store: try PostgresStore(url: database.url, connections: 2), keep: database)
+        }
     }
 }
 

@@ -2,9 +2,9 @@
 /// point of the change log, and the evaluator's cursor in it), and the evaluated results. Blocking, like
 /// every part of ``StoragePort``.
 public protocol WindowStore: Sendable {
-    /// The events of `model` with event time in [`from`, `to`), in columns, with their labels. With
-    /// `referenceVersion`, only events received while that version was the latest.
-    /// - Throws: ``StoreError/Code/unknownModel`` for an unknown model.
+    /// The events of `model` with event time in [`from`, `to`), in columns, with their labels; the columns
+    /// are those of the schema of `referenceVersion` (nil: the latest).
+    /// - Throws: ``StoreError/Code/unknownModel``, ``StoreError/Code/unknownReferenceVersion``.
     func windowData(model: ModelName, from: Int64, to: Int64, referenceVersion: Int?) throws(StoreError) -> WindowData
     /// The starts of the windows (of `windowMilliseconds`) whose events or labels changed after change
     /// `afterSequence`, and the last change seen.

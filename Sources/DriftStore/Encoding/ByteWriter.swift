@@ -2,16 +2,16 @@
 ///
 /// Integers are LEB128 varints (unsigned), doubles are 8 IEEE-754 bytes in little-endian order and
 /// strings are a varint byte length followed by their UTF-8 bytes.
-struct ByteWriter {
+package struct ByteWriter {
     /// The bytes written so far.
-    private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
     /// Forgets the bytes written, keeping the allocated capacity for the next row.
-    mutating func removeAll() {
+    package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
     }
 

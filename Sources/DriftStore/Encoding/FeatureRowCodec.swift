@@ -1,4 +1,4 @@
-import DriftCore
+package import DriftCore
 
 /// The binary encoding of one event's features, stored in `event.features`.
 ///
@@ -15,7 +15,7 @@ import DriftCore
 /// if a later reference adds it. Values keep the type they arrived with; the conversion to the
 /// schema's type (number for numeric, category name for categorical) happens when a window is read,
 /// with the same rules as ``ScalarValue/numericValue`` and ``ScalarValue/categoryName``.
-enum FeatureRowCodec {
+package enum FeatureRowCodec {
     /// The format byte that starts every row.
     static let format: UInt8 = 1
 
@@ -30,7 +30,7 @@ enum FeatureRowCodec {
 
     /// Appends one row to `writer`: the features whose names have a slot, in arrival order.
     /// - Parameter slot: the slot of a feature name, or nil to leave the feature out.
-    static func encode(
+    package static func encode(
         _ features: [Event.Feature], into writer: inout ByteWriter, slot: (String) throws -> Int?
     ) rethrows {
         writer.write(byte: format)

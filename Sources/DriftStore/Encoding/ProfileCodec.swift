@@ -1,5 +1,5 @@
 import DriftCore
-import DriftStats
+package import DriftStats
 import Foundation
 
 /// The binary encoding of a ``ReferenceProfile``, stored in `reference.profile`.
@@ -24,7 +24,7 @@ import Foundation
 /// The codec names every stored property of ``ReferenceProfile`` and ``NumericReference``; a test
 /// compares that list with their `Codable` keys, so a property added there fails the test until it
 /// is added here (and the format byte raised).
-enum ProfileCodec {
+package enum ProfileCodec {
     private static let magic: [UInt8] = Array("DWRP".utf8)
     private static let format: UInt8 = 2
     /// The format without a calibration, still read.
@@ -42,7 +42,7 @@ enum ProfileCodec {
         case categorical = 1
     }
 
-    static func encode(_ profile: ReferenceProfile) throws -> [UInt8] {
+    package static func encode(_ profile: ReferenceProfile) throws -> [UInt8] {
         let references =
             profile.featureOrder.compactMap { profile.features[$0] } + [profile.prediction].compactMap { $0 }
         let valueCount = references.reduce(0) { total, reference in
@@ -74,7 +74,7 @@ enum ProfileCodec {
         return writer.bytes
     }
 
-    static func decode(_ buffer: UnsafeRawBufferPointer) throws -> ReferenceProfile {
+    package static func decode(_ buffer: UnsafeRawBufferPointer) throws -> ReferenceProfile {
         var reader = ByteReader(buffer)
         for byte in magic {
             guard try reader.readByte() == byte else {

@@ -1,4 +1,4 @@
-import DriftCore
+package import DriftCore
 
 /// The binary encoding of one event's tags, stored in `event.tags` (NULL when there are none).
 ///
@@ -7,12 +7,12 @@ import DriftCore
 /// ```
 /// Strings are ``ByteWriter`` strings (varint length + UTF-8). Tags are written in the order the event
 /// holds them (sorted by key at ingestion), so equal tag sets have equal blobs.
-enum TagCodec {
+package enum TagCodec {
     /// The format byte that starts every blob.
     static let format: UInt8 = 1
 
     /// Writes `tags` into `writer` (which is cleared first).
-    static func encode(_ tags: [Event.Tag], into writer: inout ByteWriter) {
+    package static func encode(_ tags: [Event.Tag], into writer: inout ByteWriter) {
         writer.removeAll()
         writer.write(byte: format)
         writer.write(count: tags.count)

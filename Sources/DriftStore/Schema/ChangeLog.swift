@@ -8,15 +8,15 @@ import GRDB
 /// events usually touches one or two minutes) while still telling an evaluator exactly which windows
 /// of a minute-multiple size changed; a window size below a minute gets every window of a touched
 /// minute, a superset.
-enum ChangeLog {
+package enum ChangeLog {
     static let minuteMilliseconds: Int64 = 60_000
 
     /// The minute number of an event time (floor division, also for times before 1970).
-    static func minute(of timestamp: Int64) -> Int64 {
+    package static func minute(of timestamp: Int64) -> Int64 {
         floorDivide(timestamp, minuteMilliseconds)
     }
 
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+    package static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
         let quotient = value / divisor
         return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
@@ -43,6 +43,11 @@ enum ChangeLog {
         let minutes = try Int64.fetchAll(
             db, sql: "SELECT DISTINCT minute FROM change_log WHERE model_id = ? AND seq > ? AND seq <= ?",
             arguments: [modelID, afterSequence, last])
+        return TouchedWindows(windowStarts: windowStarts(ofMinutes: minutes, windowMilliseconds: windowMilliseconds), lastSequence: last)
+    }
+
+    /// The starts of the windows of `windowMilliseconds` (aligned to the epoch) that contain one of `minutes`.
+    package static func windowStarts(ofMinutes minutes: [Int64], windowMilliseconds: Int64) -> [Int64] {
         var starts: Set<Int64> = []
         for minute in minutes {
             let first = minute * minuteMilliseconds
@@ -53,6 +58,6 @@ enum ChangeLog {
                 start += windowMilliseconds
             }
         }
-        return TouchedWindows(windowStarts: starts.sorted(), lastSequence: last)
+        return starts.sorted()
     }
 }

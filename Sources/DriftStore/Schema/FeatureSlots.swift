@@ -9,9 +9,9 @@ import GRDB
 /// Other names get one when an event first carries them, up to ``maximumSlots``; past that, values of
 /// new unexpected features are not stored (their names are still counted in `unexpected_feature`),
 /// which bounds the dictionary every write transaction loads.
-struct FeatureSlots {
+package struct FeatureSlots {
     /// Most slots a model's dictionary grows to through unexpected features.
-    static let maximumSlots = 4_096
+    package static let maximumSlots = 4_096
 
     private let modelID: Int64
     /// Name → slot.

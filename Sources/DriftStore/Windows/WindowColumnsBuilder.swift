@@ -1,5 +1,5 @@
-import DriftCore
-import DriftStats
+package import DriftCore
+package import DriftStats
 
 /// Turns encoded feature rows (``FeatureRowCodec``) into one column per schema feature: numbers with
 /// NaN for missing, categories dictionary-encoded.
@@ -9,7 +9,7 @@ import DriftStats
 /// once per distinct category (``CategoryInterner``), never once per value. The columns live in two
 /// flat column-major buffers pre-filled with "missing", sized from the window's row count, so a
 /// value is one store at `column × capacity + row`.
-struct WindowColumnsBuilder {
+package struct WindowColumnsBuilder {
     /// Where a slot's values go.
     private enum Target {
         case none
@@ -36,7 +36,7 @@ struct WindowColumnsBuilder {
     ///   - schema: the features to build columns for, in order.
     ///   - slots: the model's feature dictionary, name → slot.
     ///   - expectedRows: the number of rows that will be appended (more are accepted, more slowly).
-    init(schema: ModelSchema, slots: [String: Int], expectedRows: Int) {
+    package init(schema: ModelSchema, slots: [String: Int], expectedRows: Int) {
         self.schema = schema
         var targets = [Target](repeating: .none, count: (slots.values.max() ?? -1) + 1)
         var numericCount = 0
@@ -63,7 +63,7 @@ struct WindowColumnsBuilder {
     }
 
     /// Adds one row; features absent from `bytes` stay missing.
-    mutating func appendRow(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
+    package mutating func appendRow(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
         if rowCount == capacity { grow() }
         let row = rowCount
         rowCount += 1
@@ -113,7 +113,7 @@ struct WindowColumnsBuilder {
     }
 
     /// The finished columns, one per schema feature, in schema order, each ``rowCount`` long.
-    func columns() -> [ColumnValues] {
+    package func columns() -> [ColumnValues] {
         var numericIndex = 0
         var categoricalIndex = 0
         return schema.features.map { feature in

@@ -1,0 +1,215 @@
+public import DriftCore
+import DriftStore
+import NIOCore
+
+extension PostgresStore {
+    /// Stores a batch in one transaction with three multi-row statements, whatever its size: the
+    /// identities (`ON CONFLICT DO NOTHING` answers the duplicates), then the accepted events, then the
+    /// labels waiting for them. Each statement binds whole columns as arrays and reads them back with
+    /// `unnest`, so its text never changes and the server plans it once per connection.
+    public func insertEvents(
+        model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int]
+    ) throws(StoreError) -> EventInsertResult {
+        if let index = events.firstIndex(where: { $0.id.isEmpty }) {
+            throw StoreError(.invalidValue, "event \(index) has an empty id")
+        }
+        try SQLiteStore.refuseControlCharacters(events)
+        try ensurePartitions(for: events.map(\.timestampMilliseconds))
+        return try pool.transaction { session in
+            let modelID = try Self.lockModel(model, in: session)
+            var slots = try Self.featureSlots(modelID: modelID, in: session)
+            // Repeats inside the batch count as duplicates without reaching the server.
+            var seen: Set<IdentityKey> = []
+            var batch: [Event] = []
+            batch.reserveCapacity(events.count)
+            for event in events where seen.insert(IdentityKey(event)).inserted {
+                batch.append(event)
+            }
+            let accepted = try session.query(
+                """
+                INSERT INTO event_identity (model_id, event_id, version_key, ts)
+                SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+                ON CONFLICT DO NOTHING RETURNING event_id, version_key
+                """,
+                [
+                    .int(modelID), .texts(batch.map(\.id)), .texts(batch.map { $0.modelVersion ?? "" }),
+                    .ints(batch.map(\.timestampMilliseconds)),
+                ])
+            var stored: Set<IdentityKey> = []
+            for row in accepted {
+                stored.insert(IdentityKey(id: try row.get(0, as: String.self), version: try row.get(1, as: String.self)))
+            }
+            let fresh = batch.filter { stored.contains(IdentityKey($0)) }
+            var columns = EventColumns(capacity: fresh.count)
+            for event in fresh {
+                try columns.append(event) { name in
+                    if let slot = slots[name] { return slot }
+                    guard slots.count < FeatureSlots.maximumSlots else { return nil }
+                    try Self.addSlot(name, to: &slots, modelID: modelID, in: session)
+                    return slots[name]
+                }
+            }
+            if !fresh.isEmpty {
+                try session.query(
+                    """
+                    INSERT INTO event (seq, model_id, event_id, ts, received_at, features, prediction, score, model_version,
+                        shadow, tags, latency_ms)
+                    SELECT nextval('event_seq'), $1, u.id, u.ts, $2, u.features, NULLIF(u.prediction, ''),
+                        NULLIF(u.score, 'NaN'::float8), NULLIF(u.version, ''), u.shadow, NULLIF(u.tags, ''::bytea),
+                        NULLIF(u.latency, 'NaN'::float8)
+                    FROM (SELECT * FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::float8[],
+                        $8::text[], $9::bool[], $10::bytea[], $11::float8[]) WITH ORDINALITY
+                        AS t(id, ts, features, prediction, score, version, shadow, tags, latency, ord) ORDER BY ord) u
+                    """,
+                    [
+                        .int(modelID), .int(receivedAt), .texts(columns.ids), .ints(columns.timestamps),
+                        .byteas(columns.features), .texts(columns.predictions), .doubles(columns.scores),
+                        .texts(columns.versions), .bools(columns.shadows), .byteas(columns.tags),
+                        .doubles(columns.latencies),
+                    ])
+                // Labels sent with their events, then labels that were waiting for these ids.
+                let labelled = fresh.compactMap { event in
+                    PostgresScalar.text(event.label).map { (event.id, $0) }
+                }
+                if !labelled.isEmpty {
+                    try session.query(
+                        """
+                        INSERT INTO label (model_id, event_id, label, received_at, pending)
+                        SELECT $1, * , $4, false FROM unnest($2::text[], $3::text[])
+                        ON CONFLICT (model_id, event_id) DO UPDATE SET label = excluded.label, pending = false
+                        """, [.int(modelID), .texts(labelled.map(\.0)), .texts(labelled.map(\.1)), .int(receivedAt)])
+                }
+                try session.query(
+                    "UPDATE label SET pending = false WHERE model_id = $1 AND pending AND event_id = ANY($2::text[])",
+                    [.int(modelID), .texts(fresh.map(\.id))])
+            }
+            try Self.addUnexpectedFeatures(unexpectedFeatures, modelID: modelID, in: session)
+            try Self.recordChanges(
+                Set(fresh.map { ChangeLog.minute(of: $0.timestampMilliseconds) }), modelID: modelID,
+                receivedAt: receivedAt, in: session)
+            return EventInsertResult(accepted: fresh.count, duplicates: events.count - fresh.count)
+        }
+    }
+
+    public func eventTimeRange(model: ModelName) throws(StoreError) -> ClosedRange<Int64>? {
+        try pool.withConnection { session in
+            guard
+                let row = try session.query(
+                    """
+                    SELECT MIN(i.ts), MAX(i.ts) FROM event_identity i JOIN model m ON m.id = i.model_id WHERE m.name = $1
+                    """, [.text(model.rawValue)]
+                ).first,
+                let low = try row.get(0, as: Int64?.self), let high = try row.get(1, as: Int64?.self)
+            else { return nil }
+            return low...high
+        }
+    }
+
+    /// Creates the day partitions of `timestamps` that do not exist yet, each in its own statement under
+    /// an advisory lock (two replicas creating the same day would otherwise race in the catalog).
+    func ensurePartitions(for timestamps: [Int64]) throws(StoreError) {
+        let days = Set(timestamps.map { ChangeLog.floorDivide($0, Self.dayMilliseconds) })
+        let missing = partitions.withLock { known in days.subtracting(known) }
+        guard !missing.isEmpty else { return }
+        try pool.withConnection { session in
+            try session.execute("SELECT pg_advisory_lock(\(Self.partitionLock))")
+            defer { _ = try? session.execute("SELECT pg_advisory_unlock(\(Self.partitionLock))") }
+            for day in missing.sorted() {
+                try session.execute(
+                    """
+                    CREATE TABLE IF NOT EXISTS \(Self.partitionName(day: day)) PARTITION OF event
+                    FOR VALUES FROM (\(day * Self.dayMilliseconds)) TO (\((day + 1) * Self.dayMilliseconds))
+                    """)
+            }
+        }
+        partitions.withLock { $0.formUnion(missing) }
+    }
+
+    static let dayMilliseconds: Int64 = 86_400_000
+
+    /// `event_d20260101`-style names would need a calendar; the day number is enough and sorts the same.
+    static func partitionName(day: Int64) -> String {
+        day < 0 ? "event_dm\(-day)" : "event_d\(day)"
+    }
+
+    private static func addUnexpectedFeatures(_ counts: [String: Int], modelID: Int64, in session: Session) throws {
+        let positive = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        guard !positive.isEmpty else { return }
+        if let name = positive.first(where: { ControlCharacters.contains($0.key) })?.key {
+            throw StoreError(.invalidValue, "feature name \(name.debugDescription) contains a control character")
+        }
+        try session.query(
+            "UPDATE unexpected_feature u SET count = u.count + c.n FROM unnest($2::text[], $3::bigint[]) AS c(name, n) "
+                + "WHERE u.model_id = $1 AND u.name = c.name",
+            [.int(modelID), .texts(positive.map(\.key)), .ints(positive.map { Int64($0.value) })])
+        // New names up to the cap on distinct names.
+        try session.query(
+            """
+            INSERT INTO unexpected_feature (model_id, name, count)
+            SELECT $1, c.name, c.n FROM unnest($2::text[], $3::bigint[]) AS c(name, n)
+            WHERE NOT EXISTS (SELECT 1 FROM unexpected_feature u WHERE u.model_id = $1 AND u.name = c.name)
+            ORDER BY c.name
+            LIMIT GREATEST(0, $4 - (SELECT COUNT(*) FROM unexpected_feature WHERE model_id = $1))
+            """,
+            [
+                .int(modelID), .texts(positive.map(\.key)), .ints(positive.map { Int64($0.value) }),
+                .int(Int64(SQLiteStore.maximumUnexpectedNames)),
+            ])
+    }
+}
+
+/// An event's identity: (id, model version), the version `""` when it has none.
+struct IdentityKey: Hashable {
+    var id: String
+    var version: String
+
+    init(id: String, version: String) {
+        self.id = id
+        self.version = version
+    }
+
+    init(_ event: Event) {
+        self.init(id: event.id, version: event.modelVersion ?? "")
+    }
+}
+
+/// A batch's accepted events as the columns the insert binds.
+struct EventColumns {
+    var ids: [String] = []
+    var timestamps: [Int64] = []
+    var features: [ByteBuffer] = []
+    var predictions: [String] = []
+    var scores: [Double] = []
+    var versions: [String] = []
+    var shadows: [Bool] = []
+    var tags: [ByteBuffer] = []
+    var latencies: [Double] = []
+    private var writer = ByteWriter(capacity: 512)
+    private var tagWriter = ByteWriter(capacity: 64)
+
+    init(capacity: Int) {
+        ids.reserveCapacity(capacity)
+        timestamps.reserveCapacity(capacity)
+        features.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ event: Event, slot: (String) throws -> Int?) throws {
+        writer.removeAll()
+        try FeatureRowCodec.encode(event.features, into: &writer, slot: slot)
+        ids.append(event.id)
+        timestamps.append(event.timestampMilliseconds)
+        features.append(ByteBuffer(bytes: writer.bytes))
+        predictions.append(PostgresScalar.text(event.prediction) ?? "")
+        scores.append(event.score ?? .nan)
+        versions.append(event.modelVersion ?? "")
+        shadows.append(event.shadow)
+        if event.tags.isEmpty {
+            tags.append(ByteBuffer())
+        } else {
+            tagWriter.removeAll()
+            TagCodec.encode(event.tags, into: &tagWriter)
+            tags.append(ByteBuffer(bytes: tagWriter.bytes))
+        }
+        latencies.append(event.latencyMilliseconds ?? .nan)
+    }
+}

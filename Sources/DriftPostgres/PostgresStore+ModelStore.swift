@@ -1,0 +1,113 @@
+import Dispatch
+public import DriftCore
+import Foundation
+
+/// The store as the HTTP layer's ``ModelStore``: each requirement runs the blocking method of the same job
+/// on a dispatch queue and resumes the caller when PostgreSQL has answered.
+extension PostgresStore: ModelStore {
+    public func versionOutcomes(
+        model: ModelName, a: String, b: String, from: Int64, to: Int64
+    ) async throws -> VersionOutcomes? {
+        try await offload { try self.versionOutcomes(model: model, a: a, b: b, from: from, to: to) }
+    }
+
+    public func saveReference(
+        model: ModelName, prepared: ReferenceBuilder.Prepared, contentSHA256: String?, at milliseconds: Int64
+    ) async throws -> (version: Int, created: Bool) {
+        try await offload {
+            try self.saveReference(
+                model: model, schema: prepared.schema, profile: prepared.profile, rowCount: prepared.profile.rowCount,
+                at: milliseconds, performance: prepared.performance(), contentSHA256: contentSHA256)
+        }
+    }
+
+    public func currentSchema(model: ModelName) async throws -> (version: Int, schema: ModelSchema)? {
+        try await offload { try self.latestSchema(model: model) }
+    }
+
+    public func insertEvents(
+        model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int]
+    ) async throws -> (accepted: Int, duplicates: Int) {
+        let result: EventInsertResult = try await offload {
+            try self.insertEvents(
+                model: model, events: events, receivedAt: receivedAt, unexpectedFeatures: unexpectedFeatures)
+        }
+        return (result.accepted, result.duplicates)
+    }
+
+    public func insertLabels(
+        model: ModelName, labels: [LabelRecord], receivedAt: Int64, maxPendingLabels: Int
+    ) async throws -> (matched: Int, unmatched: Int) {
+        let result: LabelInsertResult = try await offload {
+            try self.insertLabels(
+                model: model, labels: labels, receivedAt: receivedAt, maxPendingLabels: maxPendingLabels)
+        }
+        return (result.matched, result.unmatched)
+    }
+
+    public func modelSummaries() async throws -> [ModelSummary] {
+        try await offload { try self.models().map(Self.summary) }
+    }
+
+    public func modelSummaries(after: String?, limit: Int) async throws -> [ModelSummary] {
+        try await offload { try self.models(after: after, limit: limit).map(Self.summary) }
+    }
+
+    public func expirePendingLabels(receivedBefore milliseconds: Int64) async throws -> Int {
+        try await offload { try self.expirePendingLabels(receivedBefore: milliseconds) }
+    }
+
+    public func modelSummary(_ model: ModelName) async throws -> ModelSummary? {
+        try await offload { try self.model(named: model).map(Self.summary) }
+    }
+
+    public func estimationAvailability(_ model: ModelName) async throws -> EstimationAvailability? {
+        try await offload {
+            try self.latestReference(model: model).map { reference in
+                EstimationAvailability(
+                    schema: reference.schema, calibration: reference.profile.calibration,
+                    performance: reference.performance)
+            }
+        }
+    }
+
+    public func isWritable() async -> Bool {
+        (try? await offload { try self.checkWritable() }) != nil
+    }
+
+    public func sizeBytes() -> Int64 {
+        fileSizeBytes()
+    }
+
+    public func deleteEvents(olderThan milliseconds: Int64) async throws -> Int {
+        try await offload { try self.deleteEvents(olderThan: milliseconds, chunkSize: 10_000) }
+    }
+
+    private static func summary(_ record: ModelRecord) -> ModelSummary {
+        ModelSummary(
+            name: record.name.rawValue, task: record.schema.task, positiveLabel: record.schema.positiveLabel,
+            schema: Dictionary(
+                record.schema.features.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first }),
+            reference: ModelSummary.Reference(
+                version: record.referenceVersion, rows: record.referenceRowCount,
+                createdAt: Date(timeIntervalSince1970: Double(record.createdAt) / 1_000).formatted(.iso8601),
+                sha256: record.referenceSHA256),
+            counts: ModelSummary.Counts(
+                events: record.eventCount, labels: record.labelCount, labelsMatched: record.matchedLabelCount,
+                labelsUnmatched: record.unmatchedLabelCount),
+            unexpectedFeatures: record.unexpectedFeatures, unexpectedFeaturesOmitted: record.unexpectedFeaturesOmitted)
+    }
+
+    /// The queue the async requirements wait on; concurrent, since reads run in parallel (GRDB
+    /// serialises the writes).
+    private static let queue = DispatchQueue(label: "driftwatch.postgres", qos: .userInitiated, attributes: .concurrent)
+
+    /// Runs `body` on ``queue`` and resumes with its result.
+    private func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.queue.async {
+                continuation.resume(with: Result { try body() })
+            }
+        }
+    }
+}

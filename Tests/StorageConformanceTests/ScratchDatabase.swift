@@ -1,0 +1,43 @@
+import DriftCore
+import DriftPostgres
+import Foundation
+import Logging
+import NIOPosix
+import PostgresNIO
+
+/// A database of its own for one test on the server named by `DRIFTWATCH_TEST_POSTGRES`, dropped when the
+/// value is released.
+final class ScratchDatabase: Sendable {
+    let url: PostgresURL
+    private let server: PostgresURL
+
+    /// The server's URL, or nil when the variable is unset (PostgreSQL cases are then skipped).
+    static var serverURL: PostgresURL? {
+        guard let text = ProcessInfo.processInfo.environment["DRIFTWATCH_TEST_POSTGRES"], !text.isEmpty else { return nil }
+        return try? PostgresURL(text)
+    }
+
+    init(server: PostgresURL) throws {
+        self.server = server
+        var url = server
+        url.database = "dw_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        self.url = url
+        try Self.run("CREATE DATABASE \(url.database)", on: server)
+    }
+
+    deinit {
+        try? Self.run("DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)", on: server)
+    }
+
+    private static func run(_ sql: String, on server: PostgresURL) throws {
+        let configuration = PostgresConnection.Configuration(
+            host: server.host, port: server.port, username: server.user, password: server.password,
+            database: server.database, tls: .disable)
+        let connection = try PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0,
+            logger: Logger(label: "driftwatch.test")
+        ).wait()
+        defer { try? connection.close().wait() }
+        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "driftwatch.test")).wait()
+    }
+}
