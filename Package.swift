@@ -110,8 +110,8 @@ let package = Package(
         .executableTarget(
             name: "driftwatch",
             dependencies: [
-                "DriftStats", "DriftTabular", "DriftCore", "DriftServer", "DriftStore", "DriftEvaluation", "DriftAlerting",
-                "DriftDashboards",
+                "DriftStats", "DriftTabular", "DriftCore", "DriftServer", "DriftStore", "DriftPostgres", "DriftEvaluation",
+                "DriftAlerting", "DriftDashboards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -143,7 +143,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Shared by the test targets: JSON values and the golden comparison with STATISTICS.md's tolerances.
-        .target(name: "DriftTestSupport", path: "Tests/DriftTestSupport", swiftSettings: strictSettings),
+        .target(
+            name: "DriftTestSupport",
+            dependencies: [
+                "DriftPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/DriftTestSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "DriftEvaluationTests",
             dependencies: ["DriftEvaluation", "DriftStore", "DriftCore", "DriftStats", "DriftTestSupport"],
@@ -171,13 +179,11 @@ let package = Package(
             name: "StorageConformanceTests",
             dependencies: [
                 "DriftCore", "DriftStats", "DriftStore", "DriftPostgres", "DriftTestSupport",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "DriftwatchCLITests", dependencies: ["driftwatch", "DriftTestSupport"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import DriftTestSupport
 import Foundation
 import Testing
 
@@ -20,11 +21,16 @@ struct CrashRecoveryTests {
         return (ids, Data("[\(events.joined(separator: ","))]".utf8))
     }
 
-    @Test("kill -9 during concurrent ingestion: every acknowledged event is stored exactly once")
-    func killNineMidStream() async throws {
+    /// The engines to run against: a SQLite file always, PostgreSQL when DRIFTWATCH_TEST_POSTGRES is set.
+    static var engines: [String] { ["sqlite"] + (ScratchDatabase.serverURL == nil ? [] : ["postgres"]) }
+
+    @Test("kill -9 during concurrent ingestion: every acknowledged event is stored exactly once", arguments: engines)
+    func killNineMidStream(engine: String) async throws {
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = folder.appendingPathComponent("crash.sqlite").path
+        let scratch = engine == "postgres" ? try ScratchDatabase.serverURL.map { try ScratchDatabase(server: $0) } : nil
+        defer { withExtendedLifetime(scratch) {} }
+        let database = engine == "postgres" ? try #require(scratch).urlText : folder.appendingPathComponent("crash.sqlite").path
         let server = try await ServerProcess(databasePath: database)
         let (status, _) = try await server.request(
             "PUT", "/v1/models/crash-test/reference", body: Data(Self.reference.utf8), contentType: "text/csv")
@@ -84,7 +90,7 @@ struct CrashRecoveryTests {
         let (_, summary) = try await restarted.request("GET", "/v1/models/crash-test")
         let counts = (try JSONSerialization.jsonObject(with: summary) as? [String: Any])?["counts"] as? [String: Int]
         #expect((counts?["events"] ?? 0) >= acknowledged.count * 50)
-        print("crash test: \(acknowledged.count) batches (\(acknowledged.count * 50) events) acknowledged before kill -9, "
+        print("crash test (\(engine)): \(acknowledged.count) batches (\(acknowledged.count * 50) events) acknowledged before kill -9, "
               + "all present after restart; \(counts?["events"] ?? 0) stored")
     }
 

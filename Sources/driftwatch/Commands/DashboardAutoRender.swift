@@ -1,3 +1,4 @@
+import DriftCore
 import DriftDashboards
 import DriftStore
 import Foundation
@@ -22,7 +23,7 @@ struct DashboardAutoRender: Sendable {
     /// A renderer for `store` writing to `output`, with templates from `templates` (or searched).
     /// - Throws: ``DashboardError`` when no templates are found.
     init(
-        store: SQLiteStore, output: String, templates: String?, now: @escaping @Sendable () -> Int64, logger: Logger,
+        store: any StoragePort, output: String, templates: String?, now: @escaping @Sendable () -> Int64, logger: Logger,
         onFailure: @escaping @Sendable () -> Void = {}
     ) throws(DashboardError) {
         self.onFailure = onFailure

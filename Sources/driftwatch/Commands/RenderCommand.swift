@@ -1,7 +1,9 @@
+import DriftCore
 import ArgumentParser
 import DriftDashboards
 import DriftEvaluation
 import DriftServer
+import DriftPostgres
 import DriftStore
 import Foundation
 
@@ -52,7 +54,7 @@ struct RenderCommand: AsyncParsableCommand {
         }
         let storePath = db ?? (config != nil ? settings.storePath : "driftwatch.sqlite")
         let output = out ?? settings.dashboardsOutput ?? "dashboards/site"
-        guard FileManager.default.fileExists(atPath: storePath) else {
+        guard PostgresURL.isPostgres(storePath) || FileManager.default.fileExists(atPath: storePath) else {
             printError("error: no store at \(storePath); pass --db FILE (the file `driftwatch serve` writes)")
             throw ExitCode(2)
         }
@@ -63,11 +65,11 @@ struct RenderCommand: AsyncParsableCommand {
             printError("error: \(error.message)")
             throw ExitCode(2)
         }
-        let store: SQLiteStore
+        let store: any StoragePort
         do {
-            store = try SQLiteStore(path: storePath)
+            store = try StoreOpener.open(storePath)
         } catch {
-            printError("error: cannot open store \(storePath): \(error.message)")
+            printError("error: cannot open store \(StoreOpener.describe(storePath)): \(error.message)")
             throw ExitCode(2)
         }
         let renderer = DashboardRenderer(

@@ -1,3 +1,4 @@
+import DriftCore
 import ArgumentParser
 import DriftAlerting
 import DriftEvaluation
@@ -90,11 +91,11 @@ struct ServeCommand: AsyncParsableCommand {
             printError("error: \(error.description)")
             throw ExitCode(2)
         }
-        let store: SQLiteStore
+        let store: any StoragePort
         do {
-            store = try SQLiteStore(path: settings.storePath, durability: settings.durability == .full ? .full : .normal)
+            store = try StoreOpener.open(settings.storePath, durability: settings.durability == .full ? .full : .normal)
         } catch {
-            printError("error: cannot open store \(settings.storePath): \(error)")
+            printError("error: cannot open store \(StoreOpener.describe(settings.storePath)): \(error)")
             throw ExitCode(2)
         }
         let evaluation: EvaluationService
@@ -128,7 +129,7 @@ struct ServeCommand: AsyncParsableCommand {
             alerting: alerting?.runtime, extraServices: alerting?.services ?? [],
             afterEvaluation: { [dashboards] changed in await dashboards?.render(changed: changed) })
         logger.info("driftwatch listening", metadata: [
-            "address": "\(settings.host):\(settings.port)", "store": "\(settings.storePath)",
+            "address": "\(settings.host):\(settings.port)", "store": "\(store.location)",
             "durability": "\(settings.durability.rawValue)",
             "authentication": "\(settings.requiresAuthentication ? "bearer tokens (\(settings.tokens.count))" : "OFF: no tokens configured")",
             "alerts": "\(alerting.map { "\($0.runtime.rules.rules.rules.count) rules from \(settings.alerts.directory ?? "")" } ?? "off")",

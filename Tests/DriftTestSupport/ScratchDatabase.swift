@@ -1,5 +1,4 @@
-import DriftCore
-import DriftPostgres
+public import DriftPostgres
 import Foundation
 import Logging
 import NIOPosix
@@ -7,22 +6,27 @@ import PostgresNIO
 
 /// A database of its own for one test on the server named by `DRIFTWATCH_TEST_POSTGRES`, dropped when the
 /// value is released.
-final class ScratchDatabase: Sendable {
-    let url: PostgresURL
+public final class ScratchDatabase: Sendable {
+    public let url: PostgresURL
     private let server: PostgresURL
 
     /// The server's URL, or nil when the variable is unset (PostgreSQL cases are then skipped).
-    static var serverURL: PostgresURL? {
+    public static var serverURL: PostgresURL? {
         guard let text = ProcessInfo.processInfo.environment["DRIFTWATCH_TEST_POSTGRES"], !text.isEmpty else { return nil }
         return try? PostgresURL(text)
     }
 
-    init(server: PostgresURL) throws {
+    public init(server: PostgresURL) throws {
         self.server = server
         var url = server
         url.database = "dw_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         self.url = url
         try Self.run("CREATE DATABASE \(url.database)", on: server)
+    }
+
+    /// The URL with its password, to pass to `driftwatch serve --db`.
+    public var urlText: String {
+        "postgres://\(url.user)\(url.password.map { ":" + $0 } ?? "")@\(url.host):\(url.port)/\(url.database)"
     }
 
     deinit {
