@@ -154,7 +154,7 @@ let package = Package(
             path: "Tests/DriftTestSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "DriftEvaluationTests",
-            dependencies: ["DriftEvaluation", "DriftStore", "DriftCore", "DriftStats", "DriftTestSupport"],
+            dependencies: ["DriftEvaluation", "DriftStore", "DriftPostgres", "DriftCore", "DriftStats", "DriftTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -24,9 +24,9 @@ struct GoldenWindowsTests {
         return GoldenComparison.differences(expected: .array(fixture.expected), actual: .array(reported))
     }
 
-    @Test("every field of expected_windows matches once every event and label is in")
-    func golden() throws {
-        let fixture = try GoldenStore()
+    @Test("every field of expected_windows matches once every event and label is in", arguments: GoldenStore.engines)
+    func golden(engine: String) throws {
+        let fixture = try GoldenStore(engine: engine)
         try fixture.insertEverything()
         let lastEnd = try GoldenWindows.milliseconds(try #require(fixture.expected.last?["end"]?.string))
         let clock = TestClock(lastEnd + 10 * GoldenStore.minute)
@@ -47,9 +47,9 @@ struct GoldenWindowsTests {
         #expect(try service.evaluateDue(model: fixture.model).isEmpty, "nothing changed, nothing is due")
     }
 
-    @Test("the golden still matches when windows were evaluated while the data streamed in")
-    func streamed() throws {
-        let fixture = try GoldenStore()
+    @Test("the golden still matches when windows were evaluated while the data streamed in", arguments: GoldenStore.engines)
+    func streamed(engine: String) throws {
+        let fixture = try GoldenStore(engine: engine)
         let clock = TestClock(0)
         let service = try fixture.service(clock: clock)
         // Events arrive in event-time order, in batches of 50, and the service runs after each batch.

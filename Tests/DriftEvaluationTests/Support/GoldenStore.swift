@@ -1,6 +1,7 @@
 import DriftTestSupport
 import DriftCore
 import DriftEvaluation
+import DriftPostgres
 import DriftStats
 import DriftStore
 import Foundation
@@ -8,7 +9,9 @@ import Foundation
 /// A real store on a temporary file with the golden model's reference saved, and the golden data at hand.
 struct GoldenStore {
     let directory: TemporaryDirectory
-    let store: SQLiteStore
+    let store: any StoragePort
+    /// The PostgreSQL database of a `postgres` fixture, dropped with it.
+    let scratch: ScratchDatabase?
     let golden: GoldenWindows
     let expected: [JSONValue]
     let model: ModelName
@@ -20,10 +23,21 @@ struct GoldenStore {
     static let hour = EvaluationSettings.hour
     static let minute = EvaluationSettings.minute
 
-    init() throws {
+    /// The engines a golden case runs on: SQLite, and PostgreSQL when DRIFTWATCH_TEST_POSTGRES is set.
+    static var engines: [String] { ["sqlite"] + (ScratchDatabase.serverURL == nil ? [] : ["postgres"]) }
+
+    /// - Parameter engine: `sqlite` (a temporary file) or `postgres` (a scratch database on the test server).
+    init(engine: String = "sqlite") throws {
         (golden, expected) = try GoldenWindows.load()
         directory = try TemporaryDirectory()
-        store = try SQLiteStore(path: directory.path())
+        if engine == "postgres", let server = ScratchDatabase.serverURL {
+            let scratch = try ScratchDatabase(server: server)
+            self.scratch = scratch
+            store = try PostgresStore(url: scratch.url, connections: 2)
+        } else {
+            scratch = nil
+            store = try SQLiteStore(path: directory.path())
+        }
         model = try golden.modelName
         prepared = try ReferenceBuilder.prepare(columns: golden.referenceColumns(), bins: golden.bins)
         try store.saveReference(
