@@ -28,8 +28,43 @@ enum StoreMigrations {
         migrator.registerMigration("v7: event serving latency") { db in
             try db.execute(sql: version7)
         }
+        migrator.registerMigration("v8: slice window results and segment references") { db in
+            try db.execute(sql: version8)
+        }
         return migrator
     }
+
+    /// Slices (API.md, "Slices"): one result per (model, slice, window) beside the whole model's
+    /// `window_result`, and the reference rows of each value of a categorical feature prepared as a
+    /// profile of their own (a segment's reference).
+    static let version8 = """
+        CREATE TABLE slice_window_result (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            slice TEXT NOT NULL,
+            reference_scope TEXT NOT NULL,
+            window_start INTEGER NOT NULL,
+            window_end INTEGER NOT NULL,
+            reference_version INTEGER NOT NULL,
+            partial INTEGER NOT NULL,
+            evaluated_at INTEGER NOT NULL,
+            evaluations INTEGER NOT NULL,
+            event_count INTEGER NOT NULL,
+            fingerprint TEXT NOT NULL,
+            result_json TEXT NOT NULL,
+            PRIMARY KEY (model_id, slice, window_start)
+        ) WITHOUT ROWID;
+        CREATE INDEX slice_window_result_by_window ON slice_window_result(model_id, window_start);
+        CREATE TABLE reference_segment (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            version INTEGER NOT NULL,
+            feature TEXT NOT NULL,
+            value TEXT NOT NULL,
+            row_count INTEGER NOT NULL,
+            profile BLOB NOT NULL,
+            performance_json TEXT,
+            PRIMARY KEY (model_id, version, feature, value)
+        ) WITHOUT ROWID;
+        """
 
     /// Slices (API.md, "Slices: model versions and segments").
     ///
