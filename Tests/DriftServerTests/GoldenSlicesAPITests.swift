@@ -18,7 +18,7 @@ import Testing
     /// The golden model loaded and evaluated through the API with `multipleTesting` (`none`, `bh` or
     /// `bonferroni`) configured; `body` runs once every slice of `expected_windows` has its windows.
     static func withEvaluatedGoldenModel(
-        multipleTesting: String = "none",
+        multipleTesting: String = "none", extraConfiguration: String = "",
         _ body: @Sendable (any TestClientProtocol, String, [String: JSONValue]) async throws -> Void
     ) async throws {
         let data = try Data(contentsOf: goldenURL)
@@ -28,7 +28,7 @@ import Testing
         let events = try #require(golden["events"] as? [Any])
         let labels = try #require(golden["labels"] as? [Any])
         let referenceCSV = try #require(golden["reference_csv"] as? String)
-        let yaml = try #require(golden["config"] as? String) + "evaluation: {multiple_testing: \(multipleTesting)}\n"
+        let yaml = try #require(golden["config"] as? String) + "evaluation: {multiple_testing: \(multipleTesting)}\n" + extraConfiguration
         let directory = try TemporaryDirectory()
         let configPath = directory.url.appendingPathComponent("driftwatch.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -51,6 +51,7 @@ import Testing
             configure: { configuration in
                 configuration.modelDefaults = loaded.modelDefaults
                 configuration.modelOverrides = loaded.modelOverrides
+                configuration.metrics = loaded.metrics
                 configuration.evaluationIntervalMilliseconds = 50
             }, now: now
         ) { client, _ in
@@ -200,5 +201,21 @@ import Testing
             adjusted[entry.offset] = min(1, candidates.min() ?? 1)
         }
         return adjusted
+    }
+
+    /// `metrics.slice_gauges: versions` exports the version slices' latest windows with a `slice` label, and no
+    /// segment slice (no rule asks for them).
+    @Test func sliceGaugesForTheConfiguredSlices() async throws {
+        try await Self.withEvaluatedGoldenModel(extraConfiguration: "metrics: {slice_gauges: versions}\n") {
+            client, model, expected in
+            let text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            for version in ["v1", "v2", "v3"] {
+                let count = try #require(expected["model_version:\(version)"]?.array?.last?["count"]?.number)
+                let line = "driftwatch_model_window_events{model=\"\(model)\",slice=\"model_version:\(version)\"} \(Int(count))"
+                #expect(text.contains(line), "missing: \(line)")
+            }
+            #expect(!text.contains("slice=\"region:"))
+            #expect(!text.contains("slice=\"c0:"))
+        }
     }
 }
