@@ -1,3 +1,5 @@
+public import DriftEvaluation
+
 /// Which slices of a model a rule watches (API.md, "Slices": rule key `slices`). Default `whole`.
 ///
 /// Each slice a rule watches is an alert of its own, with its own state machine and the label
@@ -20,4 +22,10 @@ public enum AlertSliceScope: String, CaseIterable, Hashable, Sendable {
     public var includesVersions: Bool { self == .versions || self == .all }
     /// Whether the scope covers the segment slices.
     public var includesSegments: Bool { self == .segments || self == .all }
+
+    /// Whether the scope covers `slice` (nil: the whole model).
+    public func covers(_ slice: SliceKey?) -> Bool {
+        guard let slice, slice != .whole else { return includesWhole }
+        return slice.key == SliceKey.versionKey ? includesVersions : includesSegments
+    }
 }

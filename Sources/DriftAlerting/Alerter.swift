@@ -66,13 +66,21 @@ public struct Alerter: Sendable {
         var report = AlertPassReport()
         let windows: [WindowResult]
         let stored: [AlertStateRecord]
+        var sliceWindows: [SlicedWindow] = []
+        // Slice windows are read only when a rule of this model watches slices (API.md, "Slices").
+        let watchesSlices = ruleSet.rules.contains { $0.slices != .whole && $0.model.matches(name) }
         do {
             stored = try store.alertStates(model: name)
             if let given {
                 windows = given.filter { !$0.partial }
+                // Slices are evaluated and saved with their window, at the same evaluation time.
+                if watchesSlices, let since = windows.map(\.evaluatedAt).min() {
+                    sliceWindows = try store.finalSliceWindows(model: model, evaluatedSince: since)
+                }
             } else {
                 let cursor = try store.alertCursor(model: name) ?? Int64.min
                 windows = try store.finalWindows(model: model, evaluatedSince: cursor)
+                if watchesSlices { sliceWindows = try store.finalSliceWindows(model: model, evaluatedSince: cursor) }
             }
         } catch let error as StoreError {
             throw AlertingError(error)
@@ -84,17 +92,21 @@ public struct Alerter: Sendable {
             if let state = AlertState(record: record) { states[state.key] = state }
         }
         let evaluation = AlertEngine.evaluate(
-            model: name, rules: ruleSet.rules, windows: windows, states: states, now: now,
+            model: name, rules: ruleSet.rules, windows: windows, sliceWindows: sliceWindows, states: states, now: now,
             repeatIntervalMilliseconds: composer.settings.repeatIntervalMilliseconds)
         var commit = AlertCommit(
             states: evaluation.changedStates.map(\.record),
             transitions: evaluation.transitions.map { step in
-                AlertTransitionRecord(
+                var record = AlertTransitionRecord(
                     rule: step.key.rule, model: name, feature: step.key.feature ?? "", state: step.status.rawValue,
                     at: step.at, value: step.value.isFinite ? step.value : nil, windowStart: step.windowStart,
                     windowEnd: step.windowEnd)
+                record.slice = step.key.slice ?? ""
+                return record
             })
-        if let newest = windows.map(\.evaluatedAt).max() { commit.cursors[name] = newest }
+        if let newest = (windows.map(\.evaluatedAt) + sliceWindows.map(\.window.evaluatedAt)).max() {
+            commit.cursors[name] = newest
+        }
         var retrainQueuedAt: [String: Int64] = [:]
         let enqueuedAt = wallClock()
         for group in evaluation.groups {

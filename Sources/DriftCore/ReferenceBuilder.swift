@@ -26,6 +26,9 @@ public enum ReferenceBuilder {
         public var labels: [String?]?
         public var predictions: [String?]?
         public var scores: [Double]?
+        /// The references of the categorical features' values (``ReferenceBuilder/segments(columns:prepared:bins:)``);
+        /// empty unless the caller adds them.
+        public var segments: [ReferenceSegment] = []
     }
 
     /// Builds the schema and profile from named columns of equal length.

@@ -16,6 +16,7 @@ enum PostgresMigrations {
         ("v1: models, references, events by day, identity, labels, change log", version1),
         ("v2: window results, evaluation cursor", version2),
         ("v3: alert state, timeline, outbox, notification log", version3),
+        ("v4: slice window results, segment references, alert slices", version4),
     ]
 
     static let version1 = """
@@ -108,6 +109,42 @@ enum PostgresMigrations {
             model_id BIGINT PRIMARY KEY REFERENCES model(id),
             change_seq BIGINT NOT NULL
         );
+        """
+
+    /// Slices (API.md, "Slices"): one result per (model, slice, window); the reference rows of each value
+    /// of a segment feature as a profile of their own; the slice in an alert's identity (`''` for the whole
+    /// model).
+    static let version4 = """
+        CREATE TABLE slice_window_result (
+            model_id BIGINT NOT NULL REFERENCES model(id),
+            slice TEXT NOT NULL,
+            reference_scope TEXT NOT NULL,
+            window_start BIGINT NOT NULL,
+            window_end BIGINT NOT NULL,
+            reference_version INTEGER NOT NULL,
+            partial BOOLEAN NOT NULL,
+            evaluated_at BIGINT NOT NULL,
+            evaluations INTEGER NOT NULL,
+            event_count BIGINT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            result_json TEXT NOT NULL,
+            PRIMARY KEY (model_id, slice, window_start)
+        );
+        CREATE INDEX slice_window_result_by_window ON slice_window_result (model_id, window_start);
+        CREATE TABLE reference_segment (
+            model_id BIGINT NOT NULL REFERENCES model(id),
+            version INTEGER NOT NULL,
+            feature TEXT NOT NULL,
+            value TEXT NOT NULL,
+            row_count BIGINT NOT NULL,
+            profile BYTEA NOT NULL,
+            performance_json TEXT,
+            PRIMARY KEY (model_id, version, feature, value)
+        );
+        ALTER TABLE alert_state ADD COLUMN slice TEXT NOT NULL DEFAULT '';
+        ALTER TABLE alert_state DROP CONSTRAINT alert_state_pkey;
+        ALTER TABLE alert_state ADD PRIMARY KEY (rule, model, slice, feature);
+        ALTER TABLE alert_transition ADD COLUMN slice TEXT NOT NULL DEFAULT '';
         """
 
     static let version3 = """

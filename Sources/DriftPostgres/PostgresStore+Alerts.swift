@@ -9,9 +9,9 @@ extension PostgresStore: AlertStore {
                 try session.query(
                     """
                     INSERT INTO alert_state (rule, model, feature, state, breaches, last_window_start, last_window_end, value,
-                        baseline, active_since, fired_at, resolved_at, last_notified_at, updated_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                    ON CONFLICT (rule, model, feature) DO UPDATE SET
+                        baseline, active_since, fired_at, resolved_at, last_notified_at, updated_at, slice)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                    ON CONFLICT (rule, model, slice, feature) DO UPDATE SET
                         state = excluded.state, breaches = excluded.breaches, last_window_start = excluded.last_window_start,
                         last_window_end = excluded.last_window_end, value = excluded.value, baseline = excluded.baseline,
                         active_since = excluded.active_since, fired_at = excluded.fired_at,
@@ -22,18 +22,18 @@ extension PostgresStore: AlertStore {
                         .text(state.rule), .text(state.model), .text(state.feature), .text(state.state),
                         .int(Int64(state.breaches)), .int(state.lastWindowStart), .int(state.lastWindowEnd),
                         .double(state.value), .double(state.baseline), .int(state.activeSince), .int(state.firedAt),
-                        .int(state.resolvedAt), .int(state.lastNotifiedAt), .int(state.updatedAt),
+                        .int(state.resolvedAt), .int(state.lastNotifiedAt), .int(state.updatedAt), .text(state.slice),
                     ])
             }
             for step in commit.transitions {
                 try session.query(
                     """
-                    INSERT INTO alert_transition (rule, model, feature, state, at, value, window_start, window_end)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    INSERT INTO alert_transition (rule, model, feature, state, at, value, window_start, window_end, slice)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                     """,
                     [
                         .text(step.rule), .text(step.model), .text(step.feature), .text(step.state), .int(step.at),
-                        .double(step.value), .int(step.windowStart), .int(step.windowEnd),
+                        .double(step.value), .int(step.windowStart), .int(step.windowEnd), .text(step.slice),
                     ])
             }
             for (model, evaluatedAt) in commit.cursors.sorted(by: { $0.key < $1.key }) {
@@ -72,16 +72,18 @@ extension PostgresStore: AlertStore {
             try session.query(
                 """
                 SELECT rule, model, feature, state, breaches, last_window_start, last_window_end, value, baseline,
-                    active_since, fired_at, resolved_at, last_notified_at, updated_at
-                FROM alert_state WHERE $1::text IS NULL OR model = $1 ORDER BY model, rule, feature
+                    active_since, fired_at, resolved_at, last_notified_at, updated_at, slice
+                FROM alert_state WHERE $1::text IS NULL OR model = $1 ORDER BY model, rule, slice, feature
                 """, [.text(model)]
             ).map { row in
-                AlertStateRecord(
+                var record = AlertStateRecord(
                     rule: try row.get(0), model: try row.get(1), feature: try row.get(2), state: try row.get(3),
                     breaches: Int(try row.get(4, as: Int32.self)), lastWindowStart: try row.get(5),
                     lastWindowEnd: try row.get(6), value: try row.get(7), baseline: try row.get(8),
                     activeSince: try row.get(9), firedAt: try row.get(10), resolvedAt: try row.get(11),
                     lastNotifiedAt: try row.get(12), updatedAt: try row.get(13))
+                record.slice = try row.get(14)
+                return record
             }
         }
     }
@@ -102,7 +104,7 @@ extension PostgresStore: AlertStore {
             let carried = try session.query(
                 """
                 SELECT \(Self.transitionColumns) FROM alert_transition
-                WHERE id IN (SELECT MAX(id) FROM alert_transition WHERE model = $1 AND at < $2 GROUP BY rule, feature)
+                WHERE id IN (SELECT MAX(id) FROM alert_transition WHERE model = $1 AND at < $2 GROUP BY rule, slice, feature)
                 AND state IN ('pending', 'firing') ORDER BY id
                 """, [.text(model), .int(from)])
             let within = try session.query(
@@ -250,12 +252,14 @@ extension PostgresStore: AlertStore {
         }
     }
 
-    private static let transitionColumns = "rule, model, feature, state, at, value, window_start, window_end"
+    private static let transitionColumns = "rule, model, feature, state, at, value, window_start, window_end, slice"
 
     private static func transition(_ row: PostgresRow) throws -> AlertTransitionRecord {
-        AlertTransitionRecord(
+        var record = AlertTransitionRecord(
             rule: try row.get(0), model: try row.get(1), feature: try row.get(2), state: try row.get(3),
             at: try row.get(4), value: try row.get(5), windowStart: try row.get(6), windowEnd: try row.get(7))
+        record.slice = try row.get(8)
+        return record
     }
 
     /// True for a pending row with no older pending row of the same (group, receiver).

@@ -10,6 +10,16 @@ extension PostgresStore: ReferenceStore {
         model: ModelName, schema: ModelSchema, profile: ReferenceProfile, rowCount: Int, at createdAt: Int64,
         performance: PerformanceMetrics?, contentSHA256: String?
     ) throws(StoreError) -> (version: Int, created: Bool) {
+        try saveReference(
+            model: model, schema: schema, profile: profile, rowCount: rowCount, at: createdAt, performance: performance,
+            contentSHA256: contentSHA256, segments: [])
+    }
+
+    /// Saves a reference version with its segment references in one transaction (see ``SliceStore``).
+    public func saveReference(
+        model: ModelName, schema: ModelSchema, profile: ReferenceProfile, rowCount: Int, at createdAt: Int64,
+        performance: PerformanceMetrics?, contentSHA256: String?, segments: [ReferenceSegment]
+    ) throws(StoreError) -> (version: Int, created: Bool) {
         guard rowCount >= 0 else { throw StoreError(.invalidValue, "a reference cannot have \(rowCount) rows") }
         let encoded: (schema: String, performance: String?, profile: [UInt8])
         do {
@@ -21,6 +31,7 @@ extension PostgresStore: ReferenceStore {
         } catch {
             throw StoreError(.invalidValue, "the reference cannot be encoded: \(error)")
         }
+        let encodedSegments = try Self.encodeSegments(segments)
         return try pool.transaction { session in
             try session.query(
                 "INSERT INTO model (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
@@ -48,6 +59,7 @@ extension PostgresStore: ReferenceStore {
                 ])
             try session.query(
                 "UPDATE model SET latest_version = $1 WHERE id = $2", [.int(Int64(version)), .int(modelID)])
+            try Self.insertSegments(encodedSegments, modelID: modelID, version: version, in: session)
             var slots = try Self.featureSlots(modelID: modelID, in: session)
             for feature in schema.features where slots[feature.name] == nil {
                 try Self.addSlot(feature.name, to: &slots, modelID: modelID, in: session)

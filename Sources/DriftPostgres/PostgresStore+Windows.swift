@@ -35,7 +35,8 @@ extension PostgresStore: WindowStore {
             let slots = try Self.featureSlots(modelID: modelID, in: session)
             let rows = try session.query(
                 """
-                SELECT e.ts, e.features, e.prediction, e.score, l.label, e.latency_ms FROM event e
+                SELECT e.ts, e.features, e.prediction, e.score, l.label, e.latency_ms, e.model_version, e.shadow, e.tags
+                FROM event e
                 LEFT JOIN label l ON l.model_id = e.model_id AND l.event_id = e.event_id
                 WHERE e.model_id = $1 AND e.ts >= $2 AND e.ts < $3 ORDER BY e.ts, e.seq
                 """, [.int(modelID), .int(from), .int(to)])
@@ -50,6 +51,7 @@ extension PostgresStore: WindowStore {
             scores.reserveCapacity(rows.count)
             labels.reserveCapacity(rows.count)
             latencies.reserveCapacity(rows.count)
+            var sliceColumns = WindowSliceColumnsBuilder(expectedRows: rows.count)
             for row in rows {
                 let cells = row.makeRandomAccess()
                 timestamps.append(try cells[0].decode(Int64.self))
@@ -59,10 +61,20 @@ extension PostgresStore: WindowStore {
                 scores.append(try cells[3].decode(Double?.self) ?? .nan)
                 labels.append(try PostgresScalar.scalar(try cells[4].decode(String?.self)))
                 latencies.append(try cells[5].decode(Double?.self) ?? .nan)
+                let tags = try cells[8].decode(ByteBuffer?.self)
+                try sliceColumns.append(
+                    version: try cells[6].decode(String?.self), shadow: try cells[7].decode(Bool.self),
+                    tags: tags.map { buffer throws(StoreError) in
+                        try buffer.withUnsafeReadableBytes { bytes throws(StoreError) in
+                            bytes.isEmpty ? [] : try TagCodec.decode(bytes)
+                        }
+                    } ?? [])
             }
-            return WindowData(
+            var data = WindowData(
                 start: from, end: to, schema: schema, columns: builder.columns(), timestamps: timestamps,
                 predictions: predictions, scores: scores, labels: labels, latencies: latencies)
+            data.sliceColumns = sliceColumns.finish()
+            return data
         }
     }
 

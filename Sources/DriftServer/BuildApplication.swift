@@ -42,6 +42,7 @@ public func buildApplication(
         statuses: ModelStatusReader(store: store)
     ).register(on: router)
     WindowRoutes(store: store, authenticator: authenticator).register(on: router)
+    SliceRoutes(store: store, authenticator: authenticator).register(on: router)
     CompareRoutes(store: store, authenticator: authenticator, bins: 10, now: now).register(on: router)
     AlertRoutes(store: store, rules: alerting?.rules, authenticator: authenticator, metrics: metrics)
         .register(on: router)

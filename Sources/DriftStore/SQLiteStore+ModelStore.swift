@@ -23,7 +23,8 @@ extension SQLiteStore: StoragePort {
         try await offload {
             try self.saveReference(
                 model: model, schema: prepared.schema, profile: prepared.profile, rowCount: prepared.profile.rowCount,
-                at: milliseconds, performance: prepared.performance(), contentSHA256: contentSHA256)
+                at: milliseconds, performance: prepared.performance(), contentSHA256: contentSHA256,
+                segments: prepared.segments)
         }
     }
 

@@ -24,12 +24,23 @@ extension SQLiteStore {
         ).version
     }
 
+    /// Saves a reference without segment references (see the variant with `segments`).
+    @discardableResult
+    public func saveReference(
+        model: ModelName, schema: ModelSchema, profile: ReferenceProfile, rowCount: Int, at createdAt: Int64,
+        performance: PerformanceMetrics?, contentSHA256: String?
+    ) throws(StoreError) -> (version: Int, created: Bool) {
+        try saveReference(
+            model: model, schema: schema, profile: profile, rowCount: rowCount, at: createdAt, performance: performance,
+            contentSHA256: contentSHA256, segments: [])
+    }
+
     /// Saves a reference like ``saveReference(model:schema:profile:rowCount:at:performance:)``, unless the
     /// model's latest version was made from the same bytes (`contentSHA256`, hex): then nothing is written
     /// and that version is answered with `created == false`, so a retried upload is idempotent.
     public func saveReference(
         model: ModelName, schema: ModelSchema, profile: ReferenceProfile, rowCount: Int, at createdAt: Int64,
-        performance: PerformanceMetrics?, contentSHA256: String?
+        performance: PerformanceMetrics?, contentSHA256: String?, segments: [ReferenceSegment]
     ) throws(StoreError) -> (version: Int, created: Bool) {
         guard rowCount >= 0 else { throw StoreError(.invalidValue, "a reference cannot have \(rowCount) rows") }
         // Encode before taking the write lock: a 1M-row profile takes milliseconds, not zero.
@@ -38,6 +49,7 @@ extension SQLiteStore {
             try performance.map { String(decoding: try Self.performanceEncoder.encode($0), as: UTF8.self) }
         }
         let blob = try Self.perform { try ProfileCodec.encode(profile) }
+        let segmentRows = try Self.encodeSegments(segments)
         return try write { db in
             let modelID: Int64
             if let existing = try ModelRow.id(of: model, in: db) {
@@ -71,6 +83,7 @@ extension SQLiteStore {
                     """,
                 arguments: [modelID, version, schemaJSON, Data(blob), rowCount, createdAt, performanceJSON, contentSHA256])
             try db.execute(sql: "UPDATE model SET latest_version = ? WHERE id = ?", arguments: [version, modelID])
+            try Self.insertSegments(segmentRows, modelID: modelID, version: version, in: db)
             var slots = try FeatureSlots(modelID: modelID, in: db)
             for feature in schema.features {
                 _ = try slots.slot(for: feature.name, force: true, in: db)

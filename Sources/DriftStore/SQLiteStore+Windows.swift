@@ -32,6 +32,7 @@ extension SQLiteStore {
             var labels: [ScalarValue?] = []
             var latencies: [Double] = []
             latencies.reserveCapacity(expected)
+            var sliceColumns = WindowSliceColumnsBuilder(expectedRows: expected)
             timestamps.reserveCapacity(expected)
             predictions.reserveCapacity(expected)
             scores.reserveCapacity(expected)
@@ -39,7 +40,7 @@ extension SQLiteStore {
             // ORDER BY ts, seq is the index order (an index entry ends with the rowid): no sort step.
             let statement = try db.makeStatement(
                 sql: """
-                    SELECT ts, features, prediction, score, label, latency_ms FROM event
+                    SELECT ts, features, prediction, score, label, latency_ms, model_version, shadow, tags FROM event
                     WHERE model_id = ? AND ts >= ? AND ts < ? ORDER BY ts, seq
                     """)
             let rows = try Row.fetchCursor(statement, arguments: [modelID, from, to])
@@ -51,10 +52,15 @@ extension SQLiteStore {
                 scores.append(columns.double(3))
                 labels.append(try columns.scalar(4))
                 latencies.append(columns.double(5))
+                try sliceColumns.append(
+                    version: columns.text(6), shadow: columns.int64(7) != 0,
+                    tags: columns.withBlob(8) { bytes throws(StoreError) in bytes.isEmpty ? [] : try TagCodec.decode(bytes) })
             }
-            return WindowData(
+            var data = WindowData(
                 start: from, end: to, schema: schema, columns: builder.columns(), timestamps: timestamps,
                 predictions: predictions, scores: scores, labels: labels, latencies: latencies)
+            data.sliceColumns = sliceColumns.finish()
+            return data
         }
     }
 

@@ -56,25 +56,31 @@ public enum AlertEngine {
     ///   - windows: complete (not partial) windows of `model`, in any order.
     ///   - states: the stored states of `model`'s alerts.
     ///   - now: evaluation time in milliseconds.
+    ///   - sliceWindows: complete windows of `model`'s slices; a rule consumes those its `slices:` scope
+    ///     covers, each slice an alert of its own (API.md, "Slices").
     public static func evaluate(
-        model: String, rules: [AlertRule], windows: [WindowResult], states: [AlertKey: AlertState], now: Int64,
-        repeatIntervalMilliseconds: Int64
+        model: String, rules: [AlertRule], windows: [WindowResult], sliceWindows: [SlicedWindow] = [],
+        states: [AlertKey: AlertState], now: Int64, repeatIntervalMilliseconds: Int64
     ) -> AlertEvaluation {
         let rules = rules.filter { $0.model.matches(model) }
         var current = states
         var changed: Set<AlertKey> = []
         var outcome = AlertEvaluation()
         var latestWindow: WindowResult?
-        for window in windows.filter({ !$0.partial }).sorted(by: { $0.start < $1.start }) {
-            latestWindow = window
-            for rule in rules {
+        let items = (windows.map { ($0, nil as SliceDescription?) } + sliceWindows.map { ($0.window, $0.slice) })
+            .filter { !$0.0.partial }
+            .sorted { ($0.0.start, $0.1?.sliceKey.description ?? "") < ($1.0.start, $1.1?.sliceKey.description ?? "") }
+        for (window, slice) in items {
+            let sliceName = slice?.sliceKey.description
+            if slice == nil { latestWindow = window }
+            for rule in rules where rule.slices.covers(slice?.sliceKey) {
                 var snapshots: [AlertSnapshot] = []
                 let features: [String?] = rule.feature == nil ? [nil] : MetricReader.features(of: window, for: rule)
                 for feature in features {
                     guard let (value, baseline) = MetricReader.value(of: rule, feature: feature, in: window) else {
                         continue
                     }
-                    let key = AlertKey(rule: rule.name, model: model, feature: feature)
+                    let key = AlertKey(rule: rule.name, model: model, feature: feature, slice: sliceName)
                     let before = current[key] ?? .initial(key)
                     let observation = AlertObservation(
                         windowStart: window.start, windowEnd: window.end, value: value,
@@ -102,18 +108,21 @@ public enum AlertEngine {
                     changed.insert(key)
                 }
                 if !snapshots.isEmpty {
-                    outcome.groups.append(
-                        NotificationGroup(
-                            rule: rule, model: model, windowStart: window.start, windowEnd: window.end,
-                            referenceVersion: window.referenceVersion, alerts: snapshots, isRepeat: false,
-                            driftedFeatures: driftedFeatures(of: window), createdAt: now))
+                    var group = NotificationGroup(
+                        rule: rule, model: model, windowStart: window.start, windowEnd: window.end,
+                        referenceVersion: window.referenceVersion, alerts: snapshots, isRepeat: false,
+                        driftedFeatures: driftedFeatures(of: window), createdAt: now)
+                    group.slice = sliceName
+                    outcome.groups.append(group)
                 }
             }
         }
+        let slicesOfRule = Dictionary(grouping: current.keys, by: \.rule).mapValues { Set($0.map(\.slice)) }
         for rule in rules {
+          for sliceName in (slicesOfRule[rule.name] ?? [nil]).sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
             // Alerts notified in this pass (they just fired) are not repeated in it.
             let firing = current.values.filter {
-                $0.key.rule == rule.name && $0.status == .firing && $0.lastNotifiedAt != now
+                $0.key.rule == rule.name && $0.key.slice == sliceName && $0.status == .firing && $0.lastNotifiedAt != now
             }.sorted { $0.key < $1.key }
             guard
                 firing.contains(where: {
@@ -134,11 +143,13 @@ public enum AlertEngine {
                 changed.insert(state.key)
             }
             let last = snapshots.max { $0.windowStart < $1.windowStart }
-            outcome.groups.append(
-                NotificationGroup(
-                    rule: rule, model: model, windowStart: last?.windowStart ?? now, windowEnd: last?.windowEnd ?? now,
-                    referenceVersion: latestWindow?.referenceVersion ?? 0, alerts: snapshots, isRepeat: true,
-                    driftedFeatures: latestWindow.map(driftedFeatures(of:)) ?? [], createdAt: now))
+            var group = NotificationGroup(
+                rule: rule, model: model, windowStart: last?.windowStart ?? now, windowEnd: last?.windowEnd ?? now,
+                referenceVersion: latestWindow?.referenceVersion ?? 0, alerts: snapshots, isRepeat: true,
+                driftedFeatures: sliceName == nil ? latestWindow.map(driftedFeatures(of:)) ?? [] : [], createdAt: now)
+            group.slice = sliceName
+            outcome.groups.append(group)
+          }
         }
         outcome.changedStates = changed.sorted().compactMap { current[$0] }
         return outcome

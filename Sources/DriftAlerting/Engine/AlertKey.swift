@@ -6,16 +6,21 @@ public struct AlertKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var model: String
     /// The feature, or nil for a model-level metric.
     public var feature: String?
+    /// The slice watched, `KEY:VALUE` (API.md, "Slices"), or nil for the whole model.
+    public var slice: String?
 
-    public init(rule: String, model: String, feature: String?) {
+    public init(rule: String, model: String, feature: String?, slice: String? = nil) {
         self.rule = rule
         self.model = model
         self.feature = feature
+        self.slice = slice
     }
 
     public static func < (lhs: AlertKey, rhs: AlertKey) -> Bool {
-        (lhs.model, lhs.rule, lhs.feature ?? "") < (rhs.model, rhs.rule, rhs.feature ?? "")
+        (lhs.model, lhs.rule, lhs.slice ?? "", lhs.feature ?? "") < (rhs.model, rhs.rule, rhs.slice ?? "", rhs.feature ?? "")
     }
 
-    public var description: String { "\(rule)/\(model)" + (feature.map { "/\($0)" } ?? "") }
+    public var description: String {
+        "\(rule)/\(model)" + (slice.map { "[\($0)]" } ?? "") + (feature.map { "/\($0)" } ?? "")
+    }
 }

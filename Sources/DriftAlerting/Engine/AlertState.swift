@@ -55,7 +55,9 @@ public struct AlertState: Sendable, Equatable {
     public init?(record: AlertStateRecord) {
         guard let status = AlertStatus(rawValue: record.state) else { return nil }
         self.init(
-            key: AlertKey(rule: record.rule, model: record.model, feature: record.feature.isEmpty ? nil : record.feature),
+            key: AlertKey(
+                rule: record.rule, model: record.model, feature: record.feature.isEmpty ? nil : record.feature,
+                slice: record.slice.isEmpty ? nil : record.slice),
             status: status, breaches: record.breaches, lastWindowStart: record.lastWindowStart,
             lastWindowEnd: record.lastWindowEnd, value: record.value, baseline: record.baseline,
             activeSince: record.activeSince, firedAt: record.firedAt, resolvedAt: record.resolvedAt,
@@ -64,10 +66,12 @@ public struct AlertState: Sendable, Equatable {
 
     /// The row to store.
     public var record: AlertStateRecord {
-        AlertStateRecord(
+        var record = AlertStateRecord(
             rule: key.rule, model: key.model, feature: key.feature ?? "", state: status.rawValue, breaches: breaches,
             lastWindowStart: lastWindowStart, lastWindowEnd: lastWindowEnd, value: value, baseline: baseline,
             activeSince: activeSince, firedAt: firedAt,
             resolvedAt: resolvedAt, lastNotifiedAt: lastNotifiedAt, updatedAt: updatedAt)
+        record.slice = key.slice ?? ""
+        return record
     }
 }

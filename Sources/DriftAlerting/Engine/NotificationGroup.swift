@@ -53,6 +53,8 @@ public struct NotificationGroup: Sendable, Equatable {
     public var driftedFeatures: [DriftedFeature]
     /// When the group was formed (evaluation time, ms).
     public var createdAt: Int64
+    /// The slice whose alerts these are, `KEY:VALUE`; nil for the whole model.
+    public var slice: String?
 
     public init(
         rule: AlertRule, model: String, windowStart: Int64, windowEnd: Int64, referenceVersion: Int,
@@ -72,8 +74,8 @@ public struct NotificationGroup: Sendable, Equatable {
     /// `firing` when any alert fires, else `resolved` (Alertmanager's group status).
     public var status: AlertStatus { alerts.contains { $0.status == .firing } ? .firing : .resolved }
 
-    /// `rule/model`, the notification log's group key.
-    public var key: String { "\(rule.name)/\(model)" }
+    /// `rule/model` (`rule/model/KEY:VALUE` for a slice), the notification log's group key.
+    public var key: String { "\(rule.name)/\(model)" + (slice.map { "/\($0)" } ?? "") }
 }
 
 /// A feature that drifted in a window, and by how much (for retrain triggers).

@@ -63,6 +63,7 @@ public struct NotificationComposer: Sendable {
         labels["alertname"] = rule.name
         labels["model"] = group.model
         if let feature = alert.key.feature { labels["feature"] = feature }
+        if let slice = alert.key.slice { labels["slice"] = slice }
         labels["metric"] = rule.metric.rawValue
         labels["severity"] = rule.severity.rawValue
         let window =
@@ -132,7 +133,7 @@ public struct NotificationComposer: Sendable {
             driftedFeatures: group.driftedFeatures,
             suggestedTrainingData: .init(
                 from: RFC3339Time.string(milliseconds: from), to: RFC3339Time.string(milliseconds: group.windowEnd)),
-            rule: group.rule.name, cooldownSeconds: cooldown.components.seconds)
+            rule: group.rule.name, cooldownSeconds: cooldown.components.seconds, slice: group.slice)
     }
 
     /// The pairs every dictionary has with the same value.

@@ -23,6 +23,8 @@ struct RetrainRequest: Encodable {
     var suggestedTrainingData: Range
     var rule: String
     var cooldownSeconds: Int64
+    /// The slice whose alert fired, `KEY:VALUE`; absent for the whole model (API.md, "Slices").
+    var slice: String?
 
     enum CodingKeys: String, CodingKey {
         case model
@@ -32,5 +34,6 @@ struct RetrainRequest: Encodable {
         case suggestedTrainingData = "suggested_training_data"
         case rule
         case cooldownSeconds = "cooldown_seconds"
+        case slice
     }
 }

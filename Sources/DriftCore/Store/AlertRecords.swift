@@ -7,6 +7,8 @@ public struct AlertStateRecord: Sendable, Equatable {
     public var model: String
     /// The feature, or `""` for a model-level metric.
     public var feature: String
+    /// The slice the alert watches, `KEY:VALUE`, or `""` for the whole model.
+    public var slice: String = ""
     /// `inactive`, `pending`, `firing` or `resolved`.
     public var state: String
     /// Consecutive evaluated windows that breached the threshold.
@@ -58,6 +60,8 @@ public struct AlertTransitionRecord: Sendable, Equatable {
     public var model: String
     /// The feature, or `""` for a model-level metric.
     public var feature: String
+    /// The slice, `KEY:VALUE`, or `""` for the whole model.
+    public var slice: String = ""
     /// The state entered: `pending`, `firing`, `resolved` or `inactive`.
     public var state: String
     /// Evaluation time of the transition (ms).

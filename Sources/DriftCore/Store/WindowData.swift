@@ -24,6 +24,8 @@ public struct WindowData: Sendable {
     public var labels: [ScalarValue?]
     /// The serving latencies in milliseconds (`latency_ms`); NaN where an event reported none.
     public var latencies: [Double]
+    /// Each row's model version, shadow flag and tags, which decide its slices (API.md, "Slices").
+    public var sliceColumns = WindowSliceColumns()
 
     public init(
         start: Int64, end: Int64, schema: ModelSchema, columns: [ColumnValues], timestamps: [Int64],

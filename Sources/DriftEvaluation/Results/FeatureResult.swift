@@ -93,10 +93,19 @@ public struct ChiSquareSummary: Sendable, Equatable, Codable {
     public var statistic: Double
     /// Upper tail of χ² with k − 1 degrees of freedom.
     public var pvalue: Double
+    /// The p-value adjusted for the window's other tests (STATISTICS.md, "Multiple testing"); absent when
+    /// no adjustment is configured.
+    public var pvalueAdjusted: Double?
 
-    public init(statistic: Double, pvalue: Double) {
+    public init(statistic: Double, pvalue: Double, pvalueAdjusted: Double? = nil) {
         self.statistic = statistic
         self.pvalue = pvalue
+        self.pvalueAdjusted = pvalueAdjusted
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case statistic, pvalue
+        case pvalueAdjusted = "pvalue_adjusted"
     }
 
     public init(_ result: ChiSquareResult) {

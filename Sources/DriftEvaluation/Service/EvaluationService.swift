@@ -27,6 +27,8 @@ public final class EvaluationService: Sendable {
     /// The clock: milliseconds since the Unix epoch.
     public let now: @Sendable () -> Int64
     private let references: ReferenceCache
+    /// The segment references of slices (API.md, "Slices"), read once per reference version.
+    let segmentReferences: SegmentReferenceCache
     /// Held for the length of one evaluation pass.
     private let serial = Locked(())
 
@@ -48,6 +50,7 @@ public final class EvaluationService: Sendable {
         self.modelSettings = modelSettings
         self.now = now
         references = ReferenceCache(store: store)
+        segmentReferences = SegmentReferenceCache(store: store)
     }
 
     /// The system clock in milliseconds since the Unix epoch.
@@ -121,8 +124,10 @@ public final class EvaluationService: Sendable {
             let data = try EvaluationError.store { () throws(StoreError) in
                 try store.windowData(model: model, from: window.start, to: window.end, referenceVersion: reference.version)
             }
-            let result = try WindowEvaluator(reference: reference, settings: settings)
-                .evaluate(data, partial: window.partial, evaluatedAt: now)
+            // Every slice of the window from one read of its rows (EvaluationService+Slices.swift).
+            let result = try evaluateSlices(
+                model: model, data: data, evaluator: WindowEvaluator(reference: reference, settings: settings),
+                partial: window.partial, now: now)
             results.append(try store.saveWindowResult(model: model, result: result))
         }
         try EvaluationError.store { () throws(StoreError) in

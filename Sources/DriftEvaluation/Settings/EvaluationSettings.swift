@@ -22,6 +22,10 @@ public struct EvaluationSettings: Sendable, Equatable {
     public var driftMethod: DriftMethod
     /// The decision threshold; nil for the method's default (``DriftMethod/defaultThreshold``).
     public var driftThreshold: Double?
+    /// The segment keys whose values are evaluated as slices of their own (API.md, "Slices").
+    public var segments = SegmentSettings()
+    /// How one window's feature p-values are adjusted (STATISTICS.md, "Multiple testing").
+    public var multipleTesting = MultipleTesting.none
 
     public static let hour: Int64 = 3_600_000
     public static let minute: Int64 = 60_000

@@ -52,13 +52,14 @@ public final class ModelStatusReader: Sendable {
         return rule.assess(windows: windows, firingAlerts: firing, storedEvents: storedEvents)
     }
 
-    /// Names of firing alerts by model (`rule`, or `rule · feature`), as the dashboards name them.
+    /// Names of firing alerts by model (`rule`, or `rule · feature`, then `[KEY:VALUE]` for a slice's), as
+    /// the dashboards name them.
     private func firingAlerts() throws(EvaluationError) -> [String: [String]] {
         let states = try EvaluationError.store { () throws(StoreError) in try store.alertStates() }
         var names: [String: [String]] = [:]
         for state in states where state.state == "firing" {
-            names[state.model, default: []].append(
-                state.feature.isEmpty ? state.rule : "\(state.rule) · \(state.feature)")
+            let name = state.feature.isEmpty ? state.rule : "\(state.rule) · \(state.feature)"
+            names[state.model, default: []].append(state.slice.isEmpty ? name : "\(name) [\(state.slice)]")
         }
         return names.mapValues { $0.sorted() }
     }

@@ -76,10 +76,13 @@ public struct ModelWindowSettings: Sendable, Equatable {
 extension ModelWindowSettings {
     /// The evaluator's settings for these window settings.
     public var evaluationSettings: EvaluationSettings {
-        EvaluationSettings(
+        var settings = EvaluationSettings(
             windowMilliseconds: windowMilliseconds, minSamples: minSamples,
             allowedLatenessMilliseconds: allowedLatenessMilliseconds, driftMethod: driftMethod,
             driftThreshold: driftThreshold)
+        settings.segments = segments
+        settings.multipleTesting = multipleTesting
+        return settings
     }
 }
 

@@ -231,6 +231,10 @@ extension ServerConfiguration {
         if let metrics = file.metrics {
             configuration.metrics.featureGauges = metrics.feature_gauges ?? configuration.metrics.featureGauges
             configuration.metrics.maxFeatures = metrics.max_features ?? configuration.metrics.maxFeatures
+            configuration.metrics.maxSlices = metrics.max_slices ?? configuration.metrics.maxSlices
+            if let scope = metrics.slice_gauges {
+                configuration.metrics.sliceGauges = try MetricsSettings.sliceScope(scope, source: path)
+            }
         }
         for (name, entry) in file.models ?? [:] {
             if name == "default" {

@@ -37,6 +37,10 @@ public enum OpenAPIDocument {
           "Unavailable": {"description": "The store cannot write now (disk full, I/O error); nothing was stored, retry", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         },
         "schemas": {
+          "Window": {"type": "object", "required": ["start", "end", "partial", "slice"], "properties": {
+            "start": {"type": "string"}, "end": {"type": "string"}, "partial": {"type": "boolean"},
+            "slice": {"description": "null for the whole model", "oneOf": [{"type": "null"}, {"type": "object", "required": ["key", "value", "reference_scope"],
+              "properties": {"key": {"type": "string"}, "value": {"type": "string"}, "reference_scope": {"type": "string", "enum": ["model", "segment"]}}}]}}},
           "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
             "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"},
             "details": {"type": "array", "items": {"type": "object", "required": ["index", "reason"], "properties": {
@@ -170,11 +174,26 @@ public enum OpenAPIDocument {
             "503": {"$ref": "#/components/responses/Unavailable"}}}
         },
         "/v1/models/{model}/windows": {
-          "parameters": [{"$ref": "#/components/parameters/model"}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/to"}],
-          "get": {"summary": "Evaluated windows, oldest first: per-feature statistics and drift decisions, prediction drift, performance, estimated performance without labels (binary models with scores), volume",
+          "parameters": [{"$ref": "#/components/parameters/model"}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/to"},
+            {"name": "slice", "in": "query", "description": "KEY:VALUE of one slice (model_version:v2, region:eu, c0:__other__); absent or empty: the whole model (non-shadow events). from must be before to (400 otherwise)",
+             "schema": {"type": "string", "maxLength": 321, "pattern": "^([^:\\u0000-\\u001F\\u007F]+:[^\\u0000-\\u001F\\u007F]+)?$"}}],
+          "get": {"summary": "Evaluated windows of the whole model or of one slice, oldest first: per-feature statistics and drift decisions (KS and chi-square with pvalue_adjusted when multiple_testing is configured), prediction drift, performance, estimated performance without labels (binary models with scores), volume",
             "responses": {
               "200": {"description": "Windows", "content": {"application/json": {"schema": {"type": "object",
-                "required": ["model", "windows"], "properties": {"model": {"type": "string"}, "windows": {"type": "array", "items": {"type": "object"}}}}}}},
+                "required": ["model", "windows"], "properties": {"model": {"type": "string"}, "windows": {"type": "array", "items": {"$ref": "#/components/schemas/Window"}}}}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"description": "Unknown model, or a slice never evaluated (the message lists the model's slices)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "421": {"$ref": "#/components/responses/Misdirected"}, "503": {"$ref": "#/components/responses/Unavailable"}}}
+        },
+        "/v1/models/{model}/slices": {
+          "parameters": [{"$ref": "#/components/parameters/model"}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/to"}],
+          "get": {"summary": "The model's slices (versions and segment values) with windows overlapping [from, to), with their events and windows there; from must be before to (400 otherwise)",
+            "responses": {
+              "200": {"description": "Slices by name", "content": {"application/json": {"schema": {"type": "object",
+                "required": ["model", "slices"], "properties": {"model": {"type": "string"}, "slices": {"type": "array", "items": {"type": "object",
+                  "required": ["key", "value", "events", "windows"], "properties": {"key": {"type": "string"}, "value": {"type": "string"},
+                  "events": {"type": "integer", "minimum": 0}, "windows": {"type": "integer", "minimum": 1}}}}}}}}},
               "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"},
               "421": {"$ref": "#/components/responses/Misdirected"}, "503": {"$ref": "#/components/responses/Unavailable"}}}

@@ -3,7 +3,7 @@ public import HTTPTypes
 /// Every route the application serves. Registration goes through this list, and a test checks it
 /// against the OpenAPI document, so the two cannot drift apart.
 public enum APIRoute: CaseIterable, Sendable {
-    case putReference, postEvents, postLabels, listModels, getModel, listWindows, compareVersions, listAlerts, healthz,
+    case putReference, postEvents, postLabels, listModels, getModel, listWindows, listSlices, compareVersions, listAlerts, healthz,
         metrics, openAPI
 
     /// The HTTP method.
@@ -11,7 +11,7 @@ public enum APIRoute: CaseIterable, Sendable {
         switch self {
         case .putReference: .put
         case .postEvents, .postLabels: .post
-        case .listModels, .getModel, .listWindows, .compareVersions, .listAlerts, .healthz, .metrics, .openAPI: .get
+        case .listModels, .getModel, .listWindows, .listSlices, .compareVersions, .listAlerts, .healthz, .metrics, .openAPI: .get
         }
     }
 
@@ -24,6 +24,7 @@ public enum APIRoute: CaseIterable, Sendable {
         case .listModels: "/v1/models"
         case .getModel: "/v1/models/:model"
         case .listWindows: "/v1/models/:model/windows"
+        case .listSlices: "/v1/models/:model/slices"
         case .compareVersions: "/v1/models/:model/compare"
         case .listAlerts: "/v1/alerts"
         case .healthz: "/healthz"

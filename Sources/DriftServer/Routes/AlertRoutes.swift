@@ -72,6 +72,8 @@ struct AlertRoutes: Sendable {
         var rule: String
         var model: String
         var feature: String?
+        /// The slice watched, `KEY:VALUE`; absent for the whole model.
+        var slice: String?
         var state: String
         var since: String?
         var value: Double?
@@ -89,6 +91,7 @@ struct AlertRoutes: Sendable {
             self.rule = record.rule
             model = record.model
             feature = record.feature.isEmpty ? nil : record.feature
+            slice = record.slice.isEmpty ? nil : record.slice
             state = record.state
             let sinceMilliseconds: Int64? =
                 switch record.state {
@@ -111,7 +114,7 @@ struct AlertRoutes: Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case rule, model, feature, state, since, value, metric, op, threshold, severity
+            case rule, model, feature, slice, state, since, value, metric, op, threshold, severity
             case consecutiveBreaches = "consecutive_breaches"
             case lastWindowStart = "last_window_start"
             case firedAt = "fired_at"

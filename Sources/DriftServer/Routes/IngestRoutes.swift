@@ -46,12 +46,13 @@ struct IngestRoutes: Sendable {
         }
         let (digest, columns) = try await readReference(request, format: format)
         try ReferenceBodyParser.checkNames(columns, maxNameBytes: limits.maxNameBytes)
-        let prepared: ReferenceBuilder.Prepared
+        var prepared: ReferenceBuilder.Prepared
         do {
             prepared = try ReferenceBuilder.prepare(columns: columns, bins: bins)
         } catch {
             throw APIError.unprocessable("unusable_reference", error.message)
         }
+        prepared.segments = ReferenceBuilder.segments(columns: columns, prepared: prepared, bins: bins)
         let (version, created) = try await store.saveReference(
             model: model, prepared: prepared, contentSHA256: digest, at: now())
         context.logger.info(created ? "reference stored" : "reference unchanged", metadata: [

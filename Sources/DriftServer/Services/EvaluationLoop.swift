@@ -46,6 +46,7 @@ struct EvaluationLoop: Service {
                     changed.insert(model.rawValue)
                     evaluated += windows.count
                     metrics.recordLatestWindow(model: model.rawValue, windows: windows)
+                    await recordSliceGauges(model: model, windows: windows)
                     logger.info("windows evaluated", metadata: ["model": "\(model)", "count": "\(windows.count)"])
                 case .failure(let error):
                     fresh = nil
@@ -66,6 +67,19 @@ struct EvaluationLoop: Service {
         }
         if evaluated > 0 { await afterEvaluation(changed) }
         return alertsSucceeded && fresh != nil
+    }
+
+    /// Exports the gauges of the slices of the windows just evaluated that the configuration or the
+    /// rules ask for (ServiceMetrics+Slices.swift); slices are saved with their window, at its evaluation time.
+    private func recordSliceGauges(model: ModelName, windows: [WindowResult]) async {
+        let rules = alerting?.rules.rules.rules ?? []
+        guard metrics.wantsSliceGauges(model: model.rawValue, rules: rules),
+            let since = windows.filter({ !$0.partial }).map(\.evaluatedAt).min()
+        else { return }
+        let store = evaluation.store
+        guard let slices = try? await offload({ try store.finalSliceWindows(model: model, evaluatedSince: since) })
+        else { return }
+        metrics.recordSliceWindows(model: model.rawValue, windows: slices, rules: rules)
     }
 
     /// Runs the alert rules; returns whether the pass succeeded.

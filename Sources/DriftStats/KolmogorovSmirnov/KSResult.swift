@@ -14,10 +14,19 @@ public struct KSResult: Sendable, Codable, Equatable {
     public var pvalue: Double
     /// Which computation produced `pvalue`.
     public var method: KSMethod
+    /// The p-value adjusted for the window's other tests (STATISTICS.md, "Multiple testing"); absent when
+    /// no adjustment is configured.
+    public var pvalueAdjusted: Double?
 
-    public init(statistic: Double, pvalue: Double, method: KSMethod) {
+    public init(statistic: Double, pvalue: Double, method: KSMethod, pvalueAdjusted: Double? = nil) {
         self.statistic = statistic
         self.pvalue = pvalue
         self.method = method
+        self.pvalueAdjusted = pvalueAdjusted
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case statistic, pvalue, method
+        case pvalueAdjusted = "pvalue_adjusted"
     }
 }

@@ -10,9 +10,9 @@ extension SQLiteStore {
             let carried = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT rule, model, feature, state, at, value, window_start, window_end FROM alert_transition
+                    SELECT rule, model, feature, state, at, value, window_start, window_end, slice FROM alert_transition
                     WHERE id IN (
-                        SELECT MAX(id) FROM alert_transition WHERE model = ? AND at < ? GROUP BY rule, feature)
+                        SELECT MAX(id) FROM alert_transition WHERE model = ? AND at < ? GROUP BY rule, slice, feature)
                     AND state IN ('pending', 'firing')
                     ORDER BY id
                     """,
@@ -20,14 +20,16 @@ extension SQLiteStore {
             let within = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT rule, model, feature, state, at, value, window_start, window_end FROM alert_transition
+                    SELECT rule, model, feature, state, at, value, window_start, window_end, slice FROM alert_transition
                     WHERE model = ? AND at >= ? AND at < ? ORDER BY id
                     """,
                 arguments: [model, from, to])
             return (carried + within).map { row in
-                AlertTransitionRecord(
+                var record = AlertTransitionRecord(
                     rule: row[0], model: row[1], feature: row[2], state: row[3], at: row[4], value: row[5],
                     windowStart: row[6], windowEnd: row[7])
+                record.slice = row[8]
+                return record
             }
         }
     }

@@ -13,9 +13,9 @@ extension SQLiteStore {
                     sql: """
                         INSERT INTO alert_state (rule, model, feature, state, breaches, last_window_start,
                             last_window_end, value, baseline, active_since, fired_at, resolved_at, last_notified_at,
-                            updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (rule, model, feature) DO UPDATE SET
+                            updated_at, slice)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (rule, model, slice, feature) DO UPDATE SET
                             state = excluded.state, breaches = excluded.breaches,
                             last_window_start = excluded.last_window_start,
                             last_window_end = excluded.last_window_end, value = excluded.value,
@@ -27,18 +27,19 @@ extension SQLiteStore {
                     arguments: [
                         state.rule, state.model, state.feature, state.state, state.breaches, state.lastWindowStart,
                         state.lastWindowEnd, state.value, state.baseline, state.activeSince, state.firedAt, state.resolvedAt, state.lastNotifiedAt,
-                        state.updatedAt,
+                        state.updatedAt, state.slice,
                     ])
             }
             for step in commit.transitions {
                 try db.execute(
                     sql: """
-                        INSERT INTO alert_transition (rule, model, feature, state, at, value, window_start, window_end)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO alert_transition (rule, model, feature, state, at, value, window_start, window_end,
+                            slice)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         step.rule, step.model, step.feature, step.state, step.at, step.value, step.windowStart,
-                        step.windowEnd,
+                        step.windowEnd, step.slice,
                     ])
             }
             for (model, evaluatedAt) in commit.cursors {
@@ -80,16 +81,18 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT rule, model, feature, state, breaches, last_window_start, last_window_end, value, baseline,
-                        active_since, fired_at, resolved_at, last_notified_at, updated_at
-                    FROM alert_state WHERE ? IS NULL OR model = ? ORDER BY model, rule, feature
+                        active_since, fired_at, resolved_at, last_notified_at, updated_at, slice
+                    FROM alert_state WHERE ? IS NULL OR model = ? ORDER BY model, rule, slice, feature
                     """,
                 arguments: [model, model]
             ).map { row in
-                AlertStateRecord(
+                var record = AlertStateRecord(
                     rule: row[0], model: row[1], feature: row[2], state: row[3], breaches: row[4],
                     lastWindowStart: row[5], lastWindowEnd: row[6], value: row[7], baseline: row[8],
                     activeSince: row[9], firedAt: row[10], resolvedAt: row[11], lastNotifiedAt: row[12],
                     updatedAt: row[13])
+                record.slice = row[14]
+                return record
             }
         }
     }
@@ -102,14 +105,16 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT rule, model, feature, state, at, value, window_start, window_end FROM alert_transition
+                    SELECT rule, model, feature, state, at, value, window_start, window_end, slice FROM alert_transition
                     WHERE ? IS NULL OR model = ? ORDER BY id DESC LIMIT ?
                     """,
                 arguments: [model, model, max(0, limit)]
             ).map { row in
-                AlertTransitionRecord(
+                var record = AlertTransitionRecord(
                     rule: row[0], model: row[1], feature: row[2], state: row[3], at: row[4], value: row[5],
                     windowStart: row[6], windowEnd: row[7])
+                record.slice = row[8]
+                return record
             }
         }
     }

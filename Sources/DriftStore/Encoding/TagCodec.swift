@@ -24,7 +24,7 @@ package enum TagCodec {
 
     /// The tags of a blob written by ``encode(_:into:)``.
     /// - Throws: ``StoreError/Code/corruptData`` for a damaged blob.
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> [Event.Tag] {
+    package static func decode(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> [Event.Tag] {
         var reader = ByteReader(bytes)
         guard try reader.readByte() == format else { throw StoreError(.corruptData, "unknown tag blob format") }
         let count = try reader.readCount(limit: Limits.maxTags)

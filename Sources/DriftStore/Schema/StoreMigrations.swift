@@ -28,8 +28,69 @@ enum StoreMigrations {
         migrator.registerMigration("v7: event serving latency") { db in
             try db.execute(sql: version7)
         }
+        migrator.registerMigration("v8: slice window results, segment references, alert slices") { db in
+            try db.execute(sql: version8)
+        }
         return migrator
     }
+
+    /// Slices (API.md, "Slices"): one result per (model, slice, window) beside the whole model's
+    /// `window_result`; the reference rows of each value of a categorical feature prepared as a profile of
+    /// their own (a segment's reference); and the slice in an alert's identity (`''` for the whole model),
+    /// which needs `alert_state` rebuilt with the slice in its primary key.
+    static let version8 = """
+        CREATE TABLE slice_window_result (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            slice TEXT NOT NULL,
+            reference_scope TEXT NOT NULL,
+            window_start INTEGER NOT NULL,
+            window_end INTEGER NOT NULL,
+            reference_version INTEGER NOT NULL,
+            partial INTEGER NOT NULL,
+            evaluated_at INTEGER NOT NULL,
+            evaluations INTEGER NOT NULL,
+            event_count INTEGER NOT NULL,
+            fingerprint TEXT NOT NULL,
+            result_json TEXT NOT NULL,
+            PRIMARY KEY (model_id, slice, window_start)
+        ) WITHOUT ROWID;
+        CREATE INDEX slice_window_result_by_window ON slice_window_result(model_id, window_start);
+        CREATE TABLE reference_segment (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            version INTEGER NOT NULL,
+            feature TEXT NOT NULL,
+            value TEXT NOT NULL,
+            row_count INTEGER NOT NULL,
+            profile BLOB NOT NULL,
+            performance_json TEXT,
+            PRIMARY KEY (model_id, version, feature, value)
+        ) WITHOUT ROWID;
+        CREATE TABLE alert_state_sliced (
+            rule TEXT NOT NULL,
+            model TEXT NOT NULL,
+            slice TEXT NOT NULL DEFAULT '',
+            feature TEXT NOT NULL,
+            state TEXT NOT NULL,
+            breaches INTEGER NOT NULL,
+            last_window_start INTEGER,
+            last_window_end INTEGER,
+            value REAL,
+            baseline REAL,
+            active_since INTEGER,
+            fired_at INTEGER,
+            resolved_at INTEGER,
+            last_notified_at INTEGER,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (rule, model, slice, feature)
+        ) WITHOUT ROWID;
+        INSERT INTO alert_state_sliced (rule, model, slice, feature, state, breaches, last_window_start,
+            last_window_end, value, baseline, active_since, fired_at, resolved_at, last_notified_at, updated_at)
+        SELECT rule, model, '', feature, state, breaches, last_window_start, last_window_end, value, baseline,
+            active_since, fired_at, resolved_at, last_notified_at, updated_at FROM alert_state;
+        DROP TABLE alert_state;
+        ALTER TABLE alert_state_sliced RENAME TO alert_state;
+        ALTER TABLE alert_transition ADD COLUMN slice TEXT NOT NULL DEFAULT '';
+        """
 
     /// Slices (API.md, "Slices: model versions and segments").
     ///

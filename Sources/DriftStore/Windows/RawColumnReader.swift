@@ -30,6 +30,14 @@ struct RawColumnReader {
         return try body(UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count))
     }
 
+    /// A TEXT column; nil for NULL.
+    func text(_ column: Int32) -> String? {
+        guard sqlite3_column_type(statement, column) != SQLITE_NULL else { return nil }
+        let start = sqlite3_column_text(statement, column)
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count), as: UTF8.self)
+    }
+
     /// A value stored by ``StoredScalar``: REAL → number, TEXT → string, INTEGER → boolean, NULL → nil.
     func scalar(_ column: Int32) throws(StoreError) -> ScalarValue? {
         switch sqlite3_column_type(statement, column) {

@@ -24,6 +24,9 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
     @Option(help: "How many times the window is evaluated (the median is reported).")
     var repeats = 5
 
+    @Flag(help: "Also time the window with slices: 3 model versions and 0, 1 or 2 segment keys of 10 values each, against the unsliced evaluation of the same run.")
+    var slices = false
+
     @Flag(help: "Store the reference without a score calibration, so the window gets no estimated performance (CBPE); compare the two runs for its cost.")
     var withoutEstimate = false
 
@@ -71,6 +74,12 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         let window = StoreBenchmark.events(
             count: events, schema: schema, start: windowStart, spacingMilliseconds: spacing, seed: 11)
         _ = try StoreBenchmark.insertRate(store: store, model: model, events: window, batchSize: 5_000)
+        let slicedModel = ModelName("bench-sliced")!
+        if slices {
+            try store.saveReference(model: slicedModel, schema: schema, profile: profile, rowCount: referenceRows, at: 0)
+            _ = try StoreBenchmark.insertRate(
+                store: store, model: slicedModel, events: SliceBenchmark.sliced(window), batchSize: 5_000)
+        }
 
         let settings = EvaluationSettings()
         let clock = ContinuousClock()
@@ -110,7 +119,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         let report = try alerter.evaluate(model: model)
         let alertTime = (clock.now - alertStart).fractionalMilliseconds
 
-        let rows: [(String, String)] = [
+        var rows: [(String, String)] = [
             ("events in the window", "\(events)"),
             ("features", "\(schema.features.count) (20 numeric, 5 categorical)"),
             ("reference rows", "\(referenceRows)"),
@@ -123,6 +132,15 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             ),
             ("alert pass: 4 rules × 25 features, \(report.queued) notification(s)", String(format: "%.1f ms", alertTime)),
         ]
+        if slices {
+            let unsliced = Self.median(evaluateTimes)
+            for row in try SliceBenchmark(store: store, windowStart: windowStart, repeats: repeats).run(model: slicedModel) {
+                rows.append((
+                    "with slices: 3 versions, \(row.keys) segment key(s), \(row.slices) slices (median)",
+                    String(format: "%.1f ms = %.2f× unsliced", row.milliseconds, row.milliseconds / unsliced)
+                ))
+            }
+        }
         let width = rows.map(\.0.count).max() ?? 0
         for (name, value) in rows {
             print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
