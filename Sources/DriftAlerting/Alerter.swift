@@ -48,7 +48,17 @@ public struct Alerter: Sendable {
         do { models = try store.models() } catch { throw AlertingError(error) }
         var report = AlertPassReport()
         for model in models {
-            let one = try evaluate(model: model.name, windows: freshWindows.map { $0[model.name] ?? [] })
+            // Replicas sharing a store run a model's rules one at a time; a model another one holds is skipped.
+            let claimed: Result<AlertPassReport, AlertingError>?
+            do {
+                claimed = try store.exclusively("alert:\(model.name)") {
+                    Result { () throws(AlertingError) in
+                        try evaluate(model: model.name, windows: freshWindows.map { $0[model.name] ?? [] })
+                    }
+                }
+            } catch { throw AlertingError(error) }
+            guard let claimed else { continue }
+            let one = try claimed.get()
             report.transitions += one.transitions
             report.queued += one.queued
             report.suppressedByCooldown += one.suppressedByCooldown

@@ -252,6 +252,11 @@ extension PostgresStore: AlertStore {
         }
     }
 
+    /// The rows with these ids.
+    func outboxEntries(ids: [Int64]) throws(StoreError) -> [OutboxRecord] {
+        try outbox("WHERE id = ANY($1::bigint[]) ORDER BY id", [.ints(ids)])
+    }
+
     private static let transitionColumns = "rule, model, feature, state, at, value, window_start, window_end, slice"
 
     private static func transition(_ row: PostgresRow) throws -> AlertTransitionRecord {
@@ -263,7 +268,7 @@ extension PostgresStore: AlertStore {
     }
 
     /// True for a pending row with no older pending row of the same (group, receiver).
-    private static let headOfGroup = """
+    static let headOfGroup = """
         NOT EXISTS (
             SELECT 1 FROM outbox AS earlier
             WHERE earlier.delivery_state = 'pending' AND earlier.group_key = outbox.group_key

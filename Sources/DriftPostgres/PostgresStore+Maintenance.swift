@@ -12,7 +12,15 @@ extension PostgresStore: StoragePort {
     /// is one statement that never holds the model rows ingestion locks.
     public func deleteEvents(olderThan cutoff: Int64, chunkSize: Int) throws(StoreError) -> Int {
         guard chunkSize > 0 else { throw StoreError(.invalidValue, "chunk size must be positive") }
-        return try pool.transaction { session in
+        // One replica at a time; the others find nothing left to delete on their next check.
+        let outcome = try exclusively("retention") {
+            Result { () throws(StoreError) in try deleteExpired(olderThan: cutoff) }
+        }
+        return try outcome?.get() ?? 0
+    }
+
+    private func deleteExpired(olderThan cutoff: Int64) throws(StoreError) -> Int {
+        try pool.transaction { session in
             let deleted = try session.affected("DELETE FROM event_identity WHERE ts < $1", [.int(cutoff)])
             let boundary = ChangeLog.floorDivide(cutoff, Self.dayMilliseconds)
             let children = try session.query(

@@ -137,3 +137,15 @@ extension SQLiteStore: StoragePort {
         }
     }
 }
+
+extension SQLiteStore {
+    /// One process owns a SQLite file, so nothing else can hold `key`: `body` always runs.
+    public func exclusively<T>(_ key: String, _ body: () -> T) throws(StoreError) -> T? {
+        body()
+    }
+
+    /// The due rows: the one delivery service of the process runs one pass at a time, so no lease is needed.
+    public func claimDueOutbox(now: Int64, limit: Int, leaseMilliseconds: Int64) throws(StoreError) -> [OutboxRecord] {
+        try dueOutbox(now: now, limit: limit)
+    }
+}

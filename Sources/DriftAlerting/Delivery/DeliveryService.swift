@@ -101,7 +101,12 @@ public final class DeliveryService: Service, Sendable {
     private func pass(_ pipeline: DeliveryPipeline) async throws(DeliveryError) -> [DeliveryReport?] {
         let store = self.store
         let (now, limit) = (now(), settings.batchSize)
-        let rows = try await StoreCalls.run { () throws(StoreError) in try store.dueOutbox(now: now, limit: limit) }
+        // Claimed for long enough to send every row of the pass (replicas sharing a store skip claimed rows).
+        let rounds = Int64((limit + max(settings.concurrency, 1) - 1) / max(settings.concurrency, 1) + 1)
+        let lease = rounds * Int64(settings.requestTimeout.components.seconds * 1_000 + 1_000)
+        let rows = try await StoreCalls.run { () throws(StoreError) in
+            try store.claimDueOutbox(now: now, limit: limit, leaseMilliseconds: lease)
+        }
         return await withTaskGroup(of: DeliveryReport?.self) { group in
             var reports: [DeliveryReport?] = []
             var running = 0

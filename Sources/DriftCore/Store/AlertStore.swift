@@ -24,6 +24,11 @@ public protocol AlertStore: Sendable {
 
     /// At most `limit` pending rows due at `now`, each the oldest pending row of its group.
     func dueOutbox(now: Int64, limit: Int) throws(StoreError) -> [OutboxRecord]
+    /// ``dueOutbox(now:limit:)`` for a sender. A store shared by several processes withholds each row
+    /// returned from the others for `leaseMilliseconds` (its next attempt moves past the lease), so that of
+    /// several replicas only one sends it and a replica that dies holding it loses it when the lease runs
+    /// out; a store used by one process (whose sender runs one pass at a time) may answer as `dueOutbox`.
+    func claimDueOutbox(now: Int64, limit: Int, leaseMilliseconds: Int64) throws(StoreError) -> [OutboxRecord]
     /// Marks a row delivered and records it in the notification log; false when it was no longer pending.
     @discardableResult
     func markDelivered(id: Int64, at: Int64, status: Int) throws(StoreError) -> Bool

@@ -19,4 +19,8 @@ public protocol StoragePort: ModelStore, ReferenceStore, IngestionStore, WindowS
     func fileSizeBytes() -> Int64
     /// Closes the store; later calls throw.
     func close() throws(StoreError)
+    /// Runs `body` unless another process sharing the store is running work under the same `key`; nil when
+    /// it is (replicas on one PostgreSQL database evaluate a model one at a time). The claim ends with
+    /// `body`, or with the process that holds it. A store used by one process always runs `body`.
+    func exclusively<T>(_ key: String, _ body: () -> T) throws(StoreError) -> T?
 }

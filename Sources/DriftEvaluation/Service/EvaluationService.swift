@@ -82,13 +82,23 @@ public final class EvaluationService: Sendable {
     }
 
     /// Evaluates the due windows of every model with a reference as of `now`. A failure of one model
-    /// does not stop the others.
+    /// does not stop the others; a model that another replica of a shared store is evaluating is left out.
     /// - Throws: ``EvaluationError/Code/store`` only when the list of models cannot be read.
     public func evaluateAllDue(now: Int64) throws(EvaluationError) -> [ModelName: Result<[WindowResult], EvaluationError>] {
         let models = try EvaluationError.store { () throws(StoreError) in try store.models() }
         var outcomes: [ModelName: Result<[WindowResult], EvaluationError>] = [:]
         for model in models {
-            outcomes[model.name] = Result { () throws(EvaluationError) in try evaluateDue(model: model.name, now: now) }
+            // Replicas sharing a store evaluate a model one at a time; a model another one holds is skipped.
+            let claimed = Result { () throws(StoreError) in
+                try store.exclusively("evaluate:\(model.name)") {
+                    Result { () throws(EvaluationError) in try evaluateDue(model: model.name, now: now) }
+                }
+            }
+            switch claimed {
+            case .success(let outcome?): outcomes[model.name] = outcome
+            case .success(nil): continue
+            case .failure(let error): outcomes[model.name] = .failure(EvaluationError(error))
+            }
         }
         return outcomes
     }

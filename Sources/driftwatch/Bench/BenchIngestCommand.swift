@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftCore
+import DriftPostgres
 import DriftStats
 import DriftStore
 import Foundation
@@ -12,7 +13,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
         abstract: "Load the HTTP ingestion path with wrk and compare with the raw store insert rate.",
         discussion: """
             Needs wrk (Debian: apt-get install wrk) and a release build. Batches of --batch events with 20 numeric \
-            and 5 categorical features; every request carries new ids, so nothing is a duplicate.
+            and 5 categorical features; every request carries new ids, so nothing is a duplicate. By default both \
+            measurements use temporary SQLite files; --db postgres://… runs them on that (empty) PostgreSQL \
+            database instead, and --replicas 2 serves it from two processes, each loaded by its own wrk.
             """
     )
 
@@ -28,10 +31,21 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "Events for the raw store measurement.")
     var rawEvents = 200_000
 
+    @Option(help: "A postgres:// URL of an empty database to measure instead of temporary SQLite files.")
+    var db: String?
+
+    @Option(help: "Server processes sharing the --db database (PostgreSQL only).")
+    var replicas = 1
+
     func validate() throws {
         guard (1...600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 600") }
         guard (1...256).contains(connections) else { throw ValidationError("--connections must be between 1 and 256") }
         guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 10000") }
+        guard (1...8).contains(replicas) else { throw ValidationError("--replicas must be between 1 and 8") }
+        if replicas > 1, !(db.map(PostgresURL.isPostgres) ?? false) {
+            throw ValidationError("--replicas above 1 needs --db postgres://… (replicas share one PostgreSQL database)")
+        }
+        if let db, !PostgresURL.isPostgres(db) { throw ValidationError("--db must be a postgres:// URL") }
     }
 
     func run() async throws {
@@ -44,36 +58,58 @@ struct BenchIngestCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let schema = StoreBenchmark.schema(numeric: 20, categorical: 5)
-        let raw = try rawStoreRate(schema: schema, path: folder.appendingPathComponent("raw.sqlite").path)
+        let raw = try rawStoreRate(schema: schema, location: db ?? folder.appendingPathComponent("raw.sqlite").path)
 
-        let port = try LoopbackPort.free()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        server.arguments = ["serve", "--port", String(port), "--db", folder.appendingPathComponent("served.sqlite").path,
-                            "--log-level", "error"]
-        try server.run()
+        let served = db ?? folder.appendingPathComponent("served.sqlite").path
+        var servers: [(process: Process, port: Int)] = []
         defer {
-            server.terminate()
-            server.waitUntilExit()
+            for server in servers {
+                server.process.terminate()
+                server.process.waitUntilExit()
+            }
         }
-        try await LoopbackPort.waitForHealth(port: port)
-        try await uploadReference(port: port, schema: schema)
-        let script = folder.appendingPathComponent("events.lua")
-        try WrkScript.events(schema: schema, batch: batch).write(to: script, atomically: true, encoding: .utf8)
-        let output = try Self.capture(wrk, [
-            "-t2", "-c\(connections)", "-d\(seconds)s", "--timeout", "10s", "--latency", "-s", script.path,
-            "http://127.0.0.1:\(port)/v1/models/bench/events",
-        ])
-        let result = WrkResult(output)
-        let serverPeak = Self.peakResidentMiB(pid: server.processIdentifier)
+        for _ in 0..<replicas {
+            let port = try LoopbackPort.free()
+            let server = Process()
+            server.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            server.arguments = ["serve", "--port", String(port), "--db", served, "--log-level", "error"]
+            try server.run()
+            servers.append((server, port))
+            try await LoopbackPort.waitForHealth(port: port)
+        }
+        try await uploadReference(port: servers[0].port, schema: schema)
+        // One wrk per replica, each with its share of the connections and its own id prefix.
+        let results = try await withThrowingTaskGroup(of: WrkResult.self) { group in
+            for (index, server) in servers.enumerated() {
+                let script = folder.appendingPathComponent("events-\(index).lua")
+                try WrkScript.events(schema: schema, batch: batch, salt: index)
+                    .write(to: script, atomically: true, encoding: .utf8)
+                let share = max(1, connections / replicas)
+                let (seconds, port) = (self.seconds, server.port)
+                group.addTask {
+                    WrkResult(try Self.capture(wrk, [
+                        "-t2", "-c\(share)", "-d\(seconds)s", "--timeout", "10s", "--latency", "-s", script.path,
+                        "http://127.0.0.1:\(port)/v1/models/bench/events",
+                    ]))
+                }
+            }
+            var all: [WrkResult] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        var result = results[0]
+        result.requestsPerSecond = results.reduce(0) { $0 + $1.requestsPerSecond }
+        result.errors = results.reduce(0) { $0 + $1.errors }
+        let serverPeak = Self.peakResidentMiB(pid: servers[0].process.processIdentifier)
         let eventsPerSecond = result.requestsPerSecond * Double(batch)
-        print("Driftwatch ingest benchmark: \(connections) connections, batches of \(batch) events (20 numeric + 5 categorical), \(seconds) s")
+        let engine = db.map { "PostgreSQL \((try? PostgresURL($0))?.redacted ?? "")" } ?? "SQLite"
+        print("Driftwatch ingest benchmark: \(engine), \(replicas) server process(es), \(connections) connections, batches of \(batch) events (20 numeric + 5 categorical), \(seconds) s")
         print("")
         print(renderTable([
             ["measure", "value"],
             ["HTTP events/s (wrk, loopback)", String(format: "%.0f", eventsPerSecond)],
             ["HTTP requests/s", String(format: "%.0f", result.requestsPerSecond)],
-            ["request latency p50", result.p50],
+            ["request latency p50\(replicas > 1 ? " (first replica)" : "")", result.p50],
             ["request latency p99", result.p99],
             ["non-2xx responses", String(result.errors)],
             ["events ingested", String(format: "%.0f", eventsPerSecond * Double(seconds))],
@@ -84,9 +120,10 @@ struct BenchIngestCommand: AsyncParsableCommand {
     }
 
     /// Events per second that the store itself inserts, batches of `batch`, no HTTP.
-    private func rawStoreRate(schema: ModelSchema, path: String) throws -> Double {
-        let store = try SQLiteStore(path: path, durability: .normal)
-        let model = ModelName("bench")!
+    private func rawStoreRate(schema: ModelSchema, location: String) throws -> Double {
+        let store = try StoreOpener.open(location)
+        defer { try? store.close() }
+        let model = ModelName("bench-raw")!
         let columns = schema.features.map { spec -> (String, ColumnValues) in
             spec.type == .numeric ? (spec.name, .numeric([0, 1, 2])) : (spec.name, .categorical(CategoricalColumn(values: ["a", "b"])))
         }

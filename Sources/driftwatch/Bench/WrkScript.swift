@@ -4,7 +4,9 @@ import Foundation
 /// The Lua script wrk runs: each request is a batch of events whose ids are unique across threads and
 /// requests (a per-thread prefix and a request counter), timestamped an hour ago.
 enum WrkScript {
-    static func events(schema: ModelSchema, batch: Int) -> String {
+    /// - Parameter salt: distinguishes the ids of several wrk processes run at once (their random prefixes
+    ///   start from the same seed).
+    static func events(schema: ModelSchema, batch: Int, salt: Int = 0) -> String {
         let timestamp = Int(Date().timeIntervalSince1970) - 3_600
         var events: [String] = []
         for index in 0..<batch {
@@ -20,9 +22,9 @@ enum WrkScript {
         return """
             local template = [==[\(template)]==]
             local counter = 0
-            local prefix = tostring(math.random(1, 1000000000))
+            local prefix = "\(salt)-" .. tostring(math.random(1, 1000000000))
             setup = function(thread)
-              thread:set("prefix", tostring(math.random(1, 1000000000)))
+              thread:set("prefix", "\(salt)-" .. tostring(math.random(1, 1000000000)))
             end
             init = function(args)
               wrk.method = "POST"
