@@ -53,7 +53,7 @@ struct LatencyStorageTests {
         let queue = try DatabaseQueue(path: directory.path())
         let applied = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         try queue.close()
-        #expect(applied.last == "v7: event serving latency")
+        #expect(applied.contains("v7: event serving latency"))
         #expect(try latencies(directory.path()) == ["before": nil])
     }
 }

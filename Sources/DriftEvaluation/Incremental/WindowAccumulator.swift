@@ -89,18 +89,24 @@ public struct WindowAccumulator: Sendable {
         features.reduce(0) { $0 + ($1?.keptValues ?? 0) } + (prediction?.keptValues ?? 0)
     }
 
-    /// Replaces the performance state by the folds of `labels`, `predictions` and `scores`, the whole
-    /// window's rows: how late labels update a kept state.
-    public mutating func replaceOutcomes(labels: [ScalarValue?], predictions: [ScalarValue?], scores: [Double]) {
-        labelled = 0
-        performance = PerformanceFold(task: Self.performanceTask(schema.task))
-        addOutcomes(labels: labels, predictions: predictions, scores: scores)
+    /// Moves one event folded before from its previous label to its current one (a late label, or a
+    /// correction): its old outcome leaves the performance state, its new one enters it.
+    public mutating func replaceLabel(
+        from previous: ScalarValue?, to label: ScalarValue?, prediction: ScalarValue?, score: Double
+    ) {
+        var names = OutcomeNames()
+        if let previous { fold(label: previous, prediction: prediction, score: score, removing: true, names: &names) }
+        if let label { fold(label: label, prediction: prediction, score: score, removing: false, names: &names) }
     }
 
-    /// The statistics of the rows folded, as ``WindowEvaluator/statistics(of:)`` defines them.
+    /// The statistics of the rows folded, as ``WindowEvaluator/statistics(of:)`` defines them. Mutating
+    /// only to keep the order-dependent columns sorted in place, so that the next pass sorts only what
+    /// arrived since.
     /// - Precondition: ``needsGather`` is false.
     /// - Throws: ``EvaluationError/Code/typeMismatch`` when a column's type differs from the reference's.
-    public func statistics(referencePerformance: PerformanceMetrics?) throws(EvaluationError) -> WindowStatistics {
+    public mutating func statistics(referencePerformance: PerformanceMetrics?) throws(EvaluationError)
+        -> WindowStatistics
+    {
         let featureEvaluator = FeatureEvaluator(
             minSamples: settings.minSamples, decision: (settings.driftMethod, settings.driftThreshold))
         var results: [String: FeatureResult] = [:]
@@ -120,7 +126,7 @@ public struct WindowAccumulator: Sendable {
             try FeatureEvaluator(minSamples: settings.minSamples, decision: nil).evaluate(
                 name: ReferenceBuilder.predictionColumn, reference: reference, fold: prediction, rows: count)
         }
-        var estimate = estimate
+        latencies.sort()
         return WindowStatistics(
             count: count, labelled: labelled,
             labelCoverage: count > 0 ? Double(labelled) / Double(count) : 0,
@@ -135,23 +141,41 @@ public struct WindowAccumulator: Sendable {
     /// rules.
     private mutating func addOutcomes(labels: [ScalarValue?], predictions: [ScalarValue?], scores: [Double]) {
         var names = OutcomeNames()
-        let positive = schema.positiveLabel ?? "1"
         for index in labels.indices {
             guard let label = labels[index] else { continue }
-            labelled += 1
-            switch schema.task {
-            case .binary:
-                guard let labelName = names.name(of: label), let predictionName = names.name(of: predictions[index])
-                else { continue }
-                performance.addBinary(
-                    label: labelName == positive, prediction: predictionName == positive, score: scores[index])
-            case .multiclass:
-                guard let labelName = names.name(of: label), let predictionName = names.name(of: predictions[index])
-                else { continue }
+            fold(label: label, prediction: predictions[index], score: scores[index], removing: false, names: &names)
+        }
+    }
+
+    /// Adds (or removes) one labelled row's outcome.
+    private mutating func fold(
+        label: ScalarValue, prediction: ScalarValue?, score: Double, removing: Bool, names: inout OutcomeNames
+    ) {
+        labelled += removing ? -1 : 1
+        switch schema.task {
+        case .binary:
+            guard let labelName = names.name(of: label), let predictionName = names.name(of: prediction) else { return }
+            let positive = schema.positiveLabel ?? "1"
+            if removing {
+                performance.removeBinary(
+                    label: labelName == positive, prediction: predictionName == positive, score: score)
+            } else {
+                performance.addBinary(label: labelName == positive, prediction: predictionName == positive, score: score)
+            }
+        case .multiclass:
+            guard let labelName = names.name(of: label), let predictionName = names.name(of: prediction) else { return }
+            if removing {
+                performance.removeMulticlass(label: labelName, prediction: predictionName)
+            } else {
                 performance.addMulticlass(label: labelName, prediction: predictionName)
-            case .regression:
-                guard let y = label.numericValue, let yHat = predictions[index]?.numericValue, y.isFinite, yHat.isFinite
-                else { continue }
+            }
+        case .regression:
+            guard let y = label.numericValue, let yHat = prediction?.numericValue, y.isFinite, yHat.isFinite else {
+                return
+            }
+            if removing {
+                performance.removeRegression(label: y, prediction: yHat)
+            } else {
                 performance.addRegression(label: y, prediction: yHat)
             }
         }

@@ -8,7 +8,8 @@ import Foundation
 ///
 /// On each call it reads the windows whose events or labels changed since its last call (the store's
 /// change log, from a cursor kept in the store), asks ``DuePlanner`` which windows are due, evaluates
-/// them with ``WindowEvaluator`` and saves each result, counting re-evaluations:
+/// them with ``WindowEvaluator`` — streaming the window's rows in chunks, and folding into a kept window
+/// state only the rows that arrived since its last pass (``WindowStateCache``) — and saves each result, counting re-evaluations:
 /// - a window is evaluated once it has ended and waited out `allowed_lateness`; until then, when it has
 ///   events, it is evaluated as `partial`;
 /// - a late event or label re-evaluates its window while the window's end is within `lateness_horizon`;
@@ -28,6 +29,8 @@ public final class EvaluationService: Sendable {
     /// The clock: milliseconds since the Unix epoch.
     public let now: @Sendable () -> Int64
     private let references: ReferenceCache
+    /// The streaming states of recently evaluated windows, so that a pass reads only what arrived.
+    public let windowStates = WindowStateCache()
     /// Held for the length of one evaluation pass.
     private let serial = Locked(())
 
@@ -119,11 +122,9 @@ public final class EvaluationService: Sendable {
         var results: [WindowResult] = []
         for window in plan {
             let reference = try reference(model: model, version: window.referenceVersion, latest: latest)
-            let data = try EvaluationError.store { () throws(StoreError) in
-                try store.windowData(model: model, from: window.start, to: window.end, referenceVersion: reference.version)
-            }
-            let result = try WindowEvaluator(reference: reference, settings: settings)
-                .evaluate(data, partial: window.partial, evaluatedAt: now)
+            let (result, _) = try windowStates.evaluate(
+                model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
+                settings: settings, store: store, evaluatedAt: now)
             results.append(try store.saveWindowResult(model: model, result: result))
         }
         try EvaluationError.store { () throws(StoreError) in

@@ -90,17 +90,33 @@ struct MulticlassTally: Sendable {
         count += 1
     }
 
-    /// The metrics of the rows counted; nil when there are none.
+    /// Removes a row counted before.
+    mutating func remove(label: String, prediction: String) {
+        let l = index(of: label)
+        let p = index(of: prediction)
+        labelled[l] -= 1
+        predicted[p] -= 1
+        if l == p {
+            truePositives[l] -= 1
+            correct -= 1
+        }
+        count -= 1
+    }
+
+    /// The metrics of the rows counted; nil when there are none. A class no row names any more (after
+    /// removals) does not count.
     var metrics: MulticlassMetrics? {
         guard count > 0 else { return nil }
         var precisionSum = ExactSum(), recallSum = ExactSum(), f1Sum = ExactSum()
-        for c in truePositives.indices {
+        var classCount = 0
+        for c in truePositives.indices where labelled[c] + predicted[c] > 0 {
+            classCount += 1
             precisionSum.add(zeroSafeRatio(truePositives[c], predicted[c]))
             recallSum.add(zeroSafeRatio(truePositives[c], labelled[c]))
             // 2TP / (2TP + FP + FN) = 2TP / (labelled + predicted), the per-class 2PR / (P + R).
             f1Sum.add(zeroSafeRatio(2 * truePositives[c], labelled[c] + predicted[c]))
         }
-        let classes = Double(truePositives.count)
+        let classes = Double(classCount)
         return MulticlassMetrics(
             accuracy: Double(correct) / Double(count),
             macroPrecision: precisionSum.value / classes,

@@ -12,7 +12,7 @@
 /// - an interior open slot sums each offset as a 53-bit fixed-point fraction of the slot's width,
 ///   round(2⁵³ · (x − b_{t−1}) / (b_t − b_{t−1})), in 128-bit integers;
 /// - the two outer slots, unbounded, sum their offsets with ``ExactSum`` (correctly rounded);
-/// - the mean is taken at the end from the slot sums, in slot order.
+/// - the mean is taken at the end from the slot counts and sums, in slot order.
 public struct NumericFold: Sendable {
     /// The reference the window is compared with.
     public let reference: NumericReference
@@ -57,14 +57,31 @@ public struct NumericFold: Sendable {
     /// Folds `values` (NaN and ±∞ are missing) into the state.
     public mutating func add(_ values: UnsafeBufferPointer<Double>) {
         rows += values.count
-        visit(values, counting: true)
+        visit(values)
     }
 
     /// Keeps the values of `values` that fall in a watched slot, without counting them: the second read of a
-    /// window whose rows are already folded.
+    /// window whose rows are already folded. A binary search over the watched slots' bounds (a few hundred
+    /// at most, in the first-level cache) places each value.
     public mutating func gather(_ values: UnsafeBufferPointer<Double>) {
         guard watchesAny else { return }
-        visit(values, counting: false)
+        let points = reference.partition.breakpoints
+        let slots = watchedSlots
+        let lows = slots.map { $0 > 0 ? points[$0 - 1] : -Double.infinity }
+        let highs = slots.map { $0 < points.count ? points[$0] : Double.infinity }
+        lows.withUnsafeBufferPointer { lows in
+            for value in values where value.isFinite && value > lows[0] {
+                // The last watched slot whose lower bound is below the value.
+                var index = 0
+                var size = lows.count
+                while size > 1 {
+                    let half = size &>> 1
+                    index = lows[index &+ half] < value ? index &+ half : index
+                    size &-= half
+                }
+                if value < highs[index] { watchedValues[slots[index]]!.append(value) }
+            }
+        }
     }
 
     /// The open slots whose values ``comparison()`` needs and that are not watched: empty when the fold can
@@ -124,86 +141,103 @@ public struct NumericFold: Sendable {
         return slots
     }
 
-    /// One walk over `values`: counting (slot counts, offset sums, summary) or only keeping watched values.
-    private mutating func visit(_ values: UnsafeBufferPointer<Double>, counting: Bool) {
+    /// Folds `values` in two steps, like ``WindowScan``: each finite value's coarse group (and the summary),
+    /// then the values distributed by group (a counting sort) so that each group's breakpoints, counts and
+    /// sums stay in cache while its values are placed in their slots (Knuth, TAOCP vol. 3, §5.2.5).
+    private mutating func visit(_ values: UnsafeBufferPointer<Double>) {
         let partition = reference.partition
         let pointCount = partition.breakpoints.count
         guard pointCount > 0 else {
-            if counting {
-                for value in values where value.isFinite { summarise(value) }
-            }
+            for value in values where value.isFinite { summarise(value) }
             return
         }
         let first = partition.breakpoints[0]
         let last = partition.breakpoints[pointCount - 1]
-        let scale = Self.fractionScale
+        let groupCount = partition.groupStarts.count - 1
+        var groupOfValue = [Int32](repeating: -1, count: values.count)
+        var groupEnds = [Int](repeating: 0, count: groupCount + 1)
         var finite = 0
         var outside = 0
         var low = minimum
         var high = maximum
-        let watchesAny = watchesAny
+        partition.groupBounds.withUnsafeBufferPointer { bounds in
+            partition.grid.withUnsafeBufferPointer { grid in
+                groupOfValue.withUnsafeMutableBufferPointer { groupOf in
+                    for index in 0..<values.count {
+                        let value = values[index]
+                        guard value.isFinite else { continue }
+                        finite &+= 1
+                        low = Swift.min(low, value)
+                        high = Swift.max(high, value)
+                        outside &+= value < first || value > last ? 1 : 0
+                        let group = WindowScan.group(
+                            of: value, bounds: bounds, grid: grid, cells: grid.count - 2, start: partition.gridStart,
+                            scale: partition.gridScale)
+                        groupOf[index] = Int32(truncatingIfNeeded: group)
+                        groupEnds[group &+ 1] &+= 1
+                    }
+                }
+            }
+        }
+        finiteCount += finite
+        outsideReference += outside
+        minimum = low
+        maximum = high
+        for group in 0..<groupCount { groupEnds[group + 1] += groupEnds[group] }
+        var grouped = [Double](repeating: 0, count: finite)
+        var next = groupEnds
+        for index in 0..<values.count where groupOfValue[index] >= 0 {
+            let group = Int(groupOfValue[index])
+            grouped[next[group]] = values[index]
+            next[group] += 1
+        }
+        let scale = Self.fractionScale
         partition.breakpoints.withUnsafeBufferPointer { points in
-            partition.groupStarts.withUnsafeBufferPointer { starts in
-                partition.groupBounds.withUnsafeBufferPointer { bounds in
-                    partition.grid.withUnsafeBufferPointer { grid in
-                        counts.withUnsafeMutableBufferPointer { counts in
-                            fractionLow.withUnsafeMutableBufferPointer { lowWords in
-                                fractionHigh.withUnsafeMutableBufferPointer { highWords in
-                                    for value in values where value.isFinite {
-                                        let group = WindowScan.group(
-                                            of: value, bounds: bounds, grid: grid, cells: grid.count - 2,
-                                            start: partition.gridStart, scale: partition.gridScale)
-                                        // Breakpoints ≤ value: those before the group, then a search in it.
-                                        var t = starts[group]
-                                        var size = starts[group + 1] - t
-                                        while size > 0 {
-                                            let half = size >> 1
-                                            if points[t + half] <= value {
-                                                t += half + 1
-                                                size -= half + 1
-                                            } else {
-                                                size = half
-                                            }
-                                        }
-                                        let isPoint = t > 0 && points[t - 1] == value
-                                        if watchesAny && !isPoint && watched[t >> 6] >> UInt64(t & 63) & 1 != 0 {
-                                            watchedValues[t, default: []].append(value)
-                                        }
-                                        guard counting else { continue }
-                                        finite += 1
-                                        low = Swift.min(low, value)
-                                        high = Swift.max(high, value)
-                                        if value < first || value > last { outside += 1 }
-                                        if isPoint {
-                                            counts[2 * t - 1] &+= 1
-                                            continue
-                                        }
-                                        counts[2 * t] &+= 1
-                                        if t == 0 {
-                                            belowFirst.add(value - first)
-                                        } else if t == pointCount {
-                                            aboveLast.add(value - last)
-                                        } else {
-                                            let lower = points[t - 1]
-                                            let fraction = (value - lower) / (points[t] - lower) * scale
-                                            let word = fraction > 0 ? UInt64(Swift.min(fraction.rounded(), scale)) : 0
-                                            let (sum, carried) = lowWords[t].addingReportingOverflow(word)
-                                            lowWords[t] = sum
-                                            if carried { highWords[t] &+= 1 }
-                                        }
+            counts.withUnsafeMutableBufferPointer { counts in
+                fractionLow.withUnsafeMutableBufferPointer { lowWords in
+                    fractionHigh.withUnsafeMutableBufferPointer { highWords in
+                        for group in 0..<groupCount where groupEnds[group] < groupEnds[group + 1] {
+                            let groupStart = partition.groupStarts[group]
+                            let groupSize = partition.groupStarts[group + 1] - groupStart
+                            for index in groupEnds[group]..<groupEnds[group + 1] {
+                                let value = grouped[index]
+                                // Breakpoints ≤ value: those before the group, then a branch-free search in
+                                // it (Khuong & Morin 2017, §2, as in ``GroupTally``).
+                                var t = groupStart
+                                if groupSize > 0 {
+                                    var size = groupSize
+                                    while size > 1 {
+                                        let half = size &>> 1
+                                        t = points[t &+ half] <= value ? t &+ half : t
+                                        size &-= half
                                     }
+                                    t &+= points[t] <= value ? 1 : 0
+                                }
+                                if t > 0 && points[t &- 1] == value {
+                                    counts[2 &* t &- 1] &+= 1
+                                    continue
+                                }
+                                counts[2 &* t] &+= 1
+                                if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0 {
+                                    watchedValues[t, default: []].append(value)
+                                }
+                                if t == 0 {
+                                    belowFirst.add(value - first)
+                                } else if t == pointCount {
+                                    aboveLast.add(value - last)
+                                } else {
+                                    let lower = points[t &- 1]
+                                    let fraction = (value - lower) / (points[t] - lower) * scale
+                                    let word = fraction > 0 ? UInt64(Swift.min(fraction.rounded(), scale)) : 0
+                                    let (sum, carried) = lowWords[t].addingReportingOverflow(word)
+                                    lowWords[t] = sum
+                                    highWords[t] &+= carried ? 1 : 0
                                 }
                             }
                         }
                     }
                 }
             }
-        }
-        if counting {
-            finiteCount += finite
-            outsideReference += outside
-            minimum = low
-            maximum = high
         }
     }
 
@@ -233,7 +267,8 @@ public struct NumericFold: Sendable {
         var walk = SlotWalk(partition: partition, referenceCount: reference.count, windowCount: finiteCount)
         var tally = GroupTally(groupSize: ReferencePartition.groupSize)
         let groupCount = partition.groupStarts.count - 1
-        var mean = ExactSum()
+        // Σ x from the slots, in slot order: the same for any order of the values.
+        var sum = 0.0
         let points = partition.breakpoints
         var crossingValues: [Double] = []
         for group in 0..<groupCount {
@@ -255,12 +290,11 @@ public struct NumericFold: Sendable {
                 tally.offsets[j] = open > 0 ? offsetSum(t) : 0
                 if open > 0 {
                     let lower = t > 0 ? points[t - 1] : points[0]
-                    mean.add(Double(open) * lower)
-                    mean.add(tally.offsets[j])
+                    sum += Double(open) * lower + tally.offsets[j]
                 }
                 if j < pointCount {
                     tally.counts[2 * j + 1] = counts[2 * t + 1]
-                    mean.add(Double(counts[2 * t + 1]) * points[t])
+                    if counts[2 * t + 1] > 0 { sum += Double(counts[2 * t + 1]) * points[t] }
                 }
                 if open > 0, let kept = watchedValues[t] {
                     crossingValues.append(contentsOf: kept)
@@ -273,7 +307,7 @@ public struct NumericFold: Sendable {
             }
         }
         let summary = WindowSummary(
-            rows: rows, finiteCount: finiteCount, sum: mean.value, minimum: minimum, maximum: maximum,
+            rows: rows, finiteCount: finiteCount, sum: sum, minimum: minimum, maximum: maximum,
             outsideReference: outsideReference, ksStatistic: walk.statistic, binCounts: walk.finishedBinCounts,
             wasserstein: walk.wasserstein)
         return NumericComparison(reference: reference, summary: summary)

@@ -8,6 +8,14 @@ enum ResourceUsage {
         reading("VmHWM:")
     }
 
+    /// Resets the peak resident set size to the current one (Linux ≥ 4.0: "5" written to
+    /// /proc/self/clear_refs), so that ``peakResidentMiB()`` reports the peak of what follows; false where
+    /// that is not possible.
+    @discardableResult
+    static func resetPeakResident() -> Bool {
+        (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+    }
+
     /// Current resident set size in MiB.
     static func residentMiB() -> Double? {
         reading("VmRSS:")
