@@ -35,6 +35,9 @@ public struct WindowAccumulator: Sendable {
     private var performance: PerformanceFold
     private var estimate: EstimateFold?
     private var latencies: [Double] = []
+    /// The features (and whether the prediction) whose crossing values the current second read gathers.
+    private var gathering: [Bool] = []
+    private var gatheringPrediction = false
     /// Slots watched on each side of a crossing, so that small moves of a crossing need no second read.
     public static let crossingMargin = 2
 
@@ -68,20 +71,32 @@ public struct WindowAccumulator: Sendable {
         features.contains { $0?.needsGather ?? false } || (prediction?.needsGather ?? false)
     }
 
-    /// Watches every crossing slot (and its neighbours), forgetting the kept values, before the rows are
-    /// read again with ``gather(_:)``.
+    /// Watches the crossing slots (and their neighbours) of every feature that needs it, forgetting that
+    /// feature's kept values, before the rows are read again with ``gather(_:)``.
     public mutating func prepareGather() {
-        for index in features.indices { features[index]?.watchCrossings(margin: Self.crossingMargin) }
-        prediction?.watchCrossings(margin: Self.crossingMargin)
+        gathering = features.map { $0?.needsGather ?? false }
+        gatheringPrediction = prediction?.needsGather ?? false
+        for index in features.indices where gathering[index] {
+            features[index]?.watchCrossings(margin: Self.crossingMargin)
+        }
+        if gatheringPrediction { prediction?.watchCrossings(margin: Self.crossingMargin) }
     }
 
-    /// Keeps the watched values of `chunk`, whose rows are already folded.
+    /// The features ``gather(_:)`` reads: a second read may leave the others' columns out.
+    public var featuresToGather: Set<String> {
+        Set(profile.featureOrder.indices.filter { gathering.indices.contains($0) && gathering[$0] }.map {
+            profile.featureOrder[$0]
+        })
+    }
+
+    /// Keeps the watched values of `chunk`, whose rows are already folded, for the features prepared by
+    /// ``prepareGather()``.
     public mutating func gather(_ chunk: WindowData) {
-        for (index, name) in profile.featureOrder.enumerated() where features[index] != nil {
+        for (index, name) in profile.featureOrder.enumerated() where index < gathering.count && gathering[index] {
             guard let column = chunk.column(named: name) else { continue }
             features[index]?.gather(column)
         }
-        prediction?.gather(chunk.predictionColumn())
+        if gatheringPrediction { prediction?.gather(chunk.predictionColumn()) }
     }
 
     /// Values kept for watched slots over all features.

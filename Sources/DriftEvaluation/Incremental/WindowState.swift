@@ -93,9 +93,11 @@ extension WindowEvaluator {
         guard state.accumulator.needsGather else { return }
         state.accumulator.prepareGather()
         let sequence = state.sequence
+        let features = state.accumulator.featuresToGather
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(
-                model: model, from: start, to: end, referenceVersion: referenceVersion, upToSequence: sequence
+                model: model, from: start, to: end, referenceVersion: referenceVersion, upToSequence: sequence,
+                features: features
             ) { state.accumulator.gather($0) }
         }
         cost.rowsGathered += read.rows

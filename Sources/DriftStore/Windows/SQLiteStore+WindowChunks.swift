@@ -55,6 +55,7 @@ extension SQLiteStore {
     ///   - upToSequence: read only events up to this sequence number (nil: all in the snapshot).
     ///   - afterLabelChange: with `afterSequence`, also return the label changes logged after this position
     ///     for the window's events up to `afterSequence` (nil: none).
+    ///   - features: decode only these features' columns (nil: every schema feature).
     ///   - chunkRows: the most rows per chunk (≥ 1).
     ///   - body: called once per chunk, in read order.
     /// - Returns: the rows read and the snapshot's sequence number, for the next incremental read.
@@ -63,12 +64,13 @@ extension SQLiteStore {
     @discardableResult
     public func forEachWindowChunk(
         model: ModelName, from: Int64, to: Int64, referenceVersion: Int? = nil, afterSequence: Int64? = nil,
-        upToSequence: Int64? = nil, afterLabelChange: Int64? = nil, chunkRows: Int = SQLiteStore.windowChunkRows, _ body: (WindowData) -> Void
+        upToSequence: Int64? = nil, afterLabelChange: Int64? = nil, features: Set<String>? = nil, chunkRows: Int = SQLiteStore.windowChunkRows, _ body: (WindowData) -> Void
     ) throws(StoreError) -> WindowChunkRead {
         let chunkRows = max(chunkRows, 1)
         return try read { db in
             let modelID = try ModelRow.requireID(of: model, in: db)
-            let schema = try schema(modelID: modelID, version: referenceVersion, in: db)
+            var schema = try schema(modelID: modelID, version: referenceVersion, in: db)
+            if let features { schema.features.removeAll { !features.contains($0.name) } }
             let slots = try FeatureSlots(modelID: modelID, in: db).slots
             let stored = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
             let sequence = upToSequence.map { min($0, stored) } ?? stored

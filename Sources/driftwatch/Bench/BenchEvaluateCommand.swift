@@ -78,6 +78,8 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         let settings = EvaluationSettings()
         let clock = ContinuousClock()
         var full: [(seconds: Double, peak: Double?, gathered: Int)] = []
+        var fullCPU: [Double] = []
+        var incrementalCPU: [Double] = []
         var kept = 0
         var incremental: [(seconds: Double, peak: Double?, gathered: Int, folded: Int)] = []
         var baseline: Double?
@@ -87,10 +89,12 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             baseline = ResourceUsage.residentMiB()
             ResourceUsage.resetPeakResident()
             let began = clock.now
+            let cpuBegan = ResourceUsage.cpuSeconds()
             let (_, cost) = try cache.evaluate(
                 model: model, start: windowStart, end: windowEnd, partial: true, reference: reference,
                 settings: settings, store: store, evaluatedAt: windowEnd)
             full.append(((clock.now - began).fractionalSeconds, ResourceUsage.peakResidentMiB(), cost.rowsGathered))
+            fullCPU.append(ResourceUsage.cpuSeconds() - cpuBegan)
             kept = max(kept, cost.keptValues)
             guard cost.full, cost.rowsFolded == events + round * incrementalEvents else {
                 throw ValidationError("the full pass did not read every event")
@@ -103,12 +107,14 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             _ = try StoreBenchmark.insertRate(store: store, model: model, events: more, batchSize: 5_000)
             ResourceUsage.resetPeakResident()
             let incrementalStart = clock.now
+            let incrementalCPUStart = ResourceUsage.cpuSeconds()
             let (result, update) = try cache.evaluate(
                 model: model, start: windowStart, end: windowEnd, partial: true, reference: reference,
                 settings: settings, store: store, evaluatedAt: windowEnd)
             incremental.append(
                 ((clock.now - incrementalStart).fractionalSeconds, ResourceUsage.peakResidentMiB(), update.rowsGathered,
                  update.rowsFolded))
+            incrementalCPU.append(ResourceUsage.cpuSeconds() - incrementalCPUStart)
             guard !update.full, update.rowsFolded == incrementalEvents,
                 result.statistics.count == events + (round + 1) * incrementalEvents
             else { throw ValidationError("the incremental pass did not fold exactly the new events") }
@@ -137,11 +143,17 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             ("reference rows", "\(referenceRows)"),
             ("estimated performance (CBPE)", withoutEstimate ? "off (--without-estimate)" : "on"),
             ("resident memory before a full pass", mib(baseline)),
-            ("full pass: stream + fold + statistics (median)", String(format: "%.2f s", fullMedian)),
+            (
+                "full pass: stream + fold + statistics (median)",
+                String(format: "%.2f s (CPU %.2f s)", fullMedian, Self.median(fullCPU))
+            ),
             ("full pass: peak resident memory (max)", mib(full.compactMap(\.peak).max())),
             ("full pass: rows read again for crossing slots", full.map { "\($0.gathered)" }.joined(separator: ", ")),
             ("values kept for slots near a crossing (all features)", "\(kept)"),
-            ("incremental pass: \(incrementalEvents) new events (median)", String(format: "%.1f ms", incrementalMedian * 1_000)),
+            (
+                "incremental pass: \(incrementalEvents) new events (median)",
+                String(format: "%.1f ms (CPU %.1f ms)", incrementalMedian * 1_000, Self.median(incrementalCPU) * 1_000)
+            ),
             ("incremental pass: peak resident memory (max)", mib(incremental.compactMap(\.peak).max())),
             ("incremental pass: rows read again for crossing slots", incremental.map { "\($0.gathered)" }.joined(separator: ", ")),
             ("alert pass: 4 rules × 25 features, \(report.queued) notification(s)", String(format: "%.1f ms", alertTime)),

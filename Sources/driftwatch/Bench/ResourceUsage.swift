@@ -16,6 +16,15 @@ enum ResourceUsage {
         (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
     }
 
+    /// User plus system CPU time of the process so far, in seconds: on a shared machine, what a pass cost
+    /// regardless of how long it waited for a core.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     /// Current resident set size in MiB.
     static func residentMiB() -> Double? {
         reading("VmRSS:")
@@ -30,6 +39,13 @@ enum ResourceUsage {
         return nil
     }
 }
+
+#if os(Linux)
+/// `RUSAGE_SELF` as `getrusage` takes it on Glibc (imported there as an enum case).
+private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+#else
+private let RUSAGE_SELF_WHO = RUSAGE_SELF
+#endif
 
 /// Times a closure with the monotonic clock and returns seconds.
 func measureSeconds(_ work: () async throws -> Void) async rethrows -> Double {
