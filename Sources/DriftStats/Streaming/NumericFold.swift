@@ -5,7 +5,7 @@
 /// window values in each of the 2K + 1 slots, and for each open slot (b_{t−1}, b_t) the sum of the values'
 /// offsets above b_{t−1}. That is enough for PSI, Jensen–Shannon, KS and Wasserstein-1 everywhere except
 /// in the few open slots where F_C crosses F_R; those need their values in order, which the fold keeps for
-/// a set of *watched* slots (``watch(_:)``), filled by ``add(_:)`` and by a second read (``gather(_:)``).
+/// a set of *watched* slots (``watchCrossings(margin:)``), filled by ``add(_:)`` and by a second read (``gather(_:)``).
 ///
 /// Every sum is independent of the order and grouping of the values, so folding a window in one chunk,
 /// in many, or across incremental passes gives bit-identical results:
@@ -37,6 +37,9 @@ public struct NumericFold: Sendable {
     private var watchedValues: [Int: [Double]] = [:]
     /// Whether any slot is watched.
     private var watchesAny = false
+
+    /// The kept values are at most about one in this many of the window's finite values.
+    public static let keptShare = 16
 
     /// 2⁵³: the fixed-point scale of an offset's fraction of its slot.
     private static let fractionScale = 9_007_199_254_740_992.0
@@ -93,9 +96,14 @@ public struct NumericFold: Sendable {
     /// Watches the current crossing slots and their `margin` neighbours on each side, besides the slots
     /// watched so far, and forgets every value kept: the caller then gathers the whole window again
     /// (``gather(_:)``).
+    ///
+    /// The slots watched so far stay watched (a crossing that moves back needs no new read) while their
+    /// values are fewer than one in ``keptShare`` of the window's; beyond that only the current crossings
+    /// stay, so the kept values never approach the window's size.
     public mutating func watchCrossings(margin: Int) {
         let open = reference.partition.breakpoints.count + 1
-        var slots = Set(watchedValues.keys)
+        var slots = watchedValueCount <= finiteCount / Self.keptShare ? Set(watchedValues.keys) : []
+        for index in watched.indices { watched[index] = 0 }
         for slot in crossingSlots() {
             for neighbour in max(0, slot - margin)...min(open - 1, slot + margin) { slots.insert(neighbour) }
         }
@@ -259,7 +267,7 @@ public struct NumericFold: Sendable {
 
     /// The comparison of the folded window with the reference; nil when either side has no finite value.
     /// - Precondition: ``unwatchedCrossings`` is empty and every watched slot's values were all kept (the
-    ///   slot was watched before the window's first value was folded, or gathered again after ``watch(_:margin:)``).
+    ///   slot was watched before the window's first value was folded, or gathered again after ``watchCrossings(margin:)``).
     public func comparison() -> NumericComparison? {
         let partition = reference.partition
         guard reference.count > 0, finiteCount > 0 else { return nil }
