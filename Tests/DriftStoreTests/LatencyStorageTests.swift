@@ -54,7 +54,7 @@ struct LatencyStorageTests {
         let applied = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         try queue.close()
         #expect(applied.contains("v7: event serving latency"))
-        #expect(applied.last == "v8: slice window results, segment references, alert slices")
+        #expect(applied.contains("v8: slice window results, segment references, alert slices"))
         #expect(try latencies(directory.path()) == ["before": nil])
     }
 }

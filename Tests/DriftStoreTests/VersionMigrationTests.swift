@@ -81,7 +81,7 @@ struct VersionMigrationTests {
         let queue = try DatabaseQueue(path: directory.path())
         let applied = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied.contains("v6: event identity (model, id, version), shadow and tags"))
-        #expect(applied.last == "v8: slice window results, segment references, alert slices", "later migrations run after it")
+        #expect(applied.contains("v8: slice window results, segment references, alert slices"), "later migrations run after it")
         let indexes = try queue.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'")
         }

@@ -6,6 +6,19 @@ public protocol WindowStore: Sendable {
     /// are those of the schema of `referenceVersion` (nil: the latest).
     /// - Throws: ``StoreError/Code/unknownModel``, ``StoreError/Code/unknownReferenceVersion``.
     func windowData(model: ModelName, from: Int64, to: Int64, referenceVersion: Int?) throws(StoreError) -> WindowData
+    /// Whether ``readWindowChunks(_:_:)`` can read only the events stored after a sequence number, and
+    /// the label changes after a position, so that an evaluation pass folds in only what arrived. An
+    /// engine whose sequence numbers may become visible out of order answers false; then every pass
+    /// streams the whole window.
+    var incrementalWindowReads: Bool { get }
+    /// Reads the events of a window in chunks, each a ``WindowData`` of columns like
+    /// ``windowData(model:from:to:referenceVersion:)`` returns without the slice columns, and hands them to
+    /// `body` in read order, all from one snapshot. Shadow predictions are left out (counted in
+    /// ``WindowChunkRead/slicedRows``). A full read walks the window in event-time order; an incremental
+    /// one (`afterSequence`) the events stored after that sequence number.
+    /// - Throws: ``StoreError/Code/unknownModel``, ``StoreError/Code/unknownReferenceVersion``.
+    func readWindowChunks(_ request: WindowChunkRequest, _ body: (WindowData) -> Void) throws(StoreError)
+        -> WindowChunkRead
     /// The starts of the windows (of `windowMilliseconds`) whose events or labels changed after change
     /// `afterSequence`, and the last change seen.
     func touchedWindows(model: ModelName, windowMilliseconds: Int64, afterSequence: Int64) throws(StoreError)

@@ -1,7 +1,7 @@
 import DriftCore
 import DriftStats
 
-/// Turns one feature's window column into a ``FeatureResult`` with the DriftStats comparisons: the
+/// Turns one feature's folded window column into a ``FeatureResult`` with the DriftStats comparisons: the
 /// statistics when the column has at least `minSamples` usable values, the volume and missing values
 /// only otherwise.
 struct FeatureEvaluator: Sendable {
@@ -10,35 +10,30 @@ struct FeatureEvaluator: Sendable {
     /// The drift method and threshold; nil to leave the decision out (the prediction has none).
     var decision: (method: DriftMethod, threshold: Double?)?
 
-    /// Evaluates one column against its reference.
+    /// Evaluates one feature's streaming state against its reference, in this order: no usable
+    /// value or fewer than `minSamples` → insufficient data; a column of the other type → an error; else the
+    /// comparison.
     ///
     /// - Parameters:
-    ///   - name: the feature's name, for error messages.
-    ///   - reference: the prepared reference feature.
-    ///   - column: the window's values; nil when the window has no such column (every row missing).
+    ///   - fold: the window's folded column; nil when no chunk had the feature (every row missing).
     ///   - rows: the window's row count.
-    /// - Throws: ``EvaluationError/Code/typeMismatch`` when the column's type is not the reference's.
-    func evaluate(name: String, reference: FeatureReference, column: ColumnValues?, rows: Int) throws(EvaluationError)
+    /// - Throws: ``EvaluationError/Code/typeMismatch`` when a chunk's column type is not the reference's.
+    func evaluate(name: String, reference: FeatureReference, fold: FeatureFold?, rows: Int) throws(EvaluationError)
         -> FeatureResult
     {
         let type: FeatureType = reference.typeName == FeatureType.numeric.rawValue ? .numeric : .categorical
-        guard let column else { return insufficient(type: type, rows: rows, missing: rows) }
-        let usable = Self.usableCount(column)
-        guard usable >= minSamples, usable > 0 else {
-            return insufficient(type: type, rows: rows, missing: column.count - usable)
+        let usable = fold?.usable ?? 0
+        guard let fold, usable >= minSamples, usable > 0 else {
+            return insufficient(type: type, rows: rows, missing: rows - usable)
         }
-        switch reference.compare(window: column) {
-        case .success(.numeric(let comparison)):
-            return numeric(comparison, rows: rows)
-        case .success(.categorical(let comparison)):
-            return categorical(comparison, rows: rows)
-        case .failure(.noUsableValues):
-            // The reference itself has no usable value: nothing to compare with.
-            return insufficient(type: type, rows: rows, missing: column.count - usable)
-        case .failure(.typeMismatch(let referenceType, let windowType)):
+        if let windowType = fold.mismatchedType {
             throw EvaluationError(
-                .typeMismatch, "feature \(name) is \(referenceType) in the reference but \(windowType) in the window")
+                .typeMismatch, "feature \(name) is \(reference.typeName) in the reference but \(windowType) in the window")
         }
+        if let comparison = fold.numeric?.comparison() { return numeric(comparison, rows: rows) }
+        if let comparison = fold.categorical?.comparison() { return categorical(comparison, rows: rows) }
+        // The reference itself has no usable value: nothing to compare with.
+        return insufficient(type: type, rows: rows, missing: rows - usable)
     }
 
     /// Values that count towards `minSamples`: finite numbers, or rows with a category.

@@ -4,7 +4,7 @@ public import DriftStats
 /// Evaluates windows against one reference version: per-feature drift and data quality, prediction drift
 /// and performance on the labelled events (STATISTICS.md, "Windows").
 ///
-/// Pure: no I/O and no clock. The statistics are DriftStats' (``FeatureReference/compare(window:)``);
+/// Pure: no I/O and no clock. The statistics are DriftStats' streaming folds (``WindowAccumulator``);
 /// this type only decides which apply, applies `min_samples`, and shapes the result.
 public struct WindowEvaluator: Sendable {
     /// The prepared reference the windows are compared with.
@@ -52,39 +52,22 @@ public struct WindowEvaluator: Sendable {
             evaluatedAt: evaluatedAt, evaluations: 1, statistics: try statistics(of: data))
     }
 
-    /// The statistics of one window's events.
+    /// The statistics of one window's events: the window folded in one chunk into a
+    /// ``WindowAccumulator``, so a window in memory and a window streamed from the store in chunks give the
+    /// same result.
     /// - Throws: ``EvaluationError/Code/typeMismatch`` when a column's type differs from the reference's.
     public func statistics(of data: WindowData) throws(EvaluationError) -> WindowStatistics {
-        let featureEvaluator = FeatureEvaluator(
-            minSamples: settings.minSamples, decision: (settings.driftMethod, settings.driftThreshold))
-        var features: [String: FeatureResult] = [:]
-        var decided = 0
-        var drifted = 0
-        for name in profile.featureOrder {
-            guard let reference = profile.features[name] else { continue }
-            let result = try featureEvaluator.evaluate(
-                name: name, reference: reference, column: data.column(named: name), rows: data.count)
-            if let drift = result.drift {
-                decided += 1
-                if drift { drifted += 1 }
-            }
-            features[name] = result
+        var accumulator = makeAccumulator()
+        accumulator.add(data)
+        if accumulator.needsGather {
+            accumulator.prepareGather()
+            accumulator.gather(data)
         }
-        let prediction = try profile.prediction.map { reference throws(EvaluationError) in
-            try FeatureEvaluator(minSamples: settings.minSamples, decision: nil).evaluate(
-                name: ReferenceBuilder.predictionColumn, reference: reference, column: data.predictionColumn(),
-                rows: data.count)
-        }
-        let labelled = data.labelledCount
-        return WindowStatistics(
-            count: data.count, labelled: labelled,
-            labelCoverage: data.count > 0 ? Double(labelled) / Double(data.count) : 0,
-            driftedFeatureShare: decided > 0 ? Double(drifted) / Double(decided) : 0,
-            driftMethod: settings.driftMethod, driftThreshold: settings.effectiveThreshold,
-            minSamples: settings.minSamples, features: features, prediction: prediction,
-            performance: schema.performance(labels: data.labels, predictions: data.predictions, scores: data.scores),
-            referencePerformance: referencePerformance,
-            estimatedPerformance: data.estimatedPerformance(calibration: profile.calibration),
-            latency: LatencySummary(latencies: data.latencies))
+        return try accumulator.statistics(referencePerformance: referencePerformance)
+    }
+
+    /// An empty streaming state for a window evaluated against this reference.
+    public func makeAccumulator() -> WindowAccumulator {
+        WindowAccumulator(profile: profile, schema: schema, settings: settings)
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// On each call it reads the windows whose events or labels changed since its last call (the store's
 /// change log, from a cursor kept in the store), asks ``DuePlanner`` which windows are due, evaluates
-/// them with ``WindowEvaluator`` and saves each result, counting re-evaluations:
+/// them with ``WindowEvaluator`` — streaming the window's rows in chunks, and folding into a kept window
+/// state only the rows that arrived since its last pass (``WindowStateCache``) — and saves each result, counting re-evaluations:
 /// - a window is evaluated once it has ended and waited out `allowed_lateness`; until then, when it has
 ///   events, it is evaluated as `partial`;
 /// - a late event or label re-evaluates its window while the window's end is within `lateness_horizon`;
@@ -29,6 +30,8 @@ public final class EvaluationService: Sendable {
     private let references: ReferenceCache
     /// The segment references of slices (API.md, "Slices"), read once per reference version.
     let segmentReferences: SegmentReferenceCache
+    /// The streaming states of recently evaluated windows, so that a pass reads only what arrived.
+    public let windowStates = WindowStateCache()
     /// Held for the length of one evaluation pass.
     private let serial = Locked(())
 
@@ -131,13 +134,24 @@ public final class EvaluationService: Sendable {
         var results: [WindowResult] = []
         for window in plan {
             let reference = try reference(model: model, version: window.referenceVersion, latest: latest)
-            let data = try EvaluationError.store { () throws(StoreError) in
-                try store.windowData(model: model, from: window.start, to: window.end, referenceVersion: reference.version)
+            // The whole model (shadow events excluded): streamed in chunks, and folded incrementally into the
+            // window's kept state when there is one (WindowStateCache).
+            let (whole, cost) = try windowStates.evaluate(
+                model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
+                settings: settings, store: store, evaluatedAt: now)
+            var result = whole
+            result.statistics = result.statistics.adjusted(
+                by: settings.multipleTesting, threshold: settings.driftThreshold)
+            // Slices exist only when the window holds versions, tags or shadow events, or segment keys are
+            // configured; then one read of the window's rows routes them (EvaluationService+Slices.swift).
+            if cost.slicedRows > 0 || !settings.segments.keys.isEmpty {
+                let data = try EvaluationError.store { () throws(StoreError) in
+                    try store.windowData(model: model, from: window.start, to: window.end, referenceVersion: reference.version)
+                }
+                try evaluateSlices(
+                    model: model, data: data, evaluator: WindowEvaluator(reference: reference, settings: settings),
+                    partial: window.partial, now: now)
             }
-            // Every slice of the window from one read of its rows (EvaluationService+Slices.swift).
-            let result = try evaluateSlices(
-                model: model, data: data, evaluator: WindowEvaluator(reference: reference, settings: settings),
-                partial: window.partial, now: now)
             results.append(try store.saveWindowResult(model: model, result: result))
         }
         try EvaluationError.store { () throws(StoreError) in

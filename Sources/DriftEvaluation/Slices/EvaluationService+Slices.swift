@@ -4,6 +4,7 @@ extension EvaluationService {
     /// Evaluates every slice of one window, saves the slices whose rows changed since their last
     /// evaluation (or whose window became final), drops stored slices the window no longer has, and
     /// returns the whole model's window for the caller to save.
+    @discardableResult
     func evaluateSlices(
         model: ModelName, data: WindowData, evaluator: WindowEvaluator, partial: Bool, now: Int64
     ) throws(EvaluationError) -> WindowResult {

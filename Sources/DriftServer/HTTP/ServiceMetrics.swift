@@ -69,7 +69,7 @@ public final class ServiceMetrics: Sendable {
         ).record(duration)
         registry.makeCounter(
             descriptor: Self.name(
-                "driftwatch_evaluation_rows_read_total", "Event rows read by evaluation passes (all rows of each window evaluated)")
+                "driftwatch_evaluation_rows_read_total", "Event rows read by evaluation passes (new rows folded, windows rebuilt, second reads, changed labels)")
         ).increment(by: Int64(rowsRead))
     }
 

@@ -36,10 +36,13 @@ struct EvaluationLoop: Service {
         let started = clock.now
         var rowsRead = 0
         defer { metrics.recordEvaluationPass(duration: clock.now - started, rowsRead: rowsRead) }
+        // Rows the pass read: new rows folded into kept window states, whole windows rebuilt, second reads
+        // of crossing slots and changed labels (``WindowStateCache/totals``).
+        let readBefore = evaluation.windowStates.totals.rowsRead
+        defer { rowsRead = evaluation.windowStates.totals.rowsRead - readBefore }
         do {
             let outcomes = try await evaluation.evaluateAllDue()
             for (model, outcome) in outcomes {
-                if case .success(let windows) = outcome { rowsRead += windows.reduce(0) { $0 + $1.statistics.count } }
                 switch outcome {
                 case .success(let windows) where !windows.isEmpty:
                     fresh?[model] = windows

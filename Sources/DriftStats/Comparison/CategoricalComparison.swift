@@ -21,7 +21,12 @@ public struct CategoricalComparison: Sendable, Codable, Equatable {
     /// Compares a dictionary-encoded window with a reference. Each window category is looked up once; rows
     /// are counted by integer code. Returns nil when either side has no value.
     public init?(reference: CategoricalReference, window: CategoricalColumn) {
-        let windowCounts = window.countsPerCategory()
+        self.init(reference: reference, categories: window.categories, counts: window.countsPerCategory(), rows: window.count)
+    }
+
+    /// Compares a window given as its row count per category (names distinct, in any order) and its number
+    /// of rows, missing ones included. Returns nil when either side has no value.
+    public init?(reference: CategoricalReference, categories windowCategories: [String], counts windowCounts: [Int], rows: Int) {
         let windowTotal = windowCounts.reduce(0, +)
         let referenceTotal = reference.count
         guard windowTotal > 0, referenceTotal > 0 else { return nil }
@@ -31,7 +36,7 @@ public struct CategoricalComparison: Sendable, Codable, Equatable {
             merged[category, default: (0, 0)].reference += count
         }
         var unseen = 0
-        for (category, count) in zip(window.categories, windowCounts) where count > 0 {
+        for (category, count) in zip(windowCategories, windowCounts) where count > 0 {
             if merged[category] == nil { unseen += count }
             merged[category, default: (0, 0)].current += count
         }
@@ -40,7 +45,7 @@ public struct CategoricalComparison: Sendable, Codable, Equatable {
         let currentCounts = union.map { merged[$0]!.current }
 
         count = windowTotal
-        missing = window.count - windowTotal
+        missing = rows - windowTotal
         categories = union
         referenceProportions = PopulationStabilityIndex.proportions(referenceCounts, total: referenceTotal)
         currentProportions = PopulationStabilityIndex.proportions(currentCounts, total: windowTotal)

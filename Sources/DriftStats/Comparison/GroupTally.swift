@@ -18,9 +18,9 @@ struct GroupTally {
     var offsets: [Double]
     var slotOfValue: [Int32] = []
     /// Breakpoints in the current group (P).
-    private(set) var pointCount = 0
+    var pointCount = 0
     /// Index of the group's first breakpoint (f).
-    private(set) var firstPoint = 0
+    var firstPoint = 0
 
     init(groupSize: Int) {
         bounds = [Double](repeating: 0, count: groupSize + 1)

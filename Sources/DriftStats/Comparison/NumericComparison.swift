@@ -30,22 +30,34 @@ public struct NumericComparison: Sendable, Codable, Equatable {
     public init?(reference: NumericReference, window: [Double]) {
         guard reference.count > 0 else { return nil }
         let scan = WindowScan(partition: reference.partition, window: window, referenceCount: reference.count)
-        guard scan.finiteCount > 0 else { return nil }
-        count = scan.finiteCount
-        missing = window.count - scan.finiteCount
-        minimum = scan.minimum
-        maximum = scan.maximum
-        mean = scan.sum / Double(scan.finiteCount)
-        outOfRangeShare = Double(scan.outsideReference) / Double(scan.finiteCount)
+        self.init(
+            reference: reference,
+            summary: WindowSummary(
+                rows: window.count, finiteCount: scan.finiteCount, sum: scan.sum, minimum: scan.minimum,
+                maximum: scan.maximum, outsideReference: scan.outsideReference, ksStatistic: scan.ksStatistic,
+                binCounts: scan.binCounts, wasserstein: scan.wasserstein))
+    }
 
-        let (pvalue, method) = ksTwoSamplePValue(statistic: scan.ksStatistic, n: reference.count, m: scan.finiteCount)
-        ks = KSResult(statistic: scan.ksStatistic, pvalue: pvalue, method: method)
+    /// The comparison from a window's summary against the reference (a ``WindowScan`` or a
+    /// ``NumericFold``). Returns nil when either side has no finite value.
+    init?(reference: NumericReference, summary: WindowSummary) {
+        guard reference.count > 0, summary.finiteCount > 0 else { return nil }
+        count = summary.finiteCount
+        missing = summary.rows - summary.finiteCount
+        minimum = summary.minimum
+        maximum = summary.maximum
+        mean = summary.sum / Double(summary.finiteCount)
+        outOfRangeShare = Double(summary.outsideReference) / Double(summary.finiteCount)
 
-        binProportions = PopulationStabilityIndex.proportions(scan.binCounts, total: scan.finiteCount)
+        let (pvalue, method) = ksTwoSamplePValue(
+            statistic: summary.ksStatistic, n: reference.count, m: summary.finiteCount)
+        ks = KSResult(statistic: summary.ksStatistic, pvalue: pvalue, method: method)
+
+        binProportions = PopulationStabilityIndex.proportions(summary.binCounts, total: summary.finiteCount)
         let referenceProportions = reference.binProportions
         psi = PopulationStabilityIndex.psi(reference: referenceProportions, current: binProportions)
         jensenShannon = JensenShannon.distance(referenceProportions, binProportions)
-        wasserstein = scan.wasserstein
+        wasserstein = summary.wasserstein
         wassersteinNormed = wasserstein / Swift.max(reference.standardDeviation, 0.001)
     }
 }

@@ -118,7 +118,7 @@ struct WindowScan {
     /// bounds[g] < value ≤ bounds[g + 1] confirms it (rounding in the cell or a crowded cell can defeat
     /// it; a binary search then decides).
     @inline(__always)
-    private static func group(
+    static func group(
         of value: Double, bounds: UnsafeBufferPointer<Double>, grid: UnsafeBufferPointer<Int32>, cells: Int,
         start: Double, scale: Double
     ) -> Int {

@@ -60,18 +60,27 @@ public struct EstimatedPerformanceAccumulator: Sendable, Equatable {
 
     /// The estimate over the events added; nil when there are none. O(m log m) for the ROC AUC's sort.
     public func estimate() -> EstimatedPerformance? {
-        let m = probabilities.count
-        guard m > 0 else { return nil }
+        guard !probabilities.isEmpty else { return nil }
+        return Self.estimate(
+            sums: (truePositives, falsePositives, falseNegatives, trueNegatives),
+            ascending: probabilities.sorted())
+    }
+
+    /// The estimate from the four expected confusion sums and the events' probabilities in ascending order.
+    static func estimate<Ascending: BidirectionalCollection<Double>>(
+        sums: (tp: Double, fp: Double, fn: Double, tn: Double), ascending: Ascending
+    ) -> EstimatedPerformance {
         func ratio(_ numerator: Double, _ denominator: Double) -> Double {
             denominator > 0 ? numerator / denominator : 0
         }
-        let tp = truePositives, fp = falsePositives, fn = falseNegatives, tn = trueNegatives
+        let (tp, fp, fn, tn) = sums
+        let m = ascending.count
         return EstimatedPerformance(
             accuracy: (tp + tn) / Double(m),
             precision: ratio(tp, tp + fp),
             recall: ratio(tp, tp + fn),
             f1: ratio(tp, tp + (fp + fn) / 2),
-            rocAUC: Self.expectedROCAUC(probabilities), count: m)
+            rocAUC: expectedROCAUC(ascending: ascending), count: m)
     }
 
     /// The area under the expected ROC curve, as NannyML 0.13.1's `estimate_roc_auc` computes it.
@@ -82,9 +91,8 @@ public struct EstimatedPerformanceAccumulator: Sendable, Equatable {
     /// curve is (FP_k / FP_m, TP_k / TP_m) and its area is taken by the trapezoidal rule.
     ///
     /// - Returns: nil when TP_m or FP_m is 0 (every probability 0, or every one 1).
-    static func expectedROCAUC(_ probabilities: [Double]) -> Double? {
+    static func expectedROCAUC<Ascending: BidirectionalCollection<Double>>(ascending: Ascending) -> Double? {
         // Ascending with the standard comparison (the fastest sort), walked from the end.
-        let ascending = probabilities.sorted()
         let sorted = ascending.reversed()
         let total = sorted.reduce(0, +)
         let totalTP = rounded5(total)

@@ -54,43 +54,75 @@ public struct MulticlassMetrics: Sendable, Codable, Equatable {
             "MulticlassMetrics: \(labels.count) labels but \(predictions.count) predictions")
         guard !labels.isEmpty else { return nil }
 
-        var classIndex: [String: Int] = [:]
-        var truePositives: [Int] = [], labelled: [Int] = [], predicted: [Int] = []
-        func index(of name: String) -> Int {
-            if let index = classIndex[name] { return index }
-            let index = classIndex.count
-            classIndex[name] = index
-            truePositives.append(0)
-            labelled.append(0)
-            predicted.append(0)
-            return index
-        }
-        var correct = 0
-        for (label, prediction) in zip(labels, predictions) {
-            let l = index(of: label)
-            let p = index(of: prediction)
-            labelled[l] += 1
-            predicted[p] += 1
-            if l == p {
-                truePositives[l] += 1
-                correct += 1
-            }
-        }
+        var tally = MulticlassTally()
+        for (label, prediction) in zip(labels, predictions) { tally.add(label: label, prediction: prediction) }
+        return tally.metrics
+    }
+}
 
+/// Per-class counts of (label, prediction) rows, in any order, and the metrics they give.
+struct MulticlassTally: Sendable {
+    private var classIndex: [String: Int] = [:]
+    private var truePositives: [Int] = [], labelled: [Int] = [], predicted: [Int] = []
+    private var correct = 0
+    private var count = 0
+
+    private mutating func index(of name: String) -> Int {
+        if let index = classIndex[name] { return index }
+        let index = classIndex.count
+        classIndex[name] = index
+        truePositives.append(0)
+        labelled.append(0)
+        predicted.append(0)
+        return index
+    }
+
+    /// Counts one row.
+    mutating func add(label: String, prediction: String) {
+        let l = index(of: label)
+        let p = index(of: prediction)
+        labelled[l] += 1
+        predicted[p] += 1
+        if l == p {
+            truePositives[l] += 1
+            correct += 1
+        }
+        count += 1
+    }
+
+    /// Removes a row counted before.
+    mutating func remove(label: String, prediction: String) {
+        let l = index(of: label)
+        let p = index(of: prediction)
+        labelled[l] -= 1
+        predicted[p] -= 1
+        if l == p {
+            truePositives[l] -= 1
+            correct -= 1
+        }
+        count -= 1
+    }
+
+    /// The metrics of the rows counted; nil when there are none. A class no row names any more (after
+    /// removals) does not count.
+    var metrics: MulticlassMetrics? {
+        guard count > 0 else { return nil }
         var precisionSum = ExactSum(), recallSum = ExactSum(), f1Sum = ExactSum()
-        for c in truePositives.indices {
+        var classCount = 0
+        for c in truePositives.indices where labelled[c] + predicted[c] > 0 {
+            classCount += 1
             precisionSum.add(zeroSafeRatio(truePositives[c], predicted[c]))
             recallSum.add(zeroSafeRatio(truePositives[c], labelled[c]))
             // 2TP / (2TP + FP + FN) = 2TP / (labelled + predicted), the per-class 2PR / (P + R).
             f1Sum.add(zeroSafeRatio(2 * truePositives[c], labelled[c] + predicted[c]))
         }
-        let classes = Double(truePositives.count)
+        let classes = Double(classCount)
         return MulticlassMetrics(
-            accuracy: Double(correct) / Double(labels.count),
+            accuracy: Double(correct) / Double(count),
             macroPrecision: precisionSum.value / classes,
             macroRecall: recallSum.value / classes,
             macroF1: f1Sum.value / classes,
-            count: labels.count
+            count: count
         )
     }
 }

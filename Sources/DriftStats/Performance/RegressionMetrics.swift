@@ -48,21 +48,8 @@ public struct RegressionMetrics: Sendable, Codable, Equatable {
             "RegressionMetrics: \(labels.count) labels but \(predictions.count) predictions")
         guard !labels.isEmpty else { return nil }
 
-        var absolute = ExactSum(), squared = ExactSum(), percentage = ExactSum(), signed = ExactSum()
-        for (y, prediction) in zip(labels, predictions) {
-            let error = prediction - y
-            absolute.add(abs(error))
-            squared.add(error * error)
-            percentage.add(abs(error) / Swift.max(abs(y), mapeEpsilon))
-            signed.add(error)
-        }
-        let n = Double(labels.count)
-        return RegressionMetrics(
-            mae: absolute.value / n,
-            rmse: (squared.value / n).squareRoot(),
-            mape: percentage.value / n,
-            bias: signed.value / n,
-            count: labels.count
-        )
+        var tally = RegressionTally()
+        for (y, prediction) in zip(labels, predictions) { tally.add(label: y, prediction: prediction) }
+        return tally.metrics
     }
 }

@@ -31,6 +31,9 @@ enum StoreMigrations {
         migrator.registerMigration("v8: slice window results, segment references, alert slices") { db in
             try db.execute(sql: version8)
         }
+        migrator.registerMigration("v9: label changes for incremental evaluation") { db in
+            try db.execute(sql: labelChanges)
+        }
         return migrator
     }
 
@@ -114,6 +117,25 @@ enum StoreMigrations {
     /// it without rewriting the table, so a large store migrates instantly.
     static let version7 = """
         ALTER TABLE event ADD COLUMN latency_ms REAL;
+        """
+
+    /// Label changes, so that an incremental evaluation pass updates the performance of a window it keeps
+    /// in memory with only the labels that changed (``SQLiteStore/forEachWindowChunk``): a trigger logs
+    /// every change of an event's label with the label it replaced, numbered in order. The label join
+    /// itself is unchanged.
+    static let labelChanges = """
+        CREATE TABLE label_change (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            model_id INTEGER NOT NULL,
+            event_seq INTEGER NOT NULL,
+            previous_label BLOB
+        );
+        CREATE INDEX label_change_by_event ON label_change(event_seq, seq);
+        CREATE TRIGGER event_label_change AFTER UPDATE OF label ON event
+        WHEN OLD.label IS NOT NEW.label
+        BEGIN
+            INSERT INTO label_change (model_id, event_seq, previous_label) VALUES (NEW.model_id, NEW.seq, OLD.label);
+        END;
         """
 
     /// The SHA-256 of each reference upload's bytes, so that a retried upload of the same bytes answers

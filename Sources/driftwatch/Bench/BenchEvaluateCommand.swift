@@ -6,36 +6,44 @@ import DriftStats
 import DriftStore
 import Foundation
 
-/// `driftwatch bench evaluate`: how long the service takes to evaluate one window of N events × 25
-/// features on a real SQLite file (read the window, compute every statistic, store the result), and to run
-/// the alert rules over it. Prints a table; use a release build.
+/// `driftwatch bench evaluate`: what one evaluation pass costs over a window of N events × 25 features on
+/// a real SQLite file — a full pass (every row streamed from the store in chunks and folded, then the
+/// statistics) and an incremental pass after 10,000 more events (only the new rows folded into the kept
+/// window state) — with each pass's time and peak resident memory, then the alert rules over the stored
+/// result. Prints a table; use a release build.
 struct BenchEvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Time the evaluation of one window (20 numeric + 5 categorical features) and an alert pass."
+        abstract: "Time a full and an incremental evaluation pass over one window (20 numeric + 5 categorical features), and an alert pass."
     )
 
-    @Option(help: "Events in the window.")
+    @Option(help: "Events in the window (1000...20000000).")
     var events = 100_000
 
     @Option(help: "Rows in the reference.")
     var referenceRows = 100_000
 
-    @Option(help: "How many times the window is evaluated (the median is reported).")
-    var repeats = 5
+    @Option(help: "How many times each pass is run (the median is reported).")
+    var repeats = 3
 
-    @Flag(help: "Also time the window with slices: 3 model versions and 0, 1 or 2 segment keys of 10 values each, against the unsliced evaluation of the same run.")
+    @Option(help: "Events added before each incremental pass.")
+    var incrementalEvents = 10_000
+
+    @Flag(help: "Also time the window with slices: 3 model versions and 0, 1 or 2 segment keys of 10 values each, against the unsliced full pass of the same run.")
     var slices = false
 
     @Flag(help: "Store the reference without a score calibration, so the window gets no estimated performance (CBPE); compare the two runs for its cost.")
     var withoutEstimate = false
 
     func validate() throws {
-        guard (1_000...2_000_000).contains(events) else { throw ValidationError("--events must be 1000...2000000") }
+        guard (1_000...20_000_000).contains(events) else { throw ValidationError("--events must be 1000...20000000") }
         guard (1_000...2_000_000).contains(referenceRows) else {
             throw ValidationError("--reference-rows must be 1000...2000000")
         }
         guard (1...50).contains(repeats) else { throw ValidationError("--repeats must be 1...50") }
+        guard (1...1_000_000).contains(incrementalEvents) else {
+            throw ValidationError("--incremental-events must be 1...1000000")
+        }
     }
 
     func run() async throws {
@@ -47,9 +55,147 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         let model = ModelName("bench")!
         let schema = StoreBenchmark.schema(numeric: 20, categorical: 5)
         let windowStart: Int64 = 1_767_225_600_000
-        let spacing = max(1, EvaluationSettings.hour / Int64(events))
+        let windowEnd = windowStart + EvaluationSettings.hour
 
-        // The reference: the same generator as the events, another seed, as columns.
+        let profile = try referenceProfile(schema: schema)
+        let version = try store.saveReference(model: model, schema: schema, profile: profile, rowCount: referenceRows, at: 0)
+        guard let reference = try store.reference(model: model, version: version) else {
+            throw ValidationError("the reference was not stored")
+        }
+        // The window's events, generated and stored in batches so the generator never holds the window.
+        let batch = 50_000
+        var stored = 0
+        var batchIndex = 0
+        while stored < events {
+            let count = min(batch, events - stored)
+            let start = windowStart + Int64(Double(stored) * Double(EvaluationSettings.hour) / Double(events))
+            let window = StoreBenchmark.events(
+                count: count, schema: schema, start: start,
+                spacingMilliseconds: EvaluationSettings.hour / Int64(events), seed: 11 + UInt64(batchIndex),
+                idPrefix: "w\(batchIndex)-")
+            _ = try StoreBenchmark.insertRate(store: store, model: model, events: window, batchSize: 5_000)
+            stored += count
+            batchIndex += 1
+        }
+
+        let settings = EvaluationSettings()
+        let clock = ContinuousClock()
+        var full: [(seconds: Double, peak: Double?, gathered: Int)] = []
+        var fullCPU: [Double] = []
+        var incrementalCPU: [Double] = []
+        var kept = 0
+        var incremental: [(seconds: Double, peak: Double?, gathered: Int, folded: Int)] = []
+        var baseline: Double?
+        for round in 0..<repeats {
+            // A fresh cache: the window is evaluated from all its rows.
+            let cache = WindowStateCache()
+            baseline = ResourceUsage.residentMiB()
+            ResourceUsage.resetPeakResident()
+            let began = clock.now
+            let cpuBegan = ResourceUsage.cpuSeconds()
+            let (_, cost) = try cache.evaluate(
+                model: model, start: windowStart, end: windowEnd, partial: true, reference: reference,
+                settings: settings, store: store, evaluatedAt: windowEnd)
+            full.append(((clock.now - began).fractionalSeconds, ResourceUsage.peakResidentMiB(), cost.rowsGathered))
+            fullCPU.append(ResourceUsage.cpuSeconds() - cpuBegan)
+            kept = max(kept, cost.keptValues)
+            guard cost.full, cost.rowsFolded == events + round * incrementalEvents else {
+                throw ValidationError("the full pass did not read every event")
+            }
+            // More events in the same window, then a pass over the kept state.
+            let more = StoreBenchmark.events(
+                count: incrementalEvents, schema: schema, start: windowStart + 1_000,
+                spacingMilliseconds: max(1, (EvaluationSettings.hour - 2_000) / Int64(incrementalEvents)),
+                seed: 1_000 + UInt64(round), idPrefix: "late\(round)-")
+            _ = try StoreBenchmark.insertRate(store: store, model: model, events: more, batchSize: 5_000)
+            ResourceUsage.resetPeakResident()
+            let incrementalStart = clock.now
+            let incrementalCPUStart = ResourceUsage.cpuSeconds()
+            let (result, update) = try cache.evaluate(
+                model: model, start: windowStart, end: windowEnd, partial: true, reference: reference,
+                settings: settings, store: store, evaluatedAt: windowEnd)
+            incremental.append(
+                ((clock.now - incrementalStart).fractionalSeconds, ResourceUsage.peakResidentMiB(), update.rowsGathered,
+                 update.rowsFolded))
+            incrementalCPU.append(ResourceUsage.cpuSeconds() - incrementalCPUStart)
+            guard !update.full, update.rowsFolded == incrementalEvents,
+                result.statistics.count == events + (round + 1) * incrementalEvents
+            else { throw ValidationError("the incremental pass did not fold exactly the new events") }
+            guard (result.statistics.estimatedPerformance != nil) != withoutEstimate else {
+                throw ValidationError("the window's estimated performance is not as asked")
+            }
+        }
+
+        // The service stores the result; the alert rules read it.
+        let service = try EvaluationService(store: store, defaultSettings: settings, now: { windowEnd + EvaluationSettings.hour })
+        try service.evaluateDue(model: model)
+        let rules = try RuleLoader.load(files: [RuleFile(path: "bench.yaml", text: Self.rules)])
+        let alerter = Alerter(
+            store: store, rules: RuleBook(rules), settings: AlertingSettings(now: { windowEnd + EvaluationSettings.hour }),
+            wallClock: { 0 })
+        let alertStart = clock.now
+        let report = try alerter.evaluate(model: model)
+        let alertTime = (clock.now - alertStart).fractionalMilliseconds
+
+        func mib(_ value: Double?) -> String { value.map { String(format: "%.0f MiB", $0) } ?? "-" }
+        let fullMedian = Self.median(full.map(\.seconds))
+        let incrementalMedian = Self.median(incremental.map(\.seconds))
+        var rows: [(String, String)] = [
+            ("events in the window", "\(events)"),
+            ("features", "\(schema.features.count) (20 numeric, 5 categorical)"),
+            ("reference rows", "\(referenceRows)"),
+            ("estimated performance (CBPE)", withoutEstimate ? "off (--without-estimate)" : "on"),
+            ("resident memory before a full pass", mib(baseline)),
+            (
+                "full pass: stream + fold + statistics (median)",
+                String(format: "%.2f s (CPU %.2f s)", fullMedian, Self.median(fullCPU))
+            ),
+            ("full pass: peak resident memory (max)", mib(full.compactMap(\.peak).max())),
+            ("full pass: rows read again for crossing slots", full.map { "\($0.gathered)" }.joined(separator: ", ")),
+            ("values kept for slots near a crossing (all features)", "\(kept)"),
+            (
+                "incremental pass: \(incrementalEvents) new events (median)",
+                String(format: "%.1f ms (CPU %.1f ms)", incrementalMedian * 1_000, Self.median(incrementalCPU) * 1_000)
+            ),
+            ("incremental pass: peak resident memory (max)", mib(incremental.compactMap(\.peak).max())),
+            ("incremental pass: rows read again for crossing slots", incremental.map { "\($0.gathered)" }.joined(separator: ", ")),
+            ("alert pass: 4 rules × 25 features, \(report.queued) notification(s)", String(format: "%.1f ms", alertTime)),
+        ]
+        if slices {
+            // The same events again under a second model, with versions and tags (SliceBenchmark).
+            let slicedModel = ModelName("bench-sliced")!
+            try store.saveReference(model: slicedModel, schema: schema, profile: profile, rowCount: referenceRows, at: 0)
+            var copied = 0
+            var copyIndex = 0
+            while copied < events {
+                let count = min(batch, events - copied)
+                let start = windowStart + Int64(Double(copied) * Double(EvaluationSettings.hour) / Double(events))
+                let window = StoreBenchmark.events(
+                    count: count, schema: schema, start: start,
+                    spacingMilliseconds: EvaluationSettings.hour / Int64(events), seed: 11 + UInt64(copyIndex),
+                    idPrefix: "w\(copyIndex)-")
+                _ = try StoreBenchmark.insertRate(
+                    store: store, model: slicedModel, events: SliceBenchmark.sliced(window), batchSize: 5_000)
+                copied += count
+                copyIndex += 1
+            }
+            let unsliced = fullMedian * 1_000
+            for row in try SliceBenchmark(store: store, windowStart: windowStart, repeats: repeats).run(model: slicedModel) {
+                rows.append((
+                    "with slices: 3 versions, \(row.keys) segment key(s), \(row.slices) slices (median)",
+                    String(format: "%.1f ms = %.2f× the unsliced full pass", row.milliseconds, row.milliseconds / unsliced)
+                ))
+            }
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        for (name, value) in rows {
+            print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+        }
+    }
+
+    /// The reference: the same generator as the events, another seed, as columns; with a calibration
+    /// fitted to labels drawn from the scores unless `--without-estimate`.
+    private func referenceProfile(schema: ModelSchema) throws -> ReferenceProfile {
         let referenceEvents = StoreBenchmark.events(count: referenceRows, schema: schema, seed: 7, idPrefix: "r")
         let columns = schema.features.enumerated().map { index, spec -> (name: String, values: ColumnValues) in
             let values = referenceEvents.map { $0.features[index].value }
@@ -60,8 +206,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
                 return (spec.name, .categorical(CategoricalColumn(values: values.map { if case .string(let s) = $0 { s } else { nil } })))
             }
         }
-        let prepared = try ReferenceBuilder.prepare(columns: columns)
-        var profile = prepared.profile
+        var profile = try ReferenceBuilder.prepare(columns: columns).profile
         if !withoutEstimate {
             // Labels drawn from the scores, so the calibration has the usual hundreds of fitted points.
             var random = SplitMix64(seed: 13)
@@ -69,82 +214,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             profile.calibration = ScoreCalibration.fit(
                 scores: scores, labels: scores.map { score in random.nextUnit() < score })
         }
-        try store.saveReference(
-            model: model, schema: schema, profile: profile, rowCount: referenceRows, at: 0)
-        let window = StoreBenchmark.events(
-            count: events, schema: schema, start: windowStart, spacingMilliseconds: spacing, seed: 11)
-        _ = try StoreBenchmark.insertRate(store: store, model: model, events: window, batchSize: 5_000)
-        let slicedModel = ModelName("bench-sliced")!
-        if slices {
-            try store.saveReference(model: slicedModel, schema: schema, profile: profile, rowCount: referenceRows, at: 0)
-            _ = try StoreBenchmark.insertRate(
-                store: store, model: slicedModel, events: SliceBenchmark.sliced(window), batchSize: 5_000)
-        }
-
-        let settings = EvaluationSettings()
-        let clock = ContinuousClock()
-        var readTimes: [Double] = []
-        var evaluateTimes: [Double] = []
-        var estimateTimes: [Double] = []
-        for _ in 0..<repeats {
-            let began = clock.now
-            let data = try store.windowData(model: model, from: windowStart, to: windowStart + EvaluationSettings.hour)
-            readTimes.append((clock.now - began).fractionalMilliseconds)
-            if !withoutEstimate {
-                let estimateStart = clock.now
-                let estimate = data.estimatedPerformance(calibration: profile.calibration)
-                estimateTimes.append((clock.now - estimateStart).fractionalMilliseconds)
-                guard estimate != nil else { throw ValidationError("the window has no estimated performance") }
-            }
-            // A fresh service each time, so the window is due again and the reference is read again.
-            let service = try EvaluationService(
-                store: store, defaultSettings: settings, now: { windowStart + 2 * EvaluationSettings.hour })
-            let start = clock.now
-            let results = try service.evaluateDue(model: model)
-            evaluateTimes.append((clock.now - start).fractionalMilliseconds)
-            guard let result = results.first(where: { $0.start == windowStart }) else {
-                throw ValidationError("the window was not evaluated")
-            }
-            guard (result.statistics.estimatedPerformance != nil) != withoutEstimate else {
-                throw ValidationError("the window's estimated performance is not as asked")
-            }
-            try store.setEvaluationCursor(model: model, sequence: 0)
-        }
-
-        let rules = try RuleLoader.load(files: [RuleFile(path: "bench.yaml", text: Self.rules)])
-        let alerter = Alerter(
-            store: store, rules: RuleBook(rules), settings: AlertingSettings(now: { windowStart + 2 * EvaluationSettings.hour }),
-            wallClock: { 0 })
-        let alertStart = clock.now
-        let report = try alerter.evaluate(model: model)
-        let alertTime = (clock.now - alertStart).fractionalMilliseconds
-
-        var rows: [(String, String)] = [
-            ("events in the window", "\(events)"),
-            ("features", "\(schema.features.count) (20 numeric, 5 categorical)"),
-            ("reference rows", "\(referenceRows)"),
-            ("estimated performance (CBPE)", withoutEstimate ? "off (--without-estimate)" : "on"),
-            ("read the window from SQLite (median)", String(format: "%.1f ms", Self.median(readTimes))),
-            ("evaluate: read + statistics + store (median)", String(format: "%.1f ms", Self.median(evaluateTimes))),
-            (
-                "of which estimated performance alone (median)",
-                withoutEstimate ? "-" : String(format: "%.1f ms", Self.median(estimateTimes))
-            ),
-            ("alert pass: 4 rules × 25 features, \(report.queued) notification(s)", String(format: "%.1f ms", alertTime)),
-        ]
-        if slices {
-            let unsliced = Self.median(evaluateTimes)
-            for row in try SliceBenchmark(store: store, windowStart: windowStart, repeats: repeats).run(model: slicedModel) {
-                rows.append((
-                    "with slices: 3 versions, \(row.keys) segment key(s), \(row.slices) slices (median)",
-                    String(format: "%.1f ms = %.2f× unsliced", row.milliseconds, row.milliseconds / unsliced)
-                ))
-            }
-        }
-        let width = rows.map(\.0.count).max() ?? 0
-        for (name, value) in rows {
-            print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
-        }
+        return profile
     }
 
     static let rules = """

@@ -1,0 +1,103 @@
+/// How far a chunked window read went.
+public struct WindowChunkRead: Sendable, Equatable {
+    /// Rows read.
+    public var rows: Int
+    /// The largest event sequence number the read covered: every event of the window up to it was read,
+    /// so an incremental read continues after it. 0 for an empty store.
+    public var sequence: Int64
+    /// The last label change logged in the read's snapshot.
+    public var labelSequence: Int64
+    /// The label changes after `afterLabelChange` of the window's events up to `afterSequence` (events
+    /// folded before), oldest first, one per event: the label it had then and the one it has now.
+    public var labelChanges: [LabelChange]
+    /// Rows of the window read that belong to a slice (a model version, tags, or a shadow prediction);
+    /// shadow rows are counted here but never handed to the reader, as the whole model excludes them.
+    public var slicedRows: Int
+
+    public init(rows: Int, sequence: Int64, labelSequence: Int64, labelChanges: [LabelChange], slicedRows: Int) {
+        self.rows = rows
+        self.sequence = sequence
+        self.labelSequence = labelSequence
+        self.labelChanges = labelChanges
+        self.slicedRows = slicedRows
+    }
+
+    /// Default rows per chunk: 65 536 rows of 25 features decode into about 12 MiB of columns; fewer rows
+    /// per chunk spread each fold's work over more passes through its reference tables.
+    public static let defaultChunkRows = 65_536
+}
+
+/// A change of a stored event's label, for an evaluation state that folded the event with its earlier
+/// label.
+public struct LabelChange: Sendable, Equatable {
+    /// The label the event had before the changes (nil: none).
+    public var previousLabel: ScalarValue?
+    /// The label it has now.
+    public var label: ScalarValue?
+    /// The event's prediction and score (NaN when none).
+    public var prediction: ScalarValue?
+    public var score: Double
+
+    public init(previousLabel: ScalarValue?, label: ScalarValue?, prediction: ScalarValue?, score: Double) {
+        self.previousLabel = previousLabel
+        self.label = label
+        self.prediction = prediction
+        self.score = score
+    }
+}
+
+
+/// What a chunked window read covers (``WindowStore/readWindowChunks(_:_:)``).
+public struct WindowChunkRequest: Sendable, Equatable {
+    public var model: ModelName
+    /// The window: event time in [from, to).
+    public var from: Int64
+    public var to: Int64
+    /// The reference whose schema decides the columns; nil for the latest.
+    public var referenceVersion: Int?
+    /// Read only events stored after this sequence number (nil: all); needs
+    /// ``WindowStore/incrementalWindowReads``.
+    public var afterSequence: Int64?
+    /// Read only events up to this sequence number (nil: all in the read's snapshot).
+    public var upToSequence: Int64?
+    /// With `afterSequence`, also return the label changes logged after this position for the window's
+    /// events up to `afterSequence`.
+    public var afterLabelChange: Int64?
+    /// Decode only these features' columns (nil: every schema feature).
+    public var features: Set<String>?
+    /// The most rows per chunk (≥ 1).
+    public var chunkRows: Int
+
+    public init(
+        model: ModelName, from: Int64, to: Int64, referenceVersion: Int? = nil, afterSequence: Int64? = nil,
+        upToSequence: Int64? = nil, afterLabelChange: Int64? = nil, features: Set<String>? = nil,
+        chunkRows: Int = WindowChunkRead.defaultChunkRows
+    ) {
+        self.model = model
+        self.from = from
+        self.to = to
+        self.referenceVersion = referenceVersion
+        self.afterSequence = afterSequence
+        self.upToSequence = upToSequence
+        self.afterLabelChange = afterLabelChange
+        self.features = features
+        self.chunkRows = chunkRows
+    }
+}
+
+extension WindowStore {
+    /// Reads a window in chunks of at most `chunkRows` rows (see ``WindowChunkRequest``), handing each to
+    /// `body` in read order: the memory a read holds is one chunk, whatever the window's size.
+    @discardableResult
+    public func forEachWindowChunk(
+        model: ModelName, from: Int64, to: Int64, referenceVersion: Int? = nil, afterSequence: Int64? = nil,
+        upToSequence: Int64? = nil, afterLabelChange: Int64? = nil, features: Set<String>? = nil,
+        chunkRows: Int = WindowChunkRead.defaultChunkRows, _ body: (WindowData) -> Void
+    ) throws(StoreError) -> WindowChunkRead {
+        try readWindowChunks(
+            WindowChunkRequest(
+                model: model, from: from, to: to, referenceVersion: referenceVersion, afterSequence: afterSequence,
+                upToSequence: upToSequence, afterLabelChange: afterLabelChange, features: features, chunkRows: chunkRows),
+            body)
+    }
+}

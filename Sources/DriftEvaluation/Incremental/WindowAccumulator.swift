@@ -1,0 +1,233 @@
+public import DriftCore
+public import DriftStats
+
+/// The streaming state of one window (or one slice of it) against one reference: every row folded in,
+/// chunk by chunk, in any order, and the window's ``WindowStatistics`` taken from the state at any time.
+///
+/// Its size depends on the reference, not on the window (STATISTICS.md, "Computation notes"):
+/// - numeric features: per reference slot counts and offset sums (``NumericFold``);
+/// - categorical features: counts per category (``CategoricalFold``);
+/// - performance: counts and exact sums, plus one score and label per labelled row for ROC AUC
+///   (``PerformanceFold``); estimated performance: one 8-byte word per scored event (``EstimateFold``);
+/// - latency: one value per event that reported one (percentiles need them in order);
+/// - the values of the few watched slots near a crossing of F_C and F_R (Wasserstein-1).
+///
+/// A router may feed several accumulators (one per slice) from one chunk: ``add(_:)`` takes any rows,
+/// and the result does not depend on how the rows were split into chunks or in which order they came.
+/// When ``needsGather`` is true after the rows are folded, the caller reads the window's rows once
+/// more and passes them to ``gather(_:)`` (after ``prepareGather()``), then takes the statistics.
+public struct WindowAccumulator: Sendable {
+    /// The prepared reference.
+    public let profile: ReferenceProfile
+    /// The reference's schema: task and positive label.
+    public let schema: ModelSchema
+    /// Minimum samples and the drift decision.
+    public let settings: EvaluationSettings
+    /// Rows folded.
+    public private(set) var count = 0
+    /// Rows with a label.
+    public private(set) var labelled = 0
+    /// One fold per reference feature, in ``ReferenceProfile/featureOrder`` (nil for a name without a
+    /// prepared feature); a chunk without the feature's column counts its rows as missing.
+    private var features: [FeatureFold?]
+    private var prediction: FeatureFold?
+    private var performance: PerformanceFold
+    private var estimate: EstimateFold?
+    private var latencies: [Double] = []
+    /// The features (and whether the prediction) whose crossing values the current second read gathers.
+    private var gathering: [Bool] = []
+    private var gatheringPrediction = false
+    /// Slots watched on each side of a crossing, so that small moves of a crossing need no second read.
+    public static let crossingMargin = 2
+
+    /// An empty accumulator for windows of `schema` against `profile`.
+    public init(profile: ReferenceProfile, schema: ModelSchema, settings: EvaluationSettings) {
+        self.profile = profile
+        self.schema = schema
+        self.settings = settings
+        features = profile.featureOrder.map { name in profile.features[name].map(FeatureFold.init) }
+        prediction = profile.prediction.map(FeatureFold.init)
+        performance = PerformanceFold(task: Self.performanceTask(schema.task))
+        estimate =
+            schema.task == .binary ? profile.calibration.map { EstimateFold(calibration: $0) } : nil
+    }
+
+    /// Folds the rows of `chunk`.
+    public mutating func add(_ chunk: WindowData) {
+        count += chunk.count
+        for (index, name) in profile.featureOrder.enumerated() where features[index] != nil {
+            guard let column = chunk.column(named: name) else { continue }
+            features[index]?.add(column)
+        }
+        if prediction != nil { prediction?.add(chunk.predictionColumn()) }
+        addOutcomes(labels: chunk.labels, predictions: chunk.predictions, scores: chunk.scores)
+        if estimate != nil { addEstimates(predictions: chunk.predictions, scores: chunk.scores) }
+        for latency in chunk.latencies where latency.isFinite && latency >= 0 { latencies.append(latency) }
+    }
+
+    /// Whether some crossing slot's values are missing: the rows must be read again with ``gather(_:)``.
+    public var needsGather: Bool {
+        features.contains { $0?.needsGather ?? false } || (prediction?.needsGather ?? false)
+    }
+
+    /// Watches the crossing slots (and their neighbours) of every feature that needs it, forgetting that
+    /// feature's kept values, before the rows are read again with ``gather(_:)``.
+    public mutating func prepareGather() {
+        gathering = features.map { $0?.needsGather ?? false }
+        gatheringPrediction = prediction?.needsGather ?? false
+        for index in features.indices where gathering[index] {
+            features[index]?.watchCrossings(margin: Self.crossingMargin)
+        }
+        if gatheringPrediction { prediction?.watchCrossings(margin: Self.crossingMargin) }
+    }
+
+    /// The features ``gather(_:)`` reads: a second read may leave the others' columns out.
+    public var featuresToGather: Set<String> {
+        Set(profile.featureOrder.indices.filter { gathering.indices.contains($0) && gathering[$0] }.map {
+            profile.featureOrder[$0]
+        })
+    }
+
+    /// Keeps the watched values of `chunk`, whose rows are already folded, for the features prepared by
+    /// ``prepareGather()``.
+    public mutating func gather(_ chunk: WindowData) {
+        for (index, name) in profile.featureOrder.enumerated() where index < gathering.count && gathering[index] {
+            guard let column = chunk.column(named: name) else { continue }
+            features[index]?.gather(column)
+        }
+        if gatheringPrediction { prediction?.gather(chunk.predictionColumn()) }
+    }
+
+    /// Values kept for watched slots over all features.
+    public var keptValues: Int {
+        features.reduce(0) { $0 + ($1?.keptValues ?? 0) } + (prediction?.keptValues ?? 0)
+    }
+
+    /// Moves one event folded before from its previous label to its current one (a late label, or a
+    /// correction): its old outcome leaves the performance state, its new one enters it.
+    public mutating func replaceLabel(
+        from previous: ScalarValue?, to label: ScalarValue?, prediction: ScalarValue?, score: Double
+    ) {
+        var names = OutcomeNames()
+        if let previous { fold(label: previous, prediction: prediction, score: score, removing: true, names: &names) }
+        if let label { fold(label: label, prediction: prediction, score: score, removing: false, names: &names) }
+    }
+
+    /// The statistics of the rows folded, as ``WindowEvaluator/statistics(of:)`` defines them. Mutating
+    /// only to keep the order-dependent columns sorted in place, so that the next pass sorts only what
+    /// arrived since.
+    /// - Precondition: ``needsGather`` is false.
+    /// - Throws: ``EvaluationError/Code/typeMismatch`` when a column's type differs from the reference's.
+    public mutating func statistics(referencePerformance: PerformanceMetrics?) throws(EvaluationError)
+        -> WindowStatistics
+    {
+        let featureEvaluator = FeatureEvaluator(
+            minSamples: settings.minSamples, decision: (settings.driftMethod, settings.driftThreshold))
+        var results: [String: FeatureResult] = [:]
+        var decided = 0
+        var drifted = 0
+        for (index, name) in profile.featureOrder.enumerated() {
+            guard let reference = profile.features[name] else { continue }
+            let result = try featureEvaluator.evaluate(
+                name: name, reference: reference, fold: features[index], rows: count)
+            if let drift = result.drift {
+                decided += 1
+                if drift { drifted += 1 }
+            }
+            results[name] = result
+        }
+        let predictionResult = try profile.prediction.map { reference throws(EvaluationError) in
+            try FeatureEvaluator(minSamples: settings.minSamples, decision: nil).evaluate(
+                name: ReferenceBuilder.predictionColumn, reference: reference, fold: prediction, rows: count)
+        }
+        latencies.sort()
+        return WindowStatistics(
+            count: count, labelled: labelled,
+            labelCoverage: count > 0 ? Double(labelled) / Double(count) : 0,
+            driftedFeatureShare: decided > 0 ? Double(drifted) / Double(decided) : 0,
+            driftMethod: settings.driftMethod, driftThreshold: settings.effectiveThreshold,
+            minSamples: settings.minSamples, features: results, prediction: predictionResult,
+            performance: performance.metrics, referencePerformance: referencePerformance,
+            estimatedPerformance: estimate?.estimate(), latency: LatencySummary(latencies: latencies))
+    }
+
+    /// Folds each row's label, prediction and score by ``ModelSchema/performance(labels:predictions:scores:)``'s
+    /// rules.
+    private mutating func addOutcomes(labels: [ScalarValue?], predictions: [ScalarValue?], scores: [Double]) {
+        var names = OutcomeNames()
+        for index in labels.indices {
+            guard let label = labels[index] else { continue }
+            fold(label: label, prediction: predictions[index], score: scores[index], removing: false, names: &names)
+        }
+    }
+
+    /// Adds (or removes) one labelled row's outcome.
+    private mutating func fold(
+        label: ScalarValue, prediction: ScalarValue?, score: Double, removing: Bool, names: inout OutcomeNames
+    ) {
+        labelled += removing ? -1 : 1
+        switch schema.task {
+        case .binary:
+            guard let labelName = names.name(of: label), let predictionName = names.name(of: prediction) else { return }
+            let positive = schema.positiveLabel ?? "1"
+            if removing {
+                performance.removeBinary(
+                    label: labelName == positive, prediction: predictionName == positive, score: score)
+            } else {
+                performance.addBinary(label: labelName == positive, prediction: predictionName == positive, score: score)
+            }
+        case .multiclass:
+            guard let labelName = names.name(of: label), let predictionName = names.name(of: prediction) else { return }
+            if removing {
+                performance.removeMulticlass(label: labelName, prediction: predictionName)
+            } else {
+                performance.addMulticlass(label: labelName, prediction: predictionName)
+            }
+        case .regression:
+            guard let y = label.numericValue, let yHat = prediction?.numericValue, y.isFinite, yHat.isFinite else {
+                return
+            }
+            if removing {
+                performance.removeRegression(label: y, prediction: yHat)
+            } else {
+                performance.addRegression(label: y, prediction: yHat)
+            }
+        }
+    }
+
+    /// Folds each scored, predicted event into the CBPE estimate (``WindowData/estimatedPerformance(calibration:)``'s rules).
+    private mutating func addEstimates(predictions: [ScalarValue?], scores: [Double]) {
+        var names = OutcomeNames()
+        let positive = schema.positiveLabel ?? "1"
+        for (prediction, score) in zip(predictions, scores) {
+            guard let prediction, prediction != .null, score.isFinite else { continue }
+            estimate?.add(score: score, predictedPositive: names.name(of: prediction) == positive)
+        }
+    }
+}
+
+extension WindowAccumulator {
+    /// The performance metrics' task of a model's task.
+    static func performanceTask(_ task: ModelTask) -> PerformanceMetrics.Task {
+        switch task {
+        case .binary: .binary
+        case .multiclass: .multiclass
+        case .regression: .regression
+        }
+    }
+}
+
+/// ``ScalarValue/categoryName`` memoised per distinct value (a window repeats a few labels and predictions).
+private struct OutcomeNames {
+    private var names: [ScalarValue: String?] = [:]
+
+    mutating func name(of value: ScalarValue?) -> String? {
+        guard let value else { return nil }
+        // NaN is not equal to itself, so it would never be found again: name it directly.
+        if case .number(let number) = value, number.isNaN { return value.categoryName }
+        if let known = names[value] { return known }
+        let name = value.categoryName
+        names[value] = .some(name)
+        return name
+    }
+}

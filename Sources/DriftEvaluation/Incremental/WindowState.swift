@@ -1,0 +1,111 @@
+public import DriftCore
+
+/// A window's streaming state between passes: the accumulator, the reference it was built against and
+/// the store position its rows were read up to.
+public struct WindowState: Sendable {
+    /// The reference version the state was folded against.
+    public let referenceVersion: Int
+    /// The settings the state was folded with.
+    public let settings: EvaluationSettings
+    /// The folded rows.
+    public internal(set) var accumulator: WindowAccumulator
+    /// Every event of the window with a sequence number up to this one is folded in.
+    public internal(set) var sequence: Int64
+    /// Every label change up to this change-log position is folded in.
+    public internal(set) var labelSequence: Int64
+    /// Rows of the window seen so far that belong to a slice (a version, tags, or a shadow prediction).
+    public internal(set) var slicedRows = 0
+}
+
+/// What one evaluation pass over a window read, for /metrics and the benchmark.
+public struct WindowPassCost: Sendable, Equatable {
+    /// Event rows folded in (new rows on an incremental pass, every row on a full one).
+    public var rowsFolded = 0
+    /// Rows read a second time to gather the values of crossing slots (0 when the kept values sufficed).
+    public var rowsGathered = 0
+    /// Labels changed on events already folded.
+    public var labelsUpdated = 0
+    /// Whether the pass rebuilt the state from all the window's rows.
+    public var full = false
+    /// Values the state keeps for the slots near a crossing of F_C and F_R, after the pass.
+    public var keptValues = 0
+    /// Rows of the whole window (not only this pass's) that belong to a slice: when 0 and no segment key
+    /// is configured, the window has no slice to evaluate.
+    public var slicedRows = 0
+
+    public init() {}
+
+    /// Rows read from the event table in the pass.
+    public var rowsRead: Int { rowsFolded + rowsGathered + labelsUpdated }
+}
+
+extension WindowEvaluator {
+    /// Builds a window's state from every row of the window, streaming them from the store in chunks:
+    /// a second read gathers the values of the slots where F_C crosses F_R when there are any.
+    ///
+    /// - Throws: ``EvaluationError/Code/store`` when the store fails.
+    public func buildState(
+        store: any StoragePort, model: ModelName, start: Int64, end: Int64, cost: inout WindowPassCost
+    ) throws(EvaluationError) -> WindowState {
+        var accumulator = makeAccumulator()
+        let read = try EvaluationError.store { () throws(StoreError) in
+            try store.forEachWindowChunk(model: model, from: start, to: end, referenceVersion: referenceVersion) {
+                accumulator.add($0)
+            }
+        }
+        var state = WindowState(
+            referenceVersion: referenceVersion, settings: settings, accumulator: accumulator, sequence: read.sequence,
+            labelSequence: read.labelSequence)
+        state.slicedRows = read.slicedRows
+        cost.rowsFolded += read.rows
+        cost.full = true
+        try gatherIfNeeded(&state, store: store, model: model, start: start, end: end, cost: &cost)
+        return state
+    }
+
+    /// Folds into `state` the events stored after its sequence number and the label changes after its
+    /// change position, reading only those rows, in one snapshot (plus, when a crossing moved to a slot
+    /// whose values are not kept, one more read of the window's rows to gather them).
+    ///
+    /// - Throws: ``EvaluationError/Code/store`` when the store fails.
+    public func update(
+        _ state: inout WindowState, store: any StoragePort, model: ModelName, start: Int64, end: Int64,
+        cost: inout WindowPassCost
+    ) throws(EvaluationError) {
+        let (sequence, labelSequence) = (state.sequence, state.labelSequence)
+        let read = try EvaluationError.store { () throws(StoreError) in
+            try store.forEachWindowChunk(
+                model: model, from: start, to: end, referenceVersion: referenceVersion, afterSequence: sequence,
+                afterLabelChange: labelSequence
+            ) { state.accumulator.add($0) }
+        }
+        for change in read.labelChanges {
+            state.accumulator.replaceLabel(
+                from: change.previousLabel, to: change.label, prediction: change.prediction, score: change.score)
+        }
+        state.sequence = max(state.sequence, read.sequence)
+        state.labelSequence = read.labelSequence
+        state.slicedRows += read.slicedRows
+        cost.rowsFolded += read.rows
+        cost.labelsUpdated += read.labelChanges.count
+        try gatherIfNeeded(&state, store: store, model: model, start: start, end: end, cost: &cost)
+    }
+
+    /// Reads the window once more for the values of crossing slots not kept yet, up to the state's sequence.
+    private func gatherIfNeeded(
+        _ state: inout WindowState, store: any StoragePort, model: ModelName, start: Int64, end: Int64,
+        cost: inout WindowPassCost
+    ) throws(EvaluationError) {
+        guard state.accumulator.needsGather else { return }
+        state.accumulator.prepareGather()
+        let sequence = state.sequence
+        let features = state.accumulator.featuresToGather
+        let read = try EvaluationError.store { () throws(StoreError) in
+            try store.forEachWindowChunk(
+                model: model, from: start, to: end, referenceVersion: referenceVersion, upToSequence: sequence,
+                features: features
+            ) { state.accumulator.gather($0) }
+        }
+        cost.rowsGathered += read.rows
+    }
+}

@@ -1,0 +1,179 @@
+public import DriftCore
+import DriftStats
+import GRDB
+
+extension SQLiteStore {
+    /// Sequence numbers are `rowid`s given under the write lock, so they become visible in order.
+    public var incrementalWindowReads: Bool { true }
+
+    /// Reads the events of `model` with `from ≤ timestamp < to` (shadow predictions left out, see
+    /// ``WindowChunkRead/slicedRows``) in chunks of at most `chunkRows` rows, each
+    /// a ``WindowData`` of columns like ``windowData(model:from:to:referenceVersion:)`` returns, and hands
+    /// each to `body`: the memory a read holds is one chunk, whatever the window's size.
+    ///
+    /// The whole read is one snapshot (one read transaction). A full read (`afterSequence` nil) walks the
+    /// `(model_id, ts)` index in event-time order; an incremental read walks the
+    /// events stored after that sequence number in arrival order, so it costs what arrived, not the window.
+    ///
+    /// - Parameters:
+    ///   - referenceVersion: the reference whose schema decides the columns; nil for the latest.
+    ///   - afterSequence: read only events with a larger sequence number (nil for all).
+    ///   - upToSequence: read only events up to this sequence number (nil: all in the snapshot).
+    ///   - afterLabelChange: with `afterSequence`, also return the label changes logged after this position
+    ///     for the window's events up to `afterSequence` (nil: none).
+    ///   - features: decode only these features' columns (nil: every schema feature).
+    ///   - chunkRows: the most rows per chunk (≥ 1).
+    ///   - body: called once per chunk, in read order.
+    /// - Returns: the rows read and the snapshot's sequence number, for the next incremental read.
+    /// - Throws: ``StoreError/Code/unknownModel``, ``StoreError/Code/unknownReferenceVersion``,
+    ///   ``StoreError/Code/corruptData``.
+    public func readWindowChunks(_ request: WindowChunkRequest, _ body: (WindowData) -> Void) throws(StoreError)
+        -> WindowChunkRead
+    {
+        let (model, from, to, referenceVersion) = (request.model, request.from, request.to, request.referenceVersion)
+        let (afterSequence, upToSequence, afterLabelChange) = (request.afterSequence, request.upToSequence, request.afterLabelChange)
+        let (features, chunkRows) = (request.features, max(request.chunkRows, 1))
+        return try read { db in
+            let modelID = try ModelRow.requireID(of: model, in: db)
+            var schema = try schema(modelID: modelID, version: referenceVersion, in: db)
+            if let features { schema.features.removeAll { !features.contains($0.name) } }
+            let slots = try FeatureSlots(modelID: modelID, in: db).slots
+            let stored = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
+            let sequence = upToSequence.map { min($0, stored) } ?? stored
+            let labelSequence =
+                try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'label_change'") ?? 0
+            var changes: [LabelChange] = []
+            if let afterLabelChange, let afterSequence {
+                changes = try Self.labelChanges(
+                    modelID: modelID, from: from, to: to, afterChange: afterLabelChange, upToChange: labelSequence,
+                    eventsUpTo: afterSequence, in: db)
+            }
+            // The unary + keeps SQLite off the time index for an incremental read: the rowid range of the
+            // new events is the short walk.
+            let sql =
+                afterSequence != nil
+                ? """
+                SELECT ts, features, prediction, score, label, latency_ms, shadow,
+                    model_version IS NOT NULL OR tags IS NOT NULL FROM event
+                WHERE seq > ? AND seq <= ? AND +model_id = ? AND +ts >= ? AND +ts < ? ORDER BY seq
+                """
+                : """
+                SELECT ts, features, prediction, score, label, latency_ms, shadow,
+                    model_version IS NOT NULL OR tags IS NOT NULL FROM event
+                WHERE model_id = ? AND ts >= ? AND ts < ? AND seq <= ? ORDER BY ts, seq
+                """
+            let arguments: StatementArguments =
+                if let afterSequence { [afterSequence, sequence, modelID, from, to] } else { [modelID, from, to, sequence] }
+            let statement = try db.makeStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            let columns = RawColumnReader(statement: statement.sqliteStatement)
+            var chunk = WindowChunkBuilder(start: from, end: to, schema: schema, slots: slots, capacity: chunkRows)
+            var total = 0
+            var sliced = 0
+            while try rows.next() != nil {
+                // Shadow predictions were not served: a slice of their own, outside the whole model.
+                if columns.int64(6) != 0 {
+                    sliced += 1
+                    continue
+                }
+                if columns.int64(7) != 0 { sliced += 1 }
+                try chunk.append(columns)
+                total += 1
+                if chunk.count == chunkRows { body(chunk.take()) }
+            }
+            if chunk.count > 0 { body(chunk.take()) }
+            return WindowChunkRead(
+                rows: total, sequence: sequence, labelSequence: labelSequence, labelChanges: changes, slicedRows: sliced)
+        }
+    }
+
+    /// The label changes in (`afterChange`, `upToChange`] of the window's events with a sequence number up
+    /// to `eventsUpTo`, one per event: the label before its first change in the range, and its label now.
+    private static func labelChanges(
+        modelID: Int64, from: Int64, to: Int64, afterChange: Int64, upToChange: Int64, eventsUpTo: Int64,
+        in db: Database
+    ) throws -> [LabelChange] {
+        guard upToChange > afterChange else { return [] }
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT c.previous_label, e.label, e.prediction, e.score FROM label_change c
+                JOIN event e ON e.seq = c.event_seq
+                WHERE c.model_id = ? AND c.seq > ? AND c.seq <= ? AND e.seq <= ? AND e.ts >= ? AND e.ts < ? AND e.shadow = 0
+                AND c.seq = (SELECT MIN(f.seq) FROM label_change f
+                             WHERE f.event_seq = c.event_seq AND f.seq > ? AND f.seq <= ?)
+                ORDER BY c.seq
+                """,
+            arguments: [modelID, afterChange, upToChange, eventsUpTo, from, to, afterChange, upToChange])
+        var changes: [LabelChange] = []
+        while let row = try rows.next() {
+            let score: Double? = row[3]
+            changes.append(
+                LabelChange(
+                    previousLabel: try StoredScalar.scalar(row[0]), label: try StoredScalar.scalar(row[1]),
+                    prediction: try StoredScalar.scalar(row[2]), score: score ?? .nan))
+        }
+        return changes
+    }
+}
+
+/// The rows of one chunk as they are read: a ``WindowColumnsBuilder`` for the features and one array per
+/// other column.
+private struct WindowChunkBuilder {
+    let start: Int64
+    let end: Int64
+    let schema: ModelSchema
+    let slots: [String: Int]
+    let capacity: Int
+    private var builder: WindowColumnsBuilder
+    private var timestamps: [Int64] = []
+    private var predictions: [ScalarValue?] = []
+    private var scores: [Double] = []
+    private var labels: [ScalarValue?] = []
+    private var latencies: [Double] = []
+
+    init(start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], capacity: Int) {
+        self.start = start
+        self.end = end
+        self.schema = schema
+        self.slots = slots
+        self.capacity = capacity
+        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: capacity)
+        reserve()
+    }
+
+    var count: Int { timestamps.count }
+
+    /// Appends the statement's current row (`ts, features, prediction, score, label, latency_ms`).
+    mutating func append(_ columns: RawColumnReader) throws(StoreError) {
+        timestamps.append(columns.int64(0))
+        try columns.withBlob(1) { bytes throws(StoreError) in try builder.appendRow(bytes) }
+        predictions.append(try columns.scalar(2))
+        scores.append(columns.double(3))
+        labels.append(try columns.scalar(4))
+        latencies.append(columns.double(5))
+    }
+
+    /// The chunk so far, leaving the builder empty for the next one.
+    mutating func take() -> WindowData {
+        let data = WindowData(
+            start: start, end: end, schema: schema, columns: builder.columns(), timestamps: timestamps,
+            predictions: predictions, scores: scores, labels: labels, latencies: latencies)
+        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: capacity)
+        timestamps = []
+        predictions = []
+        scores = []
+        labels = []
+        latencies = []
+        reserve()
+        return data
+    }
+
+    private mutating func reserve() {
+        timestamps.reserveCapacity(capacity)
+        predictions.reserveCapacity(capacity)
+        scores.reserveCapacity(capacity)
+        labels.reserveCapacity(capacity)
+        latencies.reserveCapacity(capacity)
+    }
+}
