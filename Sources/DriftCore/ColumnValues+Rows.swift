@@ -7,7 +7,8 @@ extension ColumnValues {
         case .numeric(let values):
             return .numeric(indices.map { values[$0] })
         case .categorical(let column):
-            return .categorical(CategoricalColumn(categories: column.categories, codes: indices.map { column.codes[$0] }))
+            return .categorical(
+                CategoricalColumn(categories: column.categories, codes: indices.map { column.codes[$0] }))
         }
     }
 }

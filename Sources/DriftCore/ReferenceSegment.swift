@@ -49,7 +49,9 @@ extension ReferenceBuilder {
                 rowsOfCode[Int(code)].append(row)
             }
             let kept = rowsOfCode.indices.filter { !rowsOfCode[$0].isEmpty }
-                .sorted { (rowsOfCode[$0].count, column.categories[$1]) > (rowsOfCode[$1].count, column.categories[$0]) }
+                .sorted {
+                    (rowsOfCode[$0].count, column.categories[$1]) > (rowsOfCode[$1].count, column.categories[$0])
+                }
                 .prefix(maxSegmentReferencesPerFeature)
             for code in kept {
                 segments.append(
@@ -83,7 +85,8 @@ extension ReferenceBuilder {
         let profile = ReferenceProfile(
             features: features, rowCount: rows.count, prediction: prediction, calibration: prepared.profile.calibration)
         let subset = Prepared(
-            schema: prepared.schema, profile: profile, labels: prepared.labels.map { labels in rows.map { labels[$0] } },
+            schema: prepared.schema, profile: profile,
+            labels: prepared.labels.map { labels in rows.map { labels[$0] } },
             predictions: prepared.predictions.map { predictions in rows.map { predictions[$0] } },
             scores: prepared.scores.map { scores in rows.map { scores[$0] } })
         return ReferenceSegment(feature: feature, value: value, profile: profile, performance: subset.performance())

@@ -43,7 +43,8 @@ import Testing
                 Self.window(0, Self.v1, psi: calm), Self.window(0, Self.v2, psi: drifted),
                 Self.window(0, Self.eu, psi: drifted),
             ],
-            states: [:], now: WindowFactory.origin + WindowFactory.hour, repeatIntervalMilliseconds: 4 * WindowFactory.hour)
+            states: [:], now: WindowFactory.origin + WindowFactory.hour,
+            repeatIntervalMilliseconds: 4 * WindowFactory.hour)
         let firing = outcome.changedStates.filter { $0.status == .firing }.map(\.key)
         #expect(firing == [AlertKey(rule: "canary-drift", model: "shop", feature: nil, slice: "model_version:v2")])
         // v1 has a state of its own, inactive; the segment slice is outside `versions`; the whole model's rule
@@ -75,6 +76,8 @@ import Testing
         let state = AlertState.initial(key)
         #expect(AlertState(record: state.record)?.key == key)
         #expect(state.record.slice == "region:eu")
-        #expect(AlertState(record: AlertState.initial(AlertKey(rule: "r", model: "m", feature: nil)).record)?.key.slice == nil)
+        #expect(
+            AlertState(record: AlertState.initial(AlertKey(rule: "r", model: "m", feature: nil)).record)?.key.slice
+                == nil)
     }
 }

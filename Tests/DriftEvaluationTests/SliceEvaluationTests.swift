@@ -51,12 +51,15 @@ struct SliceEvaluationTests {
             let tags = [Event.Tag(key: "region", value: index % 2 == 0 ? "eu" : "us")]
             let time = start + Int64(index) * 10_000
             events.append(
-                Event(id: "r\(index)", timestampMilliseconds: time, features: features, prediction: .string(String(index % 2)),
-                      modelVersion: version, tags: tags))
+                Event(
+                    id: "r\(index)", timestampMilliseconds: time, features: features,
+                    prediction: .string(String(index % 2)),
+                    modelVersion: version, tags: tags))
             if version == "v1" {
                 events.append(
-                    Event(id: "r\(index)", timestampMilliseconds: time, features: features,
-                          prediction: .string(String((index / 3) % 2)), modelVersion: "v3", shadow: true, tags: tags))
+                    Event(
+                        id: "r\(index)", timestampMilliseconds: time, features: features,
+                        prediction: .string(String((index / 3) % 2)), modelVersion: "v3", shadow: true, tags: tags))
             }
         }
         try store.insertEvents(model: model, events: events, receivedAt: start + hour)
@@ -72,7 +75,8 @@ struct SliceEvaluationTests {
     @Test("the whole model leaves shadow events out; versions include them; segments take the cap")
     func slicesOfOneWindow() throws {
         let (_, store, model, events) = try Self.fixture()
-        let service = try EvaluationService(store: store, defaultSettings: Self.settings(), now: { Self.start + Self.hour + 1 })
+        let service = try EvaluationService(
+            store: store, defaultSettings: Self.settings(), now: { Self.start + Self.hour + 1 })
         let whole = try service.evaluateDue(model: model)
         #expect(whole.map(\.statistics.count) == [events.filter { !$0.shadow }.count])
         let summaries = try store.sliceSummaries(model: model)
@@ -92,7 +96,8 @@ struct SliceEvaluationTests {
         #expect(webWindow.slice?.referenceScope == .segment)
         #expect(webWindow.window.statistics.features["app"] == nil)
         #expect(webWindow.window.statistics.features["x"] != nil)
-        let other = try #require(try store.evaluatedSliceWindows(model: model, slice: .segment("app", "__other__")).first)
+        let other = try #require(
+            try store.evaluatedSliceWindows(model: model, slice: .segment("app", "__other__")).first)
         #expect(other.slice?.referenceScope == .model)
     }
 
@@ -101,7 +106,8 @@ struct SliceEvaluationTests {
         let (_, store, model, events) = try Self.fixture()
         var now = Self.start + Self.hour + 1
         let clock = Locked(now)
-        let service = try EvaluationService(store: store, defaultSettings: Self.settings(), now: { clock.withLock { $0 } })
+        let service = try EvaluationService(
+            store: store, defaultSettings: Self.settings(), now: { clock.withLock { $0 } })
         try service.evaluateDue(model: model)
         // r4: a v2 request (no shadow), region eu, app web.
         let labelled = try #require(events.first { $0.id == "r4" })
@@ -113,7 +119,8 @@ struct SliceEvaluationTests {
         var evaluations: [String: Int] = [:]
         for summary in try store.sliceSummaries(model: model) {
             let key = try #require(SliceKey(parsing: summary.slice))
-            evaluations[summary.slice] = try store.evaluatedSliceWindows(model: model, slice: key).first?.window.evaluations
+            evaluations[summary.slice] = try store.evaluatedSliceWindows(model: model, slice: key).first?.window
+                .evaluations
         }
         #expect(evaluations["model_version:v2"] == 2)
         #expect(evaluations["region:eu"] == 2)

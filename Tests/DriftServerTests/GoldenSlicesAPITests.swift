@@ -28,7 +28,9 @@ import Testing
         let events = try #require(golden["events"] as? [Any])
         let labels = try #require(golden["labels"] as? [Any])
         let referenceCSV = try #require(golden["reference_csv"] as? String)
-        let yaml = try #require(golden["config"] as? String) + "evaluation: {multiple_testing: \(multipleTesting)}\n" + extraConfiguration
+        let yaml =
+            try #require(golden["config"] as? String) + "evaluation: {multiple_testing: \(multipleTesting)}\n"
+            + extraConfiguration
         let directory = try TemporaryDirectory()
         let configPath = directory.url.appendingPathComponent("driftwatch.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -89,7 +91,9 @@ import Testing
     static func windows(_ client: any TestClientProtocol, model: String, slice: String, query: String = "")
         async throws -> (TestResponse, JSONValue)
     {
-        var parameters = slice.isEmpty ? [] : ["slice=\(slice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? slice)"]
+        var parameters =
+            slice.isEmpty
+            ? [] : ["slice=\(slice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? slice)"]
         if !query.isEmpty { parameters.append(query) }
         let uri = "/v1/models/\(model)/windows" + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
         let response = try await client.execute(uri: uri, method: .get)
@@ -131,7 +135,10 @@ import Testing
             let from = try #require(first["start"]?.string)
             let to = try #require(first["end"]?.string)
             let ranged = try JSONValue.parse(
-                Data(buffer: try await client.execute(uri: "/v1/models/\(model)/slices?from=\(from)&to=\(to)", method: .get).body))
+                Data(
+                    buffer: try await client.execute(
+                        uri: "/v1/models/\(model)/slices?from=\(from)&to=\(to)", method: .get
+                    ).body))
             for entry in ranged["slices"]?.array ?? [] { #expect(entry["windows"]?.number == 1) }
         }
     }
@@ -151,8 +158,13 @@ import Testing
                 #expect(response.status == .badRequest, "\(bad)")
                 #expect(badBody["error"]?["message"]?.string?.contains("slice") == true)
             }
-            for query in ["from=2026-02-02T02:00:00Z&to=2026-02-02T01:00:00Z", "from=2026-02-02T01:00:00Z&to=2026-02-02T01:00:00Z"] {
-                #expect(try await Self.windows(client, model: model, slice: "region:eu", query: query).0.status == .badRequest)
+            for query in [
+                "from=2026-02-02T02:00:00Z&to=2026-02-02T01:00:00Z",
+                "from=2026-02-02T01:00:00Z&to=2026-02-02T01:00:00Z",
+            ] {
+                #expect(
+                    try await Self.windows(client, model: model, slice: "region:eu", query: query).0.status
+                        == .badRequest)
                 let slices = try await client.execute(uri: "/v1/models/\(model)/slices?\(query)", method: .get)
                 #expect(slices.status == .badRequest)
             }
@@ -168,7 +180,9 @@ import Testing
             for (slice, expectedWindows) in expected {
                 let (_, body) = try await Self.windows(client, model: model, slice: slice)
                 let windows = body["windows"]?.array ?? []
-                #expect(GoldenComparison.differences(expected: expectedWindows, actual: .array(windows)).isEmpty, "\(slice)")
+                #expect(
+                    GoldenComparison.differences(expected: expectedWindows, actual: .array(windows)).isEmpty, "\(slice)"
+                )
                 for window in windows {
                     let features = window["features"]?.object ?? [:]
                     let tests = features.keys.sorted().compactMap { name -> (String, Double, Double?)? in
@@ -211,7 +225,8 @@ import Testing
             let text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             for version in ["v1", "v2", "v3"] {
                 let count = try #require(expected["model_version:\(version)"]?.array?.last?["count"]?.number)
-                let line = "driftwatch_model_window_events{model=\"\(model)\",slice=\"model_version:\(version)\"} \(Int(count))"
+                let line =
+                    "driftwatch_model_window_events{model=\"\(model)\",slice=\"model_version:\(version)\"} \(Int(count))"
                 #expect(text.contains(line), "missing: \(line)")
             }
             #expect(!text.contains("slice=\"region:"))

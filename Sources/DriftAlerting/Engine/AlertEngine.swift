@@ -119,37 +119,40 @@ public enum AlertEngine {
         }
         let slicesOfRule = Dictionary(grouping: current.keys, by: \.rule).mapValues { Set($0.map(\.slice)) }
         for rule in rules {
-          for sliceName in (slicesOfRule[rule.name] ?? [nil]).sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
-            // Alerts notified in this pass (they just fired) are not repeated in it.
-            let firing = current.values.filter {
-                $0.key.rule == rule.name && $0.key.slice == sliceName && $0.status == .firing && $0.lastNotifiedAt != now
-            }.sorted { $0.key < $1.key }
-            guard
-                firing.contains(where: {
-                    AlertStateMachine.isRepeatDue($0, now: now, repeatIntervalMilliseconds: repeatIntervalMilliseconds)
-                })
-            else { continue }
-            var snapshots: [AlertSnapshot] = []
-            for var state in firing {
-                let windowStart = state.lastWindowStart ?? 0
-                let windowEnd = state.lastWindowEnd ?? windowStart
-                snapshots.append(
-                    AlertSnapshot(
-                        key: state.key, status: .firing, value: state.value ?? .nan, baseline: state.baseline,
-                        startsAt: state.firedAt ?? now, endsAt: nil, windowStart: windowStart, windowEnd: windowEnd,
-                        breachStart: state.activeSince ?? windowStart))
-                state.lastNotifiedAt = now
-                current[state.key] = state
-                changed.insert(state.key)
+            for sliceName in (slicesOfRule[rule.name] ?? [nil]).sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
+                // Alerts notified in this pass (they just fired) are not repeated in it.
+                let firing = current.values.filter {
+                    $0.key.rule == rule.name && $0.key.slice == sliceName && $0.status == .firing
+                        && $0.lastNotifiedAt != now
+                }.sorted { $0.key < $1.key }
+                guard
+                    firing.contains(where: {
+                        AlertStateMachine.isRepeatDue(
+                            $0, now: now, repeatIntervalMilliseconds: repeatIntervalMilliseconds)
+                    })
+                else { continue }
+                var snapshots: [AlertSnapshot] = []
+                for var state in firing {
+                    let windowStart = state.lastWindowStart ?? 0
+                    let windowEnd = state.lastWindowEnd ?? windowStart
+                    snapshots.append(
+                        AlertSnapshot(
+                            key: state.key, status: .firing, value: state.value ?? .nan, baseline: state.baseline,
+                            startsAt: state.firedAt ?? now, endsAt: nil, windowStart: windowStart, windowEnd: windowEnd,
+                            breachStart: state.activeSince ?? windowStart))
+                    state.lastNotifiedAt = now
+                    current[state.key] = state
+                    changed.insert(state.key)
+                }
+                let last = snapshots.max { $0.windowStart < $1.windowStart }
+                var group = NotificationGroup(
+                    rule: rule, model: model, windowStart: last?.windowStart ?? now, windowEnd: last?.windowEnd ?? now,
+                    referenceVersion: latestWindow?.referenceVersion ?? 0, alerts: snapshots, isRepeat: true,
+                    driftedFeatures: sliceName == nil ? latestWindow.map(driftedFeatures(of:)) ?? [] : [],
+                    createdAt: now)
+                group.slice = sliceName
+                outcome.groups.append(group)
             }
-            let last = snapshots.max { $0.windowStart < $1.windowStart }
-            var group = NotificationGroup(
-                rule: rule, model: model, windowStart: last?.windowStart ?? now, windowEnd: last?.windowEnd ?? now,
-                referenceVersion: latestWindow?.referenceVersion ?? 0, alerts: snapshots, isRepeat: true,
-                driftedFeatures: sliceName == nil ? latestWindow.map(driftedFeatures(of:)) ?? [] : [], createdAt: now)
-            group.slice = sliceName
-            outcome.groups.append(group)
-          }
         }
         outcome.changedStates = changed.sorted().compactMap { current[$0] }
         return outcome

@@ -12,7 +12,8 @@ public struct StoredSliceWindowResult: Sendable, Equatable {
     /// reference may skip the slice.
     public var fingerprint: String
 
-    public init(slice: String, referenceScope: String, window: StoredWindowResult, eventCount: Int, fingerprint: String) {
+    public init(slice: String, referenceScope: String, window: StoredWindowResult, eventCount: Int, fingerprint: String)
+    {
         self.slice = slice
         self.referenceScope = referenceScope
         self.window = window

@@ -15,7 +15,8 @@ public struct WindowSliceColumns: Sendable {
     /// The code of a row without a model version.
     public static let noVersion: Int32 = -1
 
-    public init(versionCodes: [Int32] = [], versionNames: [String] = [], shadow: [Bool] = [], tags: [[Event.Tag]] = []) {
+    public init(versionCodes: [Int32] = [], versionNames: [String] = [], shadow: [Bool] = [], tags: [[Event.Tag]] = [])
+    {
         self.versionCodes = versionCodes
         self.versionNames = versionNames
         self.shadow = shadow
@@ -60,7 +61,9 @@ public struct WindowSliceColumnsBuilder {
         columns.shadow.append(shadow)
         if !tags.isEmpty {
             // Rows before the first tagged one get empty tag lists only once one is needed.
-            if columns.tags.count < rows { columns.tags.append(contentsOf: repeatElement([], count: rows - columns.tags.count)) }
+            if columns.tags.count < rows {
+                columns.tags.append(contentsOf: repeatElement([], count: rows - columns.tags.count))
+            }
             columns.tags.append(tags)
         } else if !columns.tags.isEmpty {
             columns.tags.append([])

@@ -23,7 +23,8 @@ final class SegmentReferenceCache: Sendable {
     }
 
     /// The segment references of `feature` in reference `version` of `model`, by value.
-    func segments(model: ModelName, version: Int, feature: String) throws(EvaluationError) -> [String: ReferenceSegment] {
+    func segments(model: ModelName, version: Int, feature: String) throws(EvaluationError) -> [String: ReferenceSegment]
+    {
         let key = Key(model: model, version: version, feature: feature)
         let cached = entries.withLock { entries -> [String: ReferenceSegment]? in
             guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }

@@ -47,10 +47,13 @@ public struct SliceEvaluator: Sendable {
             let window = try evaluate(rows, with: evaluator, partial: partial, evaluatedAt: evaluatedAt)
             slices.append(
                 SliceWindowResult(
-                    slice: SliceDescription(key: routed.slice.key ?? "", value: routed.slice.value, referenceScope: scope),
+                    slice: SliceDescription(
+                        key: routed.slice.key ?? "", value: routed.slice.value, referenceScope: scope),
                     window: window, fingerprint: fingerprint))
         }
-        guard let whole else { return (try evaluate(data, with: base, partial: partial, evaluatedAt: evaluatedAt), slices, present) }
+        guard let whole else {
+            return (try evaluate(data, with: base, partial: partial, evaluatedAt: evaluatedAt), slices, present)
+        }
         return (whole, slices, present)
     }
 
@@ -85,7 +88,8 @@ public struct SliceEvaluator: Sendable {
         }
         return (
             WindowEvaluator(
-                profile: base.profile.without(feature: key), schema: base.schema, referenceVersion: base.referenceVersion,
+                profile: base.profile.without(feature: key), schema: base.schema,
+                referenceVersion: base.referenceVersion,
                 referencePerformance: base.referencePerformance, settings: base.settings),
             .model
         )

@@ -26,11 +26,16 @@ public enum SliceFingerprint {
         mix(settings.driftMethod.rawValue)
         mix((settings.driftThreshold ?? .nan).bitPattern)
         mix(settings.multipleTesting.rawValue)
+        // The label's stored value, not its category name: naming a number formats it, which would cost
+        // more than the rest of the digest.
         func row(_ index: Int) {
             mix(UInt64(bitPattern: data.timestamps[index]))
             switch data.labels[index] {
             case nil: mix(0)
-            case .some(let label): mix(label.categoryName ?? "\(label)")
+            case .some(.number(let number)): mix(1); mix(number.bitPattern)
+            case .some(.string(let text)): mix(2); mix(text)
+            case .some(.bool(let flag)): mix(flag ? 3 : 4)
+            case .some(.null): mix(5)
             }
         }
         if let rows {

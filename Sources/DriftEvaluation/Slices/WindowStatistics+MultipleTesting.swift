@@ -20,7 +20,9 @@ extension WindowStatistics {
             guard var feature = result.features[name] else { continue }
             feature.ks?.pvalueAdjusted = value
             feature.chi2?.pvalueAdjusted = value
-            if feature.drift != nil, let decision = Self.pvalueDecision(feature, adjusted: value, method: driftMethod, threshold: threshold) {
+            if feature.drift != nil,
+                let decision = Self.pvalueDecision(feature, adjusted: value, method: driftMethod, threshold: threshold)
+            {
                 feature.drift = decision
             }
             result.features[name] = feature

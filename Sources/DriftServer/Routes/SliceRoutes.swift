@@ -28,7 +28,8 @@ struct SliceRoutes: Sendable {
                 })
             let data = try ResultJSON.encoder.encode(body)
             return Response(
-                status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 
@@ -62,7 +63,9 @@ struct SliceRoutes: Sendable {
     static func requireKnown(_ slice: SliceKey, model: ModelName, store: any StoragePort) async throws {
         let known = try await offload { try store.sliceSummaries(model: model) }
         guard !known.contains(where: { $0.slice == slice.description }) else { return }
-        let kind = slice.key == SliceKey.versionKey ? "model_version '\(slice.value.prefix(64))'" : "slice '\(slice.description.prefix(128))'"
+        let kind =
+            slice.key == SliceKey.versionKey
+            ? "model_version '\(slice.value.prefix(64))'" : "slice '\(slice.description.prefix(128))'"
         let listing =
             known.isEmpty
             ? "the model has no slices yet (versions appear with events that carry model_version; segments with the "

@@ -23,15 +23,20 @@ struct WindowRoutes: Sendable {
             let windows: [SlicedWindow]
             if slice == .whole {
                 windows = try await offload {
-                    try store.evaluatedWindows(model: model, from: from, to: to).map { SlicedWindow(window: $0, slice: nil) }
+                    try store.evaluatedWindows(model: model, from: from, to: to).map {
+                        SlicedWindow(window: $0, slice: nil)
+                    }
                 }
             } else {
-                windows = try await offload { try store.evaluatedSliceWindows(model: model, slice: slice, from: from, to: to) }
+                windows = try await offload {
+                    try store.evaluatedSliceWindows(model: model, slice: slice, from: from, to: to)
+                }
                 if windows.isEmpty { try await SliceRoutes.requireKnown(slice, model: model, store: store) }
             }
             let data = try ResultJSON.encoder.encode(WindowList(model: model.rawValue, windows: windows))
             return Response(
-                status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 

@@ -66,7 +66,8 @@ extension SQLiteStore {
                 }
                 let performance: String? = row[2]
                 return ReferenceSegment(
-                    feature: feature, value: row[0], profile: profile, performance: try performance.map(Self.decodePerformance))
+                    feature: feature, value: row[0], profile: profile,
+                    performance: try performance.map(Self.decodePerformance))
             }
         }
     }

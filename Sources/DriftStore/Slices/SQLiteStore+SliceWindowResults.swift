@@ -13,7 +13,8 @@ extension SQLiteStore {
     {
         guard !records.isEmpty else { return [] }
         for record in records where record.window.end <= record.window.start {
-            throw StoreError(.invalidValue, "a window must end after it starts (\(record.window.start) ..< \(record.window.end))")
+            throw StoreError(
+                .invalidValue, "a window must end after it starts (\(record.window.start) ..< \(record.window.end))")
         }
         return try write { db in
             let modelID = try ModelRow.requireID(of: model, in: db)
@@ -38,7 +39,8 @@ extension SQLiteStore {
                     try Int.fetchOne(
                         statement,
                         arguments: [
-                            modelID, record.slice, record.referenceScope, window.start, window.end, window.referenceVersion, window.partial,
+                            modelID, record.slice, record.referenceScope, window.start, window.end,
+                            window.referenceVersion, window.partial,
                             window.evaluatedAt, record.eventCount, record.fingerprint, window.json,
                         ]) ?? 1
                 var saved = record

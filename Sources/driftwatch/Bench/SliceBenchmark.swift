@@ -26,7 +26,8 @@ struct SliceBenchmark {
             let draw = index % 10
             event.modelVersion = draw < 7 ? "v1" : draw < 9 ? "v2" : "v3"
             event.tags = [
-                Event.Tag(key: "region", value: "r\(index % 10)"), Event.Tag(key: "tenant", value: "t\(index / 7 % 10)"),
+                Event.Tag(key: "region", value: "r\(index % 10)"),
+                Event.Tag(key: "tenant", value: "t\(index / 7 % 10)"),
             ]
             return event
         }
