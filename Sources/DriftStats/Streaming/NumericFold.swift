@@ -79,7 +79,7 @@ public struct NumericFold: Sendable {
                 var size = lows.count
                 while size > 1 {
                     let half = size &>> 1
-                    index = lows[index &+ half] < value ? index &+ half : index
+                    index &+= half & Self.mask(lows[index &+ half] < value)
                     size &-= half
                 }
                 if value < highs[index] { watchedValues[slots[index]]!.append(value) }
@@ -216,10 +216,11 @@ public struct NumericFold: Sendable {
                                     var size = groupSize
                                     while size > 1 {
                                         let half = size &>> 1
-                                        t = points[t &+ half] <= value ? t &+ half : t
+                                        // A mask, not a select: the compiler turns a select into a branch here.
+                                        t &+= half & Self.mask(points[t &+ half] <= value)
                                         size &-= half
                                     }
-                                    t &+= points[t] <= value ? 1 : 0
+                                    t &+= 1 & Self.mask(points[t] <= value)
                                 }
                                 if t > 0 && points[t &- 1] == value {
                                     counts[2 &* t &- 1] &+= 1
@@ -247,6 +248,12 @@ public struct NumericFold: Sendable {
                 }
             }
         }
+    }
+
+    /// All ones for true, zero for false.
+    @inline(__always)
+    private static func mask(_ condition: Bool) -> Int {
+        0 &- Int(unsafeBitCast(condition, to: UInt8.self))
     }
 
     /// The summary of one value when the reference has no breakpoint (it is then never compared).
