@@ -25,6 +25,11 @@ struct DemoCommandTests {
             text.contains("Estimated accuracy (no labels needed) fired"),
             "the estimate pages on the concept-drift third's scores before its late labels")
         #expect(text.contains("Dashboard: \(site.path)/index.html"))
+        let canary = try #require(text.split(separator: "\n").first { $0.hasPrefix("Canary,") })
+        #expect(canary.contains("v2 is") && canary.contains("than v1 in accuracy, 95% CI ["), "\(canary)")
+        #expect(canary.contains("worse"), "the canary is worse after the concept drift: \(canary)")
+        #expect(text.contains("The shadow v3 scored"), "the shadow is paired with v1 by id")
+        #expect(text.contains("First window with a drifted feature: region:eu "))
         let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("loan-default"))
         let modelPage = try String(
