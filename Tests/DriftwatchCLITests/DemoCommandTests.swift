@@ -36,5 +36,12 @@ struct DemoCommandTests {
             contentsOf: site.appendingPathComponent("models/loan-default/index.html"), encoding: .utf8)
         #expect(modelPage.contains("<svg"))
         #expect(modelPage.contains("feature-drift"), "the alert timeline shows the alerts that fired")
+        #expect(modelPage.contains(#"<section id="versions">"#) && modelPage.contains("v2 − v1"))
+        #expect(modelPage.contains(#"<section id="segments">"#) && modelPage.contains("region:eu"))
+        for slice in ["model_version~3av1", "model_version~3av2", "model_version~3av3", "region~3aeu", "region~3aus"] {
+            #expect(
+                FileManager.default.fileExists(atPath: site.appendingPathComponent("models/loan-default/slice-\(slice).html").path),
+                "slice page \(slice)")
+        }
     }
 }
