@@ -60,12 +60,14 @@ struct SliceRenderTests {
             let correct = random.nextUnit() < (version == "a" ? 0.9 : 0.6)
             events.append(
                 Event(
-                    id: "r\(index)", timestampMilliseconds: Self.start + hourIndex * Self.hour + Int64(index % 200) * 10_000,
+                    id: "r\(index)",
+                    timestampMilliseconds: Self.start + hourIndex * Self.hour + Int64(index % 200) * 10_000,
                     features: [
                         .init(name: "x", value: .number(random.nextUnit() * 10 + shift)),
                         .init(name: "color", value: .string(["red", "green", "blue"][Int(random.nextUnit() * 3)])),
                     ],
-                    prediction: .number(prediction ? 1 : 0), label: .number((correct ? prediction : !prediction) ? 1 : 0),
+                    prediction: .number(prediction ? 1 : 0),
+                    label: .number((correct ? prediction : !prediction) ? 1 : 0),
                     modelVersion: version, tags: [.init(key: "region", value: region)]))
             sent.append(Sent(hour: hourIndex, version: version, region: region, correct: correct))
         }
@@ -78,7 +80,8 @@ struct SliceRenderTests {
     }
 
     private func render(_ directory: ScratchDirectory, _ store: SQLiteStore) throws -> (URL, RenderReport) {
-        var renderer = DashboardRenderer(store: store, templates: try DashboardTemplates(directory: TestPaths.templates))
+        var renderer = DashboardRenderer(
+            store: store, templates: try DashboardTemplates(directory: TestPaths.templates))
         renderer.synchronizeWrites = false
         let output = directory.url.appendingPathComponent("site")
         return (output, try renderer.render(to: output, now: Self.now))
@@ -107,7 +110,8 @@ struct SliceRenderTests {
             #expect(html.contains(row), "row of \(version): \(row)")
         }
         // a has the most events, so it is the primary; b − a over every event (all within the last day).
-        let difference = (accuracy(sent.filter { $0.version == "b" }) - accuracy(sent.filter { $0.version == "a" })) * 100
+        let difference =
+            (accuracy(sent.filter { $0.version == "b" }) - accuracy(sent.filter { $0.version == "a" })) * 100
         #expect(html.contains("<b>b vs a</b>: \(TextFormat.decimal(difference, digits: 1)) points, 95% CI ["))
         #expect(html.contains("Latest comparison: accuracy difference with the primary"))
         #expect(html.contains("b − a: \(TextFormat.decimal(difference, digits: 1)) points"), "the error bar's tooltip")
@@ -121,8 +125,14 @@ struct SliceRenderTests {
         let html = try String(contentsOf: output.appendingPathComponent("models/loans/index.html"), encoding: .utf8)
         #expect(html.contains(#"<section id="segments">"#))
         // In the third hour eu's x moved and its color did not: one of its two compared features drifted.
-        #expect(html.contains("region:eu, \(TextFormat.time(Self.start + 2 * Self.hour)): \(TextFormat.percent(1.0 / 2)) of features drifted"))
-        #expect(html.contains("region:us, \(TextFormat.time(Self.start + 2 * Self.hour)): \(TextFormat.percent(0)) of features drifted"))
+        #expect(
+            html.contains(
+                "region:eu, \(TextFormat.time(Self.start + 2 * Self.hour)): \(TextFormat.percent(1.0 / 2)) of features drifted"
+            ))
+        #expect(
+            html.contains(
+                "region:us, \(TextFormat.time(Self.start + 2 * Self.hour)): \(TextFormat.percent(0)) of features drifted"
+            ))
         let eu = sent.filter { $0.region == "eu" }
         #expect(html.contains(#"<a href="slice-region~3aeu.html">region:eu</a></th><td class="num">\#(eu.count)</td>"#))
         let slicePages = report.pages.filter { $0.kind == .slice }.map(\.path).sorted()
@@ -131,7 +141,8 @@ struct SliceRenderTests {
                 "models/loans/slice-model_version~3aa.html", "models/loans/slice-model_version~3ab.html",
                 "models/loans/slice-region~3aeu.html", "models/loans/slice-region~3aus.html",
             ])
-        let page = try String(contentsOf: output.appendingPathComponent("models/loans/slice-region~3aeu.html"), encoding: .utf8)
+        let page = try String(
+            contentsOf: output.appendingPathComponent("models/loans/slice-region~3aeu.html"), encoding: .utf8)
         #expect(PageChecks.xmlError(page) == nil)
         #expect(page.contains("<h1>loans · region:eu</h1>"))
         #expect(page.contains(#"<a href="index.html">loans</a> › region:eu"#))

@@ -30,7 +30,8 @@ struct ErrorBarChart {
     func figure() -> ChartFigure {
         ChartFigure(
             title: title, svg: svg(),
-            legend: [.init(label: "estimate and 95% interval", keyClass: "s0", swatch: false)], note: note, size: "full")
+            legend: [.init(label: "estimate and 95% interval", keyClass: "s0", swatch: false)], note: note, size: "full"
+        )
     }
 
     func svg() -> String {
@@ -60,7 +61,8 @@ struct ErrorBarChart {
                 text: (tick > 0 ? "+" : "") + TextFormat.decimal(tick, digits: 0))
         }
         svg.element(
-            "text", [("class", "xt"), ("x", SVGWriter.number(Self.left + plotWidth / 2)), ("y", SVGWriter.number(axisY + 30))],
+            "text",
+            [("class", "xt"), ("x", SVGWriter.number(Self.left + plotWidth / 2)), ("y", SVGWriter.number(axisY + 30))],
             text: "difference B − A (percentage points)")
         for (index, row) in rows.enumerated() {
             let y = SVGWriter.number(Self.top + (Double(index) + 0.5) * Self.rowHeight)
@@ -68,13 +70,18 @@ struct ErrorBarChart {
             svg.title(
                 "\(row.label): \(TextFormat.decimal(row.estimate, digits: 1)) points, 95% CI [\(TextFormat.decimal(row.lower, digits: 1)), \(TextFormat.decimal(row.upper, digits: 1))], p = \(TextFormat.number(row.pvalue))"
             )
-            svg.element("text", [("class", "ya"), ("x", SVGWriter.number(Self.left - 8)), ("y", y), ("dy", "4")], text: row.label)
+            svg.element(
+                "text", [("class", "ya"), ("x", SVGWriter.number(Self.left - 8)), ("y", y), ("dy", "4")],
+                text: row.label)
             let (low, high) = (x(max(row.lower, -span)), x(min(row.upper, span)))
             svg.empty(
                 "path",
                 [
                     ("class", "line s0"),
-                    ("d", "M\(SVGWriter.number(low)) \(y)H\(SVGWriter.number(high))M\(SVGWriter.number(low)) \(y)m0 -6v12M\(SVGWriter.number(high)) \(y)m0 -6v12"),
+                    (
+                        "d",
+                        "M\(SVGWriter.number(low)) \(y)H\(SVGWriter.number(high))M\(SVGWriter.number(low)) \(y)m0 -6v12M\(SVGWriter.number(high)) \(y)m0 -6v12"
+                    ),
                 ])
             svg.empty("circle", [("class", "f0"), ("cx", SVGWriter.number(x(row.estimate))), ("cy", y), ("r", "4")])
             svg.close("g")

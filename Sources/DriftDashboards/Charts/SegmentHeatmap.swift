@@ -61,7 +61,10 @@ struct SegmentHeatmap {
             svg.open("a", [("href", row.href)])
             svg.element(
                 "text",
-                [("class", "rl"), ("x", SVGWriter.number(Self.left - 6)), ("y", SVGWriter.number(y + Self.rowHeight - 4))],
+                [
+                    ("class", "rl"), ("x", SVGWriter.number(Self.left - 6)),
+                    ("y", SVGWriter.number(y + Self.rowHeight - 4)),
+                ],
                 text: row.name)
             svg.close("a")
             for (slot, share) in row.shares.enumerated() {
@@ -83,7 +86,8 @@ struct SegmentHeatmap {
         for tick in axis.ticks(maximum: 8) {
             let x = Self.left + Double(tick.time - axis.start) / Double(max(axis.end - axis.start, 1)) * plotWidth
             svg.element(
-                "text", [("class", "xa"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(axisY + 16))], text: tick.label)
+                "text", [("class", "xa"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(axisY + 16))],
+                text: tick.label)
         }
         svg.close("svg")
         return svg.text

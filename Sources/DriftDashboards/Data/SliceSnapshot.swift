@@ -46,7 +46,8 @@ extension SnapshotLoader {
                 let stored = try store.sliceWindowResults(model: model, slice: summary.slice, from: axis.start, to: nil)
                 let windows = try stored.map { (row) throws(EvaluationError) in try WindowResult(stored: row.window) }
                 let slice = SliceSnapshot.Slice(
-                    key: String(summary.slice[..<colon]), value: String(summary.slice[summary.slice.index(after: colon)...]),
+                    key: String(summary.slice[..<colon]),
+                    value: String(summary.slice[summary.slice.index(after: colon)...]),
                     events: summary.events, windows: windows.sorted { $0.start < $1.start })
                 if slice.key == SliceSnapshot.versionKey {
                     snapshot.versions.append(slice)

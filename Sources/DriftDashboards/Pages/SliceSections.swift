@@ -63,7 +63,9 @@ struct SliceSections {
                     yTitle: regression ? "mean absolute error" : "share correct", axis: axis,
                     scale: .nice(low: regression ? 0 : max(0, present.min() ?? 0), high: present.max() ?? 1),
                     series: accuracy,
-                    rules: baseline.map { [.init(value: $0, label: regression ? "reference MAE" : "reference accuracy", color: nil)] }
+                    rules: baseline.map {
+                        [.init(value: $0, label: regression ? "reference MAE" : "reference accuracy", color: nil)]
+                    }
                         ?? [],
                     note: "Measured on each version's labelled events per window, shadow versions included."
                 ).figure())
@@ -74,7 +76,8 @@ struct SliceSections {
                 title: "Traffic share per version", yTitle: "events of the whole model (%)", axis: axis,
                 scale: .linear(min: 0, max: max(100, (shares.max() ?? 100).rounded(.up))), series: share,
                 format: { TextFormat.decimal($0, digits: 1) + "%" },
-                note: "A version's events per window as a share of the served (non-shadow) events: a shadow scoring every request shows about 100%."
+                note:
+                    "A version's events per window as a share of the served (non-shadow) events: a shadow scoring every request shows about 100%."
             ).figure())
         return charts
     }
@@ -114,7 +117,11 @@ struct SliceSections {
                 difference: difference.map {
                     "\(TextFormat.decimal($0.estimate * scale, digits: 1))\(unit), 95% CI [\(TextFormat.decimal($0.ci95[0] * scale, digits: 1)), \(TextFormat.decimal($0.ci95[1] * scale, digits: 1))]"
                 } ?? "no labelled events on one side",
-                verdict: difference.map { $0.pvalue < 0.05 ? "significant (p = \(TextFormat.number($0.pvalue)))" : "not significant (p = \(TextFormat.number($0.pvalue)))" } ?? "–")
+                verdict: difference.map {
+                    $0.pvalue < 0.05
+                        ? "significant (p = \(TextFormat.number($0.pvalue)))"
+                        : "not significant (p = \(TextFormat.number($0.pvalue)))"
+                } ?? "–")
         }
     }
 

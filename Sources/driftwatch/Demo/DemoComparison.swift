@@ -15,7 +15,8 @@ struct DemoComparison {
         func compare(_ b: String) async throws -> [String: Any] {
             try await client.expect(
                 200, "GET",
-                "/v1/models/\(DemoCommand.model)/compare?a=\(LoanTraffic.primary)&b=\(b)&from=\(from / 1000)&to=\(to / 1000)")
+                "/v1/models/\(DemoCommand.model)/compare?a=\(LoanTraffic.primary)&b=\(b)&from=\(from / 1000)&to=\(to / 1000)"
+            )
         }
         return DemoComparison(
             canary: try await compare(LoanTraffic.canary), shadow: try await compare(LoanTraffic.shadow), from: from,
@@ -32,7 +33,9 @@ struct DemoComparison {
         else { return "\(b) and \(a) have no labelled events to compare in this range." }
         let points = (estimate * 100).rounded()
         let direction =
-            points == 0 ? "as accurate as \(a)" : "\(Int(points.magnitude)) points \(points < 0 ? "worse" : "better") than \(a) in accuracy"
+            points == 0
+            ? "as accurate as \(a)"
+            : "\(Int(points.magnitude)) points \(points < 0 ? "worse" : "better") than \(a) in accuracy"
         let bounds = interval.map { Self.points(of: $0) }.joined(separator: ", ")
         let verdict = pvalue < 0.05 ? "significant (\(pText(pvalue)))" : "not yet significant (\(pText(pvalue)))"
         return "\(b) is \(direction), 95% CI [\(bounds)]: \(verdict)."
@@ -45,7 +48,8 @@ struct DemoComparison {
         guard let paired = comparison["paired"] as? [String: Any], let count = paired["count"] as? Int, count > 0,
             let agreement = paired["agreement"] as? Double
         else { return nil }
-        var text = "shadow \(b) scored \(count) of \(a)'s requests and agreed on \(String(format: "%.1f", agreement * 100))%"
+        var text =
+            "shadow \(b) scored \(count) of \(a)'s requests and agreed on \(String(format: "%.1f", agreement * 100))%"
         if let mcnemar = paired["mcnemar"] as? [String: Any], let aOnly = mcnemar["a_only_correct"] as? Int,
             let bOnly = mcnemar["b_only_correct"] as? Int, let pvalue = mcnemar["pvalue"] as? Double
         {

@@ -36,7 +36,9 @@ struct LoanTraffic {
     /// The region whose inputs drift first.
     static let earlyRegion = "eu"
 
-    static let employers = ["Acme, Inc.", "Globex", "Initech", "Umbrella Corp", "Hooli", "Stark Industries", "self-employed"]
+    static let employers = [
+        "Acme, Inc.", "Globex", "Initech", "Umbrella Corp", "Hooli", "Stark Industries", "self-employed",
+    ]
     static let purposes = ["debt_consolidation", "credit_card", "home_improvement", "car", "medical", "other"]
     static let homes = ["RENT", "MORTGAGE", "OWN"]
 
@@ -87,7 +89,8 @@ struct LoanTraffic {
         let missingYears = random.nextUnit() < (drifted ? 0.06 : 0.03)
         let years = max(0, min(40, (-log(random.unit()) * 6).rounded()))
         let purpose = choice(
-            Self.purposes, weights: drifted ? [0.6, 0.14, 0.08, 0.06, 0.06, 0.06] : [0.34, 0.24, 0.14, 0.12, 0.07, 0.09])
+            Self.purposes,
+            weights: drifted ? [0.6, 0.14, 0.08, 0.06, 0.06, 0.06] : [0.34, 0.24, 0.14, 0.12, 0.07, 0.09])
         let home = choice(Self.homes, weights: [0.42, 0.4, 0.18])
         let employer = Self.employers[Int(random.next() % UInt64(Self.employers.count))]
         // The model's score: the relationship it was trained on.
@@ -111,7 +114,8 @@ struct LoanTraffic {
         let latency = String(format: "%.1f", 12 + amount / 1_000 * 0.9 + 30 * servedScore)
         let years_ = missingYears ? "null" : String(Int(years))
         let body =
-            #"{"id":"\#(id)","timestamp":\#(timestamp),"features":{"age":\#(Int(age)),"income":\#(income),"# + #""loan_amount":\#(amount),"credit_score":\#(Int(credit)),"debt_to_income":\#(dti),"#
+            #"{"id":"\#(id)","timestamp":\#(timestamp),"features":{"age":\#(Int(age)),"income":\#(income),"#
+            + #""loan_amount":\#(amount),"credit_score":\#(Int(credit)),"debt_to_income":\#(dti),"#
             + #""employment_years":\#(years_),"home_ownership":"\#(home)","purpose":"\#(purpose)","employer":"\#(employer)"},"#
             + #""tags":{"region":"\#(region)"},"#
         func line(_ version: String, _ score: Double, shadow: Bool) -> String {

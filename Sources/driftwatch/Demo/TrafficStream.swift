@@ -60,7 +60,8 @@ struct TrafficStream {
             for index in 0..<eventsPerHour {
                 let timestamp = (start + Int64(index) * DemoCommand.hour / Int64(eventsPerHour)) / 1000
                 let draw = traffic.event(
-                    id: "h\(hour)-e\(index)", timestamp: timestamp, phase: phase, regionDriftStarted: hour >= regionDriftStart)
+                    id: "h\(hour)-e\(index)", timestamp: timestamp, phase: phase,
+                    regionDriftStarted: hour >= regionDriftStart)
                 lines.append(contentsOf: draw.lines)
                 totals.shadowEvents += draw.lines.count - 1
                 labels.append((draw.id, draw.label))
@@ -81,7 +82,8 @@ struct TrafficStream {
             if let labelled = due.map(\.hour).max() {
                 let labelledStart = DemoCommand.origin + Int64(labelled) * DemoCommand.hour
                 if let accuracy = try await accuracy(windowStart: labelledStart) {
-                    labelNote = "accuracy \(String(format: "%.3f", accuracy)) at \(Self.clockText(labelledStart).suffix(5))"
+                    labelNote =
+                        "accuracy \(String(format: "%.3f", accuracy)) at \(Self.clockText(labelledStart).suffix(5))"
                 }
             }
             if let estimate = (window["estimated_performance"] as? [String: Any])?["accuracy"] as? Double {
@@ -141,7 +143,9 @@ struct TrafficStream {
             let start = DemoCommand.origin + Int64(hour) * DemoCommand.hour
             while ContinuousClock.now < deadline {
                 let list = try await client.expect(200, "GET", "/v1/models/\(model)/windows?from=\(start / 1000)")
-                if let window = (list["windows"] as? [[String: Any]])?.first, (window["labelled"] as? Int ?? 0) > 0 { break }
+                if let window = (list["windows"] as? [[String: Any]])?.first, (window["labelled"] as? Int ?? 0) > 0 {
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(20))
             }
         }
@@ -182,7 +186,8 @@ struct TrafficStream {
         let decided = features.values.filter { $0["drift"] != nil }.count
         let phaseText = phase.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
         let number = String(hour + 1).leftPadded(to: String(hours).count)
-        return "hour \(number)/\(hours)  \(Self.clockText(start))  \(phaseText)  \(window["count"] as? Int ?? 0) events  "
+        return
+            "hour \(number)/\(hours)  \(Self.clockText(start))  \(phaseText)  \(window["count"] as? Int ?? 0) events  "
             + "drifted \(drifted)/\(decided)  \(labels)  alerts firing: \(firing)"
     }
 
