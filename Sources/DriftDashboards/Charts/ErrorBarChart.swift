@@ -58,7 +58,7 @@ struct ErrorBarChart {
                 "path", [("class", tick == 0 ? "axis" : "grid"), ("d", "M\(position) \(Int(Self.top))V\(Int(axisY))")])
             svg.element(
                 "text", [("class", "xa"), ("x", position), ("y", SVGWriter.number(axisY + 14))],
-                text: (tick > 0 ? "+" : "") + TextFormat.decimal(tick, digits: 0))
+                text: (tick > 0 ? "+" : "") + TextFormat.decimal(tick, digits: 1))
         }
         svg.element(
             "text",
