@@ -34,4 +34,6 @@ struct ModelSnapshot: Sendable {
     var alerts: [AlertTimelineEntry]
     /// Events stored for the model.
     var eventCount: Int
+    /// The model's version and segment slices in view.
+    var slices = SliceSnapshot()
 }

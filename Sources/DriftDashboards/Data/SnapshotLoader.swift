@@ -55,6 +55,7 @@ struct SnapshotLoader {
             throw DashboardError(.alertSource, "cannot read the alert timeline of \(model): \(error)")
         }
         let schema = reference?.schema ?? record.schema
+        let slices = try slices(model: model, schema: schema, axis: axis)
         return ModelSnapshot(
             name: model, task: schema.task, referenceVersion: reference?.version ?? record.referenceVersion,
             referenceCreatedAt: reference?.createdAt ?? record.createdAt,
@@ -62,7 +63,7 @@ struct SnapshotLoader {
             referencePerformance: reference?.performance,
             features: schema.features.map { ModelSnapshot.Feature(name: $0.name, type: $0.type) }, windows: windows,
             storedWindowCount: statuses.count, axis: axis, histograms: histograms, histogramGap: gap,
-            alerts: entries.sorted { $0.at < $1.at }, eventCount: record.eventCount)
+            alerts: entries.sorted { $0.at < $1.at }, eventCount: record.eventCount, slices: slices)
     }
 
     /// Histograms of the two latest windows that had events, and a sentence for features without them.

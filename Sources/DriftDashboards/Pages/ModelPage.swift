@@ -9,6 +9,8 @@ struct ModelPage {
     let snapshot: ModelSnapshot
     let assessment: StatusAssessment
     let options: DashboardOptions
+    /// Set on a slice's page: the slice (`region:eu`) whose windows the snapshot holds.
+    var slice: String?
 
     struct LatestRow {
         var name: String
@@ -65,6 +67,17 @@ struct ModelPage {
         var alertsTruncated: Bool
         var alertRowCount: Int
         var alertCount: Int
+        var heading: String
+        var isSlice: Bool
+        var slice: String
+        var hasVersions = false
+        var versionCharts: [ChartFigure] = []
+        var comparisonChart: ChartFigure?
+        var comparisonRows: [SliceSections.ComparisonRow] = []
+        var versionRows: [SliceSections.SliceRow] = []
+        var hasSegments = false
+        var segmentHeatmap: ChartFigure?
+        var segmentRows: [SliceSections.SliceRow] = []
     }
 
     /// Features in the order of the heatmap and the cards: most often drifted first, then by the highest
@@ -96,7 +109,9 @@ struct ModelPage {
             statusLabel: badge.statusLabel, reason: assessment.sentence, facts: facts, hasWindows: false, heatmap: nil,
             driftCharts: [], hasPerformance: false, performanceCharts: [], qualityCharts: [], latestWindow: "",
             latestRows: [], featureCards: [], hasAlerts: !snapshot.alerts.isEmpty, alertChart: nil, alertRows: [],
-            alertsTruncated: false, alertRowCount: 0, alertCount: snapshot.alerts.count)
+            alertsTruncated: false, alertRowCount: 0, alertCount: snapshot.alerts.count,
+            heading: snapshot.name.rawValue + (slice.map { " · " + $0 } ?? ""), isSlice: slice != nil, slice: slice ?? "")
+        if let slice { view.pageTitle = "\(snapshot.name) · \(slice) · Driftwatch" }
         if let axis = snapshot.axis, let latest = snapshot.windows.last {
             let features = orderedFeatures
             let markers = SlotSeries.referenceChanges(snapshot.windows)
@@ -109,6 +124,15 @@ struct ModelPage {
             view.latestWindow = TextFormat.time(latest.start) + (latest.partial ? " (partial)" : "")
             view.latestRows = features.map { latestRow($0, latest) }
             view.featureCards = features.map { featureCard($0, axis: axis, latest: latest) }
+            let sections = SliceSections(snapshot: snapshot, axis: axis)
+            view.versionCharts = sections.versionCharts()
+            view.comparisonChart = sections.comparisonChart()
+            view.comparisonRows = sections.comparisonRows()
+            view.versionRows = sections.rows(snapshot.slices.versions)
+            view.hasVersions = !view.versionRows.isEmpty
+            view.segmentHeatmap = sections.segmentHeatmap()
+            view.segmentRows = sections.rows(snapshot.slices.segments)
+            view.hasSegments = !view.segmentRows.isEmpty
         }
         if !snapshot.alerts.isEmpty {
             let axis =

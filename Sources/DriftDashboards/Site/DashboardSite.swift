@@ -21,7 +21,7 @@ struct DashboardSite: Sendable {
             firingAlerts: snapshot.alerts.firingAlertNames, storedEvents: snapshot.eventCount)
     }
 
-    /// The model's page, then one page per feature; `measure` wraps the building of each page (for
+    /// The model's page, then one page per feature, then one per slice; `measure` wraps the building of each page (for
     /// timing) and `emit` receives it.
     func modelPages(
         _ snapshot: ModelSnapshot, assessment: StatusAssessment, now: Int64,
@@ -38,6 +38,15 @@ struct DashboardSite: Sendable {
                 Page(
                     path: SitePaths.feature(model: model, feature: feature.name), kind: .feature,
                     html: FeaturePage(snapshot: snapshot, feature: feature).render(templates: templates, now: now)))
+        }
+        for slice in snapshot.slices.versions + snapshot.slices.segments {
+            let sliceSnapshot = snapshot.sliceSnapshot(slice)
+            try emit(
+                Page(
+                    path: SitePaths.slice(model: model, slice: slice.name), kind: .slice,
+                    html: ModelPage(
+                        snapshot: sliceSnapshot, assessment: assess(sliceSnapshot), options: options, slice: slice.name
+                    ).render(templates: templates, now: now)))
         }
     }
 

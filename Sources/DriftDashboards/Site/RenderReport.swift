@@ -10,6 +10,8 @@ public enum PageKind: String, Sendable, Equatable, CaseIterable {
     case model
     /// `models/<model>/features/<feature>.html`.
     case feature
+    /// `models/<model>/slice-<slice>.html`: one version or segment of a model.
+    case slice
 }
 
 /// One page written by a render.

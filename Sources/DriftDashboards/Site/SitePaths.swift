@@ -6,6 +6,7 @@ import DriftCore
 /// index.html
 /// status-<status>.html, status-<status>-2.html, …
 /// models/<model>/index.html
+/// models/<model>/slice-<slice>.html
 /// models/<model>/features/<feature>.html
 /// ```
 /// Model names are slugs and are used as they are. Feature names may hold any character, so they are
@@ -21,6 +22,17 @@ enum SitePaths {
 
     static func model(_ name: String) -> String {
         "models/\(name)/index.html"
+    }
+
+    /// A slice's page beside the model's page (`models/<model>/slice-model_version~3av2.html`), so that its
+    /// links to the index and the feature pages are the model page's.
+    static func slice(model: String, slice: String) -> String {
+        "models/\(model)/\(sliceFileName(slice))"
+    }
+
+    /// `slice-` and the slice's name escaped as a feature name is.
+    static func sliceFileName(_ slice: String) -> String {
+        "slice-" + featureFileName(slice)
     }
 
     static func feature(model: String, feature: String) -> String {

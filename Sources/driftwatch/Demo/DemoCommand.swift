@@ -24,7 +24,9 @@ struct DemoCommand: AsyncParsableCommand {
             prints each alert, streams simulated hours of traffic through the HTTP API (a stable day, a day of \
             covariate drift, a day of concept drift; labels arrive 3 hours late, 9 in the concept-drift day, so \
             the estimated-accuracy alert leads the realised one), then renders the dashboards \
-            and prints a summary. Leaves nothing running unless --keep is given.
+            and prints a summary. Version v1 serves 80% of requests and a canary v2 20% (worse after the \
+            concept drift), a shadow v3 scores v1's requests, and every request carries a region tag (the \
+            covariate drift starts in eu); the summary ends with the v1–v2 comparison of the last phase. Leaves nothing running unless --keep is given.
             """
     )
 
@@ -55,6 +57,8 @@ struct DemoCommand: AsyncParsableCommand {
     static let origin: Int64 = 1_767_571_200_000
     static let hour: Int64 = 3_600_000
     static let model = "loan-default"
+    /// The segment key of the demo model: a tag of every event.
+    static let segmentKey = "region"
 
     func validate() throws {
         guard (6...2_000).contains(hours) else { throw ValidationError("--hours must be between 6 and 2000") }
@@ -88,7 +92,11 @@ struct DemoCommand: AsyncParsableCommand {
             let totals = try await stream.run()
             try await stream.waitForDeliveries()
             environment.printer.release()
-            let report = try await DemoSummary.collect(client: client, tally: environment.receiver.tally)
+            var report = try await DemoSummary.collect(client: client, tally: environment.receiver.tally)
+            report.comparison = try await DemoComparison.collect(
+                client: client, from: Self.origin + Int64(stream.conceptDriftStart) * Self.hour,
+                to: Self.origin + Int64(hours) * Self.hour)
+            report.regions = try await DemoRegions.collect(client: client)
             let site = try environment.renderDashboards()
             let seconds = (ContinuousClock.now - started).fractionalSeconds
             say("")

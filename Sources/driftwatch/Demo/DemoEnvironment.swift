@@ -46,6 +46,10 @@ struct DemoEnvironment {
         configuration.externalURL = "http://127.0.0.1:\(serverPort)"
         configuration.storePath = storePath
         configuration.evaluationIntervalMilliseconds = 20
+        // The demo model's windows are sliced by region too (API.md, "Slices"), besides its versions.
+        var demoModel = configuration.modelDefaults
+        demoModel.segments.keys = [DemoCommand.segmentKey]
+        configuration.modelOverrides[DemoCommand.model] = demoModel
         configuration.alerts.directory = rules.path
         configuration.alerts.retryInitialMilliseconds = 100
         // Twelve simulated hours between repeats of a still-firing alert keeps the output readable.

@@ -14,6 +14,10 @@ struct DemoSummary {
     /// Rule name → earliest `fired_at` in the alert list at the end (for rules that fired only after the
     /// traffic, when the last labels arrived).
     var firedAt: [String: Int64] = [:]
+    /// The versions compared over the last phase.
+    var comparison: DemoComparison?
+    /// When each region drifted first.
+    var regions: DemoRegions?
 
     static func collect(client: DemoClient, tally: Locked<DemoReceiver.Tally>) async throws -> DemoSummary {
         var summary = DemoSummary()
@@ -47,7 +51,8 @@ struct DemoSummary {
         var lines: [String] = []
         lines.append(
             "Demo finished in \(String(format: "%.1f", seconds)) s: \(totals.hours) simulated hours, "
-                + "\(totals.events) events, \(totals.labels) labels (\(DemoCommand.labelDelayHours) h late, "
+                + "\(totals.events) events (\(totals.shadowEvents) of them shadow \(LoanTraffic.shadow)'s), "
+                + "\(totals.labels) labels (\(DemoCommand.labelDelayHours) h late, "
                 + "\(DemoCommand.conceptDriftLabelDelayHours) h in the concept-drift phase).")
         lines.append("Windows evaluated: \(windows) hourly windows, each re-evaluated when its labels arrived.")
         if let latestAccuracy, let referenceAccuracy {
@@ -63,6 +68,8 @@ struct DemoSummary {
             "Notifications: \(delivered) delivered, \(dead) dead-lettered; the receiver verified "
                 + "\(receiver.notifications) signed webhooks (\(receiver.firing) firing, \(receiver.resolved) resolved), "
                 + "\(receiver.retrainTriggers) retrain trigger(s), \(receiver.badSignatures) bad signature(s).")
+        if let regions { lines.append(regions.line()) }
+        lines.append(contentsOf: comparison?.lines() ?? [])
         lines.append("Dashboard: \(site)")
         return lines.joined(separator: "\n")
     }

@@ -11,6 +11,8 @@ struct TrafficStream {
         var hours = 0
         var events = 0
         var labels = 0
+        /// Of `events`, the shadow's.
+        var shadowEvents = 0
         /// Rule name → the earliest `fired_at` (milliseconds on the demo's clock) seen while streaming.
         var firstFired: [String: Int64] = [:]
     }
@@ -29,6 +31,12 @@ struct TrafficStream {
     func phase(of hour: Int) -> LoanTraffic.Phase {
         hour < hours / 3 ? .stable : hour < 2 * hours / 3 ? .covariateDrift : .conceptDrift
     }
+
+    /// The first hour of the concept-drift phase.
+    var conceptDriftStart: Int { 2 * hours / 3 }
+
+    /// The hour from which the early region's inputs drift: halfway through the stable phase.
+    var regionDriftStart: Int { hours / 6 }
 
     /// How many hours after its events a phase's labels arrive: the concept-drift phase's labels come
     /// later (defaults take longer to show), so that estimated performance has hours to lead.
@@ -51,8 +59,11 @@ struct TrafficStream {
             var labels: [(String, Int)] = []
             for index in 0..<eventsPerHour {
                 let timestamp = (start + Int64(index) * DemoCommand.hour / Int64(eventsPerHour)) / 1000
-                let draw = traffic.event(id: "h\(hour)-e\(index)", timestamp: timestamp, phase: phase)
-                lines.append(draw.json)
+                let draw = traffic.event(
+                    id: "h\(hour)-e\(index)", timestamp: timestamp, phase: phase,
+                    regionDriftStarted: hour >= regionDriftStart)
+                lines.append(contentsOf: draw.lines)
+                totals.shadowEvents += draw.lines.count - 1
                 labels.append((draw.id, draw.label))
             }
             pendingLabels[hour + Self.labelDelay(of: phase), default: []].append((hour, labels))
@@ -71,7 +82,8 @@ struct TrafficStream {
             if let labelled = due.map(\.hour).max() {
                 let labelledStart = DemoCommand.origin + Int64(labelled) * DemoCommand.hour
                 if let accuracy = try await accuracy(windowStart: labelledStart) {
-                    labelNote = "accuracy \(String(format: "%.3f", accuracy)) at \(Self.clockText(labelledStart).suffix(5))"
+                    labelNote =
+                        "accuracy \(String(format: "%.3f", accuracy)) at \(Self.clockText(labelledStart).suffix(5))"
                 }
             }
             if let estimate = (window["estimated_performance"] as? [String: Any])?["accuracy"] as? Double {
@@ -131,7 +143,9 @@ struct TrafficStream {
             let start = DemoCommand.origin + Int64(hour) * DemoCommand.hour
             while ContinuousClock.now < deadline {
                 let list = try await client.expect(200, "GET", "/v1/models/\(model)/windows?from=\(start / 1000)")
-                if let window = (list["windows"] as? [[String: Any]])?.first, (window["labelled"] as? Int ?? 0) > 0 { break }
+                if let window = (list["windows"] as? [[String: Any]])?.first, (window["labelled"] as? Int ?? 0) > 0 {
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(20))
             }
         }
@@ -172,7 +186,8 @@ struct TrafficStream {
         let decided = features.values.filter { $0["drift"] != nil }.count
         let phaseText = phase.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
         let number = String(hour + 1).leftPadded(to: String(hours).count)
-        return "hour \(number)/\(hours)  \(Self.clockText(start))  \(phaseText)  \(window["count"] as? Int ?? 0) events  "
+        return
+            "hour \(number)/\(hours)  \(Self.clockText(start))  \(phaseText)  \(window["count"] as? Int ?? 0) events  "
             + "drifted \(drifted)/\(decided)  \(labels)  alerts firing: \(firing)"
     }
 
