@@ -5,9 +5,9 @@ extension SQLiteStore {
     /// Deletes the events of every model whose event time is before `cutoff` (with their labels), in
     /// transactions of at most `chunkSize` rows so that ingestion waits for at most one chunk.
     ///
-    /// Also deletes, in the same bounded way, labels still waiting for their event and change-log
-    /// entries that arrived before `cutoff`. Once an event is deleted its id is forgotten: the same id
-    /// sent again would be stored again.
+    /// Also deletes the deleted events' label changes, and, in the same bounded way, labels still waiting
+    /// for their event and change-log entries that arrived before `cutoff`. Once an event is deleted its
+    /// id is forgotten: the same id sent again would be stored again.
     ///
     /// - Parameters:
     ///   - cutoff: milliseconds since the Unix epoch; events with `timestamp < cutoff` go.
@@ -41,11 +41,18 @@ extension SQLiteStore {
 
     /// Deletes up to `limit` of a model's oldest events before `cutoff`; returns how many.
     private static func deleteEventChunk(modelID: Int64, cutoff: Int64, limit: Int, in db: Database) throws -> Int {
+        // Their label changes go with them (the log only serves incremental passes over live windows).
+        try db.execute(
+            sql: """
+                DELETE FROM label_change WHERE event_seq IN
+                    (SELECT seq FROM event WHERE model_id = ? AND ts < ? ORDER BY ts, seq LIMIT ?)
+                """,
+            arguments: [modelID, cutoff, limit])
         let labelled = try Bool.fetchAll(
             db,
             sql: """
                 DELETE FROM event WHERE seq IN
-                    (SELECT seq FROM event WHERE model_id = ? AND ts < ? ORDER BY ts LIMIT ?)
+                    (SELECT seq FROM event WHERE model_id = ? AND ts < ? ORDER BY ts, seq LIMIT ?)
                 RETURNING label IS NOT NULL
                 """,
             arguments: [modelID, cutoff, limit])

@@ -1,6 +1,7 @@
 import DriftTestSupport
 import DriftCore
 import DriftStore
+import GRDB
 import Testing
 
 @Suite("Retention")
@@ -26,8 +27,18 @@ struct RetentionTests {
             model: Fixture.model, labels: [LabelRecord(id: "future", label: .number(1))],
             receivedAt: Fixture.t0 + 20_000)
 
+        // Both labels joined stored events: each change is logged for incremental evaluation passes.
+        let log = try DatabaseQueue(path: directory.path())
+        let loggedEvents: () throws -> [Int64] = {
+            try log.read { try Int64.fetchAll($0, sql: "SELECT event_seq FROM label_change ORDER BY seq") }
+        }
+        let e8 = try #require(try log.read { try Int64.fetchOne($0, sql: "SELECT seq FROM event WHERE event_id = 'e8'") })
+        #expect(try loggedEvents().count == 2)
+
         let deleted = try store.deleteEvents(olderThan: cutoff, chunkSize: 3)
         #expect(deleted == 7 + 2)
+        // The deleted event's label change went with it; the kept one's stays.
+        #expect(try loggedEvents() == [e8])
         let remaining = try store.windowData(model: Fixture.model, from: 0, to: .max)
         #expect(remaining.timestamps == (7..<10).map { Fixture.t0 + Int64($0) * 1_000 })
         #expect(remaining.labels == [nil, .number(0), nil])
