@@ -1,13 +1,12 @@
 import DriftCore
 
 extension EvaluationService {
-    /// Evaluates every slice of one window, saves the slices whose rows changed since their last
-    /// evaluation (or whose window became final), drops stored slices the window no longer has, and
-    /// returns the whole model's window for the caller to save.
-    @discardableResult
+    /// Evaluates every slice of one window but the whole model (streamed by the caller), saves the slices
+    /// whose rows changed since their last evaluation (or whose window became final), and drops stored
+    /// slices the window no longer has.
     func evaluateSlices(
         model: ModelName, data: WindowData, evaluator: WindowEvaluator, partial: Bool, now: Int64
-    ) throws(EvaluationError) -> WindowResult {
+    ) throws(EvaluationError) {
         let segmentReferences = self.segmentReferences
         let version = evaluator.referenceVersion
         let sliceEvaluator = SliceEvaluator(base: evaluator) { feature throws(EvaluationError) in
@@ -36,6 +35,5 @@ extension EvaluationService {
                     model: model, windowStart: data.start, keeping: Set(outcome.present.map(\.description)))
             }
         }
-        return outcome.whole
     }
 }

@@ -20,7 +20,8 @@ public struct SliceEvaluator: Sendable {
         self.segmentReferences = segmentReferences
     }
 
-    /// The whole model's window (its non-shadow rows) and the window of every other slice of `data`.
+    /// The window of every slice of `data` but the whole model, which the evaluation service streams
+    /// (``WindowStateCache``) rather than evaluate again from these rows.
     ///
     /// - Parameters:
     ///   - skip: whether a slice's stored result already stands for these rows (its fingerprint); such
@@ -29,20 +30,16 @@ public struct SliceEvaluator: Sendable {
     public func evaluate(
         _ data: WindowData, partial: Bool, evaluatedAt: Int64,
         skip: (SliceKey, String) -> Bool = { _, _ in false }
-    ) throws(EvaluationError) -> (whole: WindowResult, slices: [SliceWindowResult], present: [SliceKey]) {
+    ) throws(EvaluationError) -> (slices: [SliceWindowResult], present: [SliceKey]) {
         let settings = base.settings
-        var whole: WindowResult?
         var slices: [SliceWindowResult] = []
         var present: [SliceKey] = []
         for routed in WindowSliceRouting.route(data, segments: settings.segments) {
-            let rows = routed.rows.map { data.rows($0) } ?? data
-            if routed.slice == .whole {
-                whole = try evaluate(rows, with: base, partial: partial, evaluatedAt: evaluatedAt)
-                continue
-            }
+            if routed.slice == .whole { continue }
             present.append(routed.slice)
             let fingerprint = SliceFingerprint.of(data, rows: routed.rows, settings: settings)
             if skip(routed.slice, fingerprint) { continue }
+            let rows = routed.rows.map { data.rows($0) } ?? data
             let (evaluator, scope) = try evaluator(for: routed.slice)
             let window = try evaluate(rows, with: evaluator, partial: partial, evaluatedAt: evaluatedAt)
             slices.append(
@@ -51,10 +48,7 @@ public struct SliceEvaluator: Sendable {
                         key: routed.slice.key ?? "", value: routed.slice.value, referenceScope: scope),
                     window: window, fingerprint: fingerprint))
         }
-        guard let whole else {
-            return (try evaluate(data, with: base, partial: partial, evaluatedAt: evaluatedAt), slices, present)
-        }
-        return (whole, slices, present)
+        return (slices, present)
     }
 
     /// One window by `evaluator`, its p-values adjusted.
