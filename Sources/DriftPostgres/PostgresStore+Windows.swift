@@ -13,25 +13,7 @@ extension PostgresStore: WindowStore {
             guard let modelID = try Self.modelID(model, in: session) else {
                 throw StoreError(.unknownModel, "model '\(model)' has no reference; upload one first")
             }
-            let schemaRow: PostgresRow?
-            if let referenceVersion {
-                schemaRow = try session.query(
-                    "SELECT schema_json FROM reference WHERE model_id = $1 AND version = $2",
-                    [.int(modelID), .int(Int64(referenceVersion))]
-                ).first
-            } else {
-                schemaRow = try session.query(
-                    """
-                    SELECT r.schema_json FROM reference r JOIN model m ON m.id = r.model_id AND r.version = m.latest_version
-                    WHERE m.id = $1
-                    """, [.int(modelID)]
-                ).first
-            }
-            guard let schemaRow else {
-                throw StoreError(
-                    .unknownReferenceVersion, "no reference version \(referenceVersion.map(String.init) ?? "latest")")
-            }
-            let schema = try SQLiteStore.decodeSchema(try schemaRow.get(0, as: String.self))
+            let schema = try Self.schema(modelID: modelID, version: referenceVersion, in: session)
             let slots = try Self.featureSlots(modelID: modelID, in: session)
             let rows = try session.query(
                 """

@@ -35,11 +35,10 @@ public struct SliceEvaluator: Sendable {
         var slices: [SliceWindowResult] = []
         var present: [SliceKey] = []
         for routed in WindowSliceRouting.route(data, segments: settings.segments) {
-            if routed.slice == .whole { continue }
             present.append(routed.slice)
             let fingerprint = SliceFingerprint.of(data, rows: routed.rows, settings: settings)
             if skip(routed.slice, fingerprint) { continue }
-            let rows = routed.rows.map { data.rows($0) } ?? data
+            let rows = data.rows(routed.rows)
             let (evaluator, scope) = try evaluator(for: routed.slice)
             let window = try evaluate(rows, with: evaluator, partial: partial, evaluatedAt: evaluatedAt)
             slices.append(

@@ -8,8 +8,8 @@ public import DriftCore
 /// 64-bit FNV-1a (G. Fowler, L. C. Noll, K.-P. Vo, "FNV hash", IETF draft-eastlake-fnv), stable across
 /// processes, unlike Swift's seeded `Hasher`.
 public enum SliceFingerprint {
-    /// The fingerprint of rows `rows` of `data` (nil: every row) evaluated with `settings`.
-    public static func of(_ data: WindowData, rows: [Int]?, settings: EvaluationSettings) -> String {
+    /// The fingerprint of rows `rows` of `data` evaluated with `settings`.
+    public static func of(_ data: WindowData, rows: [Int], settings: EvaluationSettings) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ value: UInt64) {
             var value = value
@@ -38,13 +38,8 @@ public enum SliceFingerprint {
             case .some(.null): mix(5)
             }
         }
-        if let rows {
-            mix(UInt64(rows.count))
-            for index in rows { row(index) }
-        } else {
-            mix(UInt64(data.count))
-            for index in 0..<data.count { row(index) }
-        }
+        mix(UInt64(rows.count))
+        for index in rows { row(index) }
         return String(hash, radix: 16)
     }
 }

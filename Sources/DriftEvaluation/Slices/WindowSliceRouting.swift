@@ -5,13 +5,11 @@ import DriftStats
 public struct SliceRows: Sendable, Equatable {
     /// The slice.
     public var slice: SliceKey
-    /// Its rows in the window, ascending; nil for "every row" (the whole model of a window without shadow
-    /// events), which spares a copy.
-    public var rows: [Int]?
+    /// Its rows in the window, ascending.
+    public var rows: [Int]
 }
 
 /// Routes a window's rows to its slices (API.md, "Slices") in one pass over the rows per slice family:
-/// - the whole model: the rows not marked shadow;
 /// - `model_version:V`: the rows of each version, shadow or not;
 /// - `KEY:VALUE` for each segment key: the non-shadow rows by the key's value (the category of a
 ///   categorical feature of the schema, else the tag), the `max_segment_values` most frequent values of
@@ -21,15 +19,14 @@ public struct SliceRows: Sendable, Equatable {
 /// It only produces row index sets, so that each slice can be evaluated on its own rows, whichever way
 /// the rows are later accumulated.
 public enum WindowSliceRouting {
-    /// The slices of `data` with their rows: the whole model first, then the versions by name, then each
-    /// segment key's slices by value.
+    /// The slices of `data` with their rows, the whole model aside (it is streamed, see
+    /// ``WindowStateCache``): the versions by name, then each segment key's slices by value.
     public static func route(_ data: WindowData, segments: SegmentSettings) -> [SliceRows] {
         let slices = data.sliceColumns
         let rowCount = data.count
         let hasShadow = slices.shadow.count == rowCount && slices.hasShadow
         func isShadow(_ row: Int) -> Bool { hasShadow && slices.shadow[row] }
         var routed: [SliceRows] = []
-        routed.append(SliceRows(slice: .whole, rows: hasShadow ? (0..<rowCount).filter { !slices.shadow[$0] } : nil))
 
         if slices.versionCodes.count == rowCount, !slices.versionNames.isEmpty {
             var rowsOfVersion = [[Int]](repeating: [], count: slices.versionNames.count)
