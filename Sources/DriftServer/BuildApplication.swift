@@ -6,11 +6,6 @@ public import Hummingbird
 public import Logging
 import NIOCore
 
-/// The current time in milliseconds since the Unix epoch (the wall clock; tests inject their own).
-public let wallClockMilliseconds: @Sendable () -> Int64 = {
-    Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-}
-
 /// Assembles the HTTP application — routes, authentication, metrics, logging and background services
 /// (retention, window evaluation) — from a configuration, an open store and its evaluator. `driftwatch serve` and the tests both call it, so tests
 /// exercise the real wiring.
@@ -22,7 +17,7 @@ public let wallClockMilliseconds: @Sendable () -> Int64 = {
 /// `configuration.metrics`.
 public func buildApplication(
     configuration: ServerConfiguration, store: any StoragePort, evaluation: EvaluationService, logger: Logger,
-    metrics: ServiceMetrics? = nil, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
+    metrics: ServiceMetrics? = nil, now: @escaping @Sendable () -> Int64 = WallClock.system,
     alerting: AlertingRuntime? = nil, extraServices: [any Service] = [],
     afterEvaluation: @escaping @Sendable (Set<String>) async -> Void = { _ in }
 ) -> some ApplicationProtocol {

@@ -116,7 +116,7 @@ extension SQLiteStore: StoragePort {
                 record.schema.features.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first }),
             reference: ModelSummary.Reference(
                 version: record.referenceVersion, rows: record.referenceRowCount,
-                createdAt: Date(timeIntervalSince1970: Double(record.createdAt) / 1_000).formatted(.iso8601),
+                createdAt: RFC3339.string(milliseconds: record.createdAt),
                 sha256: record.referenceSHA256),
             counts: ModelSummary.Counts(
                 events: record.eventCount, labels: record.labelCount, labelsMatched: record.matchedLabelCount,

@@ -238,8 +238,8 @@ enum WindowFactory {
         #expect(retrain["reference_version"] as? Int == 1)
         #expect((retrain["drifted_features"] as! [[String: Any]]).map { $0["name"] as! String } == ["a", "b"])
         let range = retrain["suggested_training_data"] as! [String: String]
-        #expect(range["from"] == RFC3339Time.string(milliseconds: windows[0].start))
-        #expect(range["to"] == RFC3339Time.string(milliseconds: windows[1].end))
+        #expect(range["from"] == RFC3339.string(milliseconds: windows[0].start))
+        #expect(range["to"] == RFC3339.string(milliseconds: windows[1].end))
         #expect(retrain["cooldown_seconds"] as? Int == 86_400)
     }
 }

@@ -23,7 +23,7 @@ struct GoldenSlices: Decodable {
 
         var event: Event {
             Event(
-                id: id, timestampMilliseconds: RFC3339Time.milliseconds(timestamp) ?? .min,
+                id: id, timestampMilliseconds: RFC3339.milliseconds(timestamp) ?? .min,
                 features: features.sorted { $0.key < $1.key }.map { Event.Feature(name: $0.key, value: $0.value) },
                 modelVersion: modelVersion, shadow: shadow ?? false,
                 tags: (tags ?? [:]).sorted { $0.key < $1.key }.map { Event.Tag(key: $0.key, value: $0.value) })
@@ -86,7 +86,7 @@ struct SliceRouterTests {
             var counter = SegmentValueCounter(maxValues: golden.maxSegmentValues)
             for (_, slices) in rows { counter.add(slices) }
             counter.finish()
-            let startText = RFC3339Time.string(milliseconds: start)
+            let startText = RFC3339.string(milliseconds: start)
             for (_, slices) in rows {
                 for key in slices.keys(cappedBy: counter) { routed[key.description, default: [:]][startText, default: 0] += 1 }
             }

@@ -10,7 +10,7 @@ import NIOCore
 /// Runs `body` against the real application on 127.0.0.1 with a real SQLite file in a temporary folder.
 func withLiveServer(
     configure: (inout ServerConfiguration) -> Void = { _ in },
-    now: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
+    now: @escaping @Sendable () -> Int64 = WallClock.system,
     _ body: @Sendable (any TestClientProtocol, SQLiteStore) async throws -> Void
 ) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-server-\(UUID().uuidString)")

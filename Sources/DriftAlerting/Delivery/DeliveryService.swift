@@ -46,7 +46,7 @@ public final class DeliveryService: Service, Sendable {
         store: any StoragePort, settings: DeliverySettings = DeliverySettings(), transport: (any WebhookTransport)? = nil,
         observer: (any DeliveryObserver)? = nil,
         environment: @escaping @Sendable (String) -> String? = WebhookSecret.processEnvironment,
-        now: @escaping @Sendable () -> Int64 = DeliveryService.systemClock,
+        now: @escaping @Sendable () -> Int64 = WallClock.system,
         logger: Logger = Logger(label: "driftwatch.delivery")
     ) throws(DeliveryError) {
         try settings.validate()
@@ -57,11 +57,6 @@ public final class DeliveryService: Service, Sendable {
         self.environment = environment
         self.now = now
         self.logger = logger
-    }
-
-    /// The system clock in milliseconds since the Unix epoch.
-    public static let systemClock: @Sendable () -> Int64 = {
-        Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down))
     }
 
     /// Delivers until graceful shutdown or cancellation.

@@ -67,7 +67,7 @@ public struct NotificationComposer: Sendable {
         labels["metric"] = rule.metric.rawValue
         labels["severity"] = rule.severity.rawValue
         let window =
-            "\(RFC3339Time.string(milliseconds: alert.windowStart)) to \(RFC3339Time.string(milliseconds: alert.windowEnd))"
+            "\(RFC3339.string(milliseconds: alert.windowStart)) to \(RFC3339.string(milliseconds: alert.windowEnd))"
         let values: [String: String] = [
             "model": group.model, "feature": alert.key.feature ?? "", "metric": rule.metric.rawValue,
             "value": AnnotationRenderer.format(alert.value), "threshold": AnnotationRenderer.format(rule.threshold),
@@ -80,11 +80,11 @@ public struct NotificationComposer: Sendable {
         ]
         if rule.baseline != nil { annotations["baseline"] = values["baseline"] }
         for (name, template) in rule.annotations { annotations[name] = AnnotationRenderer.render(template, values: values) }
-        let query = "from=\(RFC3339Time.string(milliseconds: alert.windowStart))&to=\(RFC3339Time.string(milliseconds: alert.windowEnd))"
+        let query = "from=\(RFC3339.string(milliseconds: alert.windowStart))&to=\(RFC3339.string(milliseconds: alert.windowEnd))"
         return AlertmanagerAlert(
             status: alert.status.rawValue, labels: labels, annotations: annotations,
-            startsAt: RFC3339Time.string(milliseconds: alert.startsAt),
-            endsAt: alert.endsAt.map { RFC3339Time.string(milliseconds: $0) } ?? "0001-01-01T00:00:00Z",
+            startsAt: RFC3339.string(milliseconds: alert.startsAt),
+            endsAt: alert.endsAt.map { RFC3339.string(milliseconds: $0) } ?? "0001-01-01T00:00:00Z",
             generatorURL: "\(trimmedExternalURL)/v1/models/\(group.model)/windows?\(query)",
             fingerprint: Fingerprint.labels(labels))
     }
@@ -110,8 +110,8 @@ public struct NotificationComposer: Sendable {
         // A firing alert stays active in Alertmanager until twice the repeat interval has passed
         // without a refresh; a resolved one ends when it resolved.
         let endsAt: String
-        if alert.status == "firing", let starts = RFC3339Time.milliseconds(alert.startsAt) {
-            endsAt = RFC3339Time.string(milliseconds: max(starts, settings.now()) + 2 * settings.repeatIntervalMilliseconds)
+        if alert.status == "firing", let starts = RFC3339.milliseconds(alert.startsAt) {
+            endsAt = RFC3339.string(milliseconds: max(starts, settings.now()) + 2 * settings.repeatIntervalMilliseconds)
         } else {
             endsAt = alert.endsAt
         }
@@ -128,11 +128,11 @@ public struct NotificationComposer: Sendable {
         return RetrainRequest(
             model: group.model, referenceVersion: group.referenceVersion,
             window: .init(
-                start: RFC3339Time.string(milliseconds: group.windowStart),
-                end: RFC3339Time.string(milliseconds: group.windowEnd)),
+                start: RFC3339.string(milliseconds: group.windowStart),
+                end: RFC3339.string(milliseconds: group.windowEnd)),
             driftedFeatures: group.driftedFeatures,
             suggestedTrainingData: .init(
-                from: RFC3339Time.string(milliseconds: from), to: RFC3339Time.string(milliseconds: group.windowEnd)),
+                from: RFC3339.string(milliseconds: from), to: RFC3339.string(milliseconds: group.windowEnd)),
             rule: group.rule.name, cooldownSeconds: cooldown.components.seconds, slice: group.slice)
     }
 

@@ -115,13 +115,13 @@ enum TextFormat {
 
     /// `2026-01-05 13:00 UTC`: a window boundary to the minute.
     static func time(_ milliseconds: Int64) -> String {
-        String(RFC3339Time.string(milliseconds: milliseconds).prefix(16)).replacingOccurrences(of: "T", with: " ")
+        String(RFC3339.string(milliseconds: milliseconds).prefix(16)).replacingOccurrences(of: "T", with: " ")
             + " UTC"
     }
 
     /// `2026-01-05 13:00:07 UTC`: an instant to the second.
     static func instant(_ milliseconds: Int64) -> String {
-        String(RFC3339Time.string(milliseconds: milliseconds).prefix(19)).replacingOccurrences(of: "T", with: " ")
+        String(RFC3339.string(milliseconds: milliseconds).prefix(19)).replacingOccurrences(of: "T", with: " ")
             + " UTC"
     }
 

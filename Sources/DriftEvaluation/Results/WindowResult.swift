@@ -1,3 +1,4 @@
+import DriftCore
 import DriftStats
 /// One evaluated window as `GET /v1/models/{model}/windows` reports it (API.md): the window's
 /// bookkeeping followed, in the same JSON object, by its ``WindowStatistics``:
@@ -66,11 +67,11 @@ public struct WindowResult: Sendable, Equatable, Codable {
     /// Encodes the flat form: the bookkeeping keys and the statistics in one object.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(RFC3339Time.string(milliseconds: start), forKey: .start)
-        try container.encode(RFC3339Time.string(milliseconds: end), forKey: .end)
+        try container.encode(RFC3339.string(milliseconds: start), forKey: .start)
+        try container.encode(RFC3339.string(milliseconds: end), forKey: .end)
         try container.encode(partial, forKey: .partial)
         try container.encode(referenceVersion, forKey: .referenceVersion)
-        try container.encode(RFC3339Time.string(milliseconds: evaluatedAt), forKey: .evaluatedAt)
+        try container.encode(RFC3339.string(milliseconds: evaluatedAt), forKey: .evaluatedAt)
         try container.encode(evaluations, forKey: .evaluations)
         try container.encode(throughputPerSecond, forKey: .throughputPerSecond)
         try statistics.encode(to: encoder)
@@ -80,7 +81,7 @@ public struct WindowResult: Sendable, Equatable, Codable {
         -> Int64
     {
         let text = try container.decode(String.self, forKey: key)
-        guard let milliseconds = RFC3339Time.milliseconds(text) else {
+        guard let milliseconds = RFC3339.milliseconds(text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: container, debugDescription: "\(text) is not an RFC 3339 UTC time")
         }

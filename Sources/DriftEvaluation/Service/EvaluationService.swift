@@ -44,7 +44,7 @@ public final class EvaluationService: Sendable {
     public init(
         store: any StoragePort, defaultSettings: EvaluationSettings = EvaluationSettings(),
         modelSettings: [ModelName: EvaluationSettings] = [:],
-        now: @escaping @Sendable () -> Int64 = EvaluationService.systemClock
+        now: @escaping @Sendable () -> Int64 = WallClock.system
     ) throws(EvaluationError) {
         try defaultSettings.validate()
         for settings in modelSettings.values { try settings.validate() }
@@ -54,11 +54,6 @@ public final class EvaluationService: Sendable {
         self.now = now
         references = ReferenceCache(store: store)
         segmentReferences = SegmentReferenceCache(store: store)
-    }
-
-    /// The system clock in milliseconds since the Unix epoch.
-    public static let systemClock: @Sendable () -> Int64 = {
-        Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down))
     }
 
     /// The settings `model` is evaluated with.

@@ -129,7 +129,7 @@ extension JSONCursor {
         let result: Result<Int64, TimestampError>
         switch token {
         case .string(let string):
-            result = withDecodedBytes(string) { RFC3339.milliseconds($0) }
+            result = withDecodedBytes(string) { RFC3339.parse($0) }
             if case .failure(let error) = result {
                 problems.add(index: index, field: "timestamp", reason: "timestamp \(excerpt(string)): \(error.reason)")
             }

@@ -119,7 +119,7 @@ public struct EventValidator: Sendable {
         case ..<48: aheadText = "\(Int(ahead.rounded(.down))) h"
         default: aheadText = "\(Int((ahead / 24).rounded(.down))) days"
         }
-        return "timestamp \(CivilTime.format(milliseconds: timestamp)) is \(aheadText) in the future; at most "
+        return "timestamp \(RFC3339.string(milliseconds: timestamp)) is \(aheadText) in the future; at most "
             + "\(hours.formatted()) h ahead is accepted (check the sender's clock, and that Unix times are in seconds)"
     }
 

@@ -88,7 +88,7 @@ extension ModelWindowSettings {
 
 extension ServerConfiguration {
     /// Builds the window evaluator for `store` from `models:` (names that are not model slugs are refused).
-    public func makeEvaluationService(store: any StoragePort, now: @escaping @Sendable () -> Int64 = wallClockMilliseconds)
+    public func makeEvaluationService(store: any StoragePort, now: @escaping @Sendable () -> Int64 = WallClock.system)
         throws -> EvaluationService
     {
         var overrides: [ModelName: EvaluationSettings] = [:]

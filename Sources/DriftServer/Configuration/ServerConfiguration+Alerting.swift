@@ -24,7 +24,7 @@ extension ServerConfiguration {
     ///   missing or malformed secret: the server refuses to start rather than run without its alerts.
     public func makeAlerting(
         store: any StoragePort, metrics: ServiceMetrics, logger: Logger, now: @escaping @Sendable () -> Int64,
-        wallClock: @escaping @Sendable () -> Int64 = wallClockMilliseconds,
+        wallClock: @escaping @Sendable () -> Int64 = WallClock.system,
         environment: @escaping @Sendable (String) -> String? = WebhookSecret.processEnvironment
     ) throws(ConfigurationError) -> AlertingAssembly? {
         guard let directory = alerts.directory else { return nil }

@@ -1,3 +1,4 @@
+import DriftCore
 import DriftIngest
 
 /// Query parameters, parsed with range checks: a bad or out-of-range value is a 400 naming the parameter,

@@ -100,17 +100,17 @@ struct AlertRoutes: Sendable {
                 case "resolved": record.resolvedAt
                 default: record.updatedAt
                 }
-            since = sinceMilliseconds.map(RFC3339Time.string(milliseconds:))
+            since = sinceMilliseconds.map(RFC3339.string(milliseconds:))
             value = record.value.flatMap { $0.isFinite ? $0 : nil }
             metric = rule?.metric.rawValue
             op = rule?.op.rawValue
             threshold = rule?.threshold
             severity = rule?.severity.rawValue
             consecutiveBreaches = record.breaches
-            lastWindowStart = record.lastWindowStart.map(RFC3339Time.string(milliseconds:))
-            firedAt = record.firedAt.map(RFC3339Time.string(milliseconds:))
-            resolvedAt = record.resolvedAt.map(RFC3339Time.string(milliseconds:))
-            updatedAt = RFC3339Time.string(milliseconds: record.updatedAt)
+            lastWindowStart = record.lastWindowStart.map(RFC3339.string(milliseconds:))
+            firedAt = record.firedAt.map(RFC3339.string(milliseconds:))
+            resolvedAt = record.resolvedAt.map(RFC3339.string(milliseconds:))
+            updatedAt = RFC3339.string(milliseconds: record.updatedAt)
         }
 
         enum CodingKeys: String, CodingKey {
@@ -149,13 +149,13 @@ struct AlertRoutes: Sendable {
             status = record.status
             delivery = record.deliveryState.rawValue
             attempts = record.attempts
-            createdAt = RFC3339Time.string(milliseconds: record.createdAt)
+            createdAt = RFC3339.string(milliseconds: record.createdAt)
             nextAttemptAt =
-                record.deliveryState == .pending ? RFC3339Time.string(milliseconds: record.nextAttemptAt) : nil
-            lastAttemptAt = record.lastAttemptAt.map(RFC3339Time.string(milliseconds:))
+                record.deliveryState == .pending ? RFC3339.string(milliseconds: record.nextAttemptAt) : nil
+            lastAttemptAt = record.lastAttemptAt.map(RFC3339.string(milliseconds:))
             lastStatus = record.lastStatus
             lastError = record.lastError
-            finishedAt = record.finishedAt.map(RFC3339Time.string(milliseconds:))
+            finishedAt = record.finishedAt.map(RFC3339.string(milliseconds:))
         }
 
         enum CodingKeys: String, CodingKey {

@@ -33,8 +33,8 @@ struct CompareRoutes: Sendable {
             guard from < to else {
                 throw APIError.badRequest(
                     "invalid_query",
-                    "'from' (\(RFC3339Time.string(milliseconds: from))) must be before 'to' "
-                        + "(\(RFC3339Time.string(milliseconds: to))): the range is [from, to)")
+                    "'from' (\(RFC3339.string(milliseconds: from))) must be before 'to' "
+                        + "(\(RFC3339.string(milliseconds: to))): the range is [from, to)")
             }
             guard let schema = try await store.currentSchema(model: model)?.schema,
                 let outcomes = try await store.versionOutcomes(model: model, a: a, b: b, from: from, to: to)
@@ -47,8 +47,8 @@ struct CompareRoutes: Sendable {
             }
             let comparison = VersionComparison(schema: schema, a: a, b: b, outcomes: outcomes, bins: bins)
             let body = CompareBody(
-                model: model.rawValue, from: RFC3339Time.string(milliseconds: from),
-                to: RFC3339Time.string(milliseconds: to), comparison: comparison)
+                model: model.rawValue, from: RFC3339.string(milliseconds: from),
+                to: RFC3339.string(milliseconds: to), comparison: comparison)
             let data = try ResultJSON.encoder.encode(body)
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
@@ -72,7 +72,7 @@ struct CompareRoutes: Sendable {
     }
 
     static func unknownVersionMessage(_ version: String, outcomes: VersionOutcomes, from: Int64, to: Int64) -> String {
-        let range = "[\(RFC3339Time.string(milliseconds: from)), \(RFC3339Time.string(milliseconds: to)))"
+        let range = "[\(RFC3339.string(milliseconds: from)), \(RFC3339.string(milliseconds: to)))"
         let present = outcomes.eventsPerVersion.sorted { $0.key < $1.key }
             .prefix(50).map { "'\($0.key)' (\($0.value) events)" }
         let listing =

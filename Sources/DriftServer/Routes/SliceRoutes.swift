@@ -40,8 +40,8 @@ struct SliceRoutes: Sendable {
         if let from, let to, from >= to {
             throw APIError.badRequest(
                 "invalid_query",
-                "'from' (\(RFC3339Time.string(milliseconds: from))) must be before 'to' "
-                    + "(\(RFC3339Time.string(milliseconds: to))): the range is [from, to)")
+                "'from' (\(RFC3339.string(milliseconds: from))) must be before 'to' "
+                    + "(\(RFC3339.string(milliseconds: to))): the range is [from, to)")
         }
         return (from, to)
     }

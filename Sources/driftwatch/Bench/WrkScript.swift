@@ -7,7 +7,7 @@ enum WrkScript {
     /// - Parameter salt: distinguishes the ids of several wrk processes run at once (their random prefixes
     ///   start from the same seed).
     static func events(schema: ModelSchema, batch: Int, salt: Int = 0) -> String {
-        let timestamp = Int(Date().timeIntervalSince1970) - 3_600
+        let timestamp = Int(WallClock.system() / 1_000) - 3_600
         var events: [String] = []
         for index in 0..<batch {
             let features = schema.features.enumerated().map { position, spec in

@@ -77,7 +77,7 @@ struct RenderCommand: AsyncParsableCommand {
             options: DashboardOptions(maxWindows: windows))
         let report: RenderReport
         do {
-            report = try renderer.render(to: URL(fileURLWithPath: output), now: EvaluationService.systemClock())
+            report = try renderer.render(to: URL(fileURLWithPath: output), now: WallClock.system())
         } catch {
             printError("error: \(error.message)")
             throw ExitCode(error.code == .write ? 1 : 2)

@@ -108,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ServiceMetrics(windowGauges: settings.metrics)
         let alerting: AlertingAssembly?
         do {
-            alerting = try settings.makeAlerting(store: store, metrics: metrics, logger: logger, now: wallClockMilliseconds)
+            alerting = try settings.makeAlerting(store: store, metrics: metrics, logger: logger, now: WallClock.system)
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(2)
@@ -117,7 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let output = settings.dashboardsOutput {
             do {
                 dashboards = try DashboardAutoRender(
-                    store: store, output: output, templates: settings.dashboardsTemplates, now: wallClockMilliseconds,
+                    store: store, output: output, templates: settings.dashboardsTemplates, now: WallClock.system,
                     logger: logger, onFailure: { metrics.recordRenderFailure() })
             } catch {
                 printError("error: dashboards.out is set but \(error.message)")

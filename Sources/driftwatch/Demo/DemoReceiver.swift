@@ -31,7 +31,7 @@ struct DemoReceiver: Sendable {
             let verified = WebhookSigner.verify(
                 signatureHeader: headers["webhook-signature"] ?? "", id: headers["webhook-id"] ?? "",
                 timestamp: headers["webhook-timestamp"] ?? "", body: bytes, secret: secret,
-                now: Int64(Date().timeIntervalSince1970))
+                now: WallClock.system() / 1_000)
             guard verified else {
                 tally.withLock { $0.badSignatures += 1 }
                 print("  receiver: REJECTED a request with a bad signature")

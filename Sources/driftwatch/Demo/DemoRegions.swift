@@ -1,3 +1,4 @@
+import DriftCore
 import DriftEvaluation
 import Foundation
 
@@ -13,7 +14,7 @@ struct DemoRegions {
             let drifted = (list["windows"] as? [[String: Any]] ?? []).first { window in
                 (window["features"] as? [String: [String: Any]] ?? [:]).values.contains { $0["drift"] as? Bool == true }
             }
-            return (drifted?["start"] as? String).flatMap(RFC3339Time.milliseconds)
+            return (drifted?["start"] as? String).flatMap(RFC3339.milliseconds)
         }
         var regions = DemoRegions()
         for region in LoanTraffic.regions {

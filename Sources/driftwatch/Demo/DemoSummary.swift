@@ -36,7 +36,7 @@ struct DemoSummary {
         let all = try await client.expect(200, "GET", "/v1/alerts?model=\(DemoCommand.model)")
         for alert in all["alerts"] as? [[String: Any]] ?? [] {
             guard let rule = alert["rule"] as? String,
-                let fired = (alert["fired_at"] as? String).flatMap(RFC3339Time.milliseconds)
+                let fired = (alert["fired_at"] as? String).flatMap(RFC3339.milliseconds)
             else { continue }
             summary.firedAt[rule] = min(summary.firedAt[rule] ?? fired, fired)
         }

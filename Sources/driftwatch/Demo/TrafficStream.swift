@@ -94,7 +94,7 @@ struct TrafficStream {
             let firing = firingAlerts.count
             for alert in firingAlerts {
                 guard let rule = alert["rule"] as? String,
-                    let firedAt = (alert["fired_at"] as? String).flatMap(RFC3339Time.milliseconds)
+                    let firedAt = (alert["fired_at"] as? String).flatMap(RFC3339.milliseconds)
                 else { continue }
                 totals.firstFired[rule] = min(totals.firstFired[rule] ?? firedAt, firedAt)
             }
@@ -193,7 +193,7 @@ struct TrafficStream {
 
     /// `2026-01-05 03:00` for a time in milliseconds.
     static func clockText(_ milliseconds: Int64) -> String {
-        RFC3339Time.string(milliseconds: milliseconds).prefix(16).replacingOccurrences(of: "T", with: " ")
+        RFC3339.string(milliseconds: milliseconds).prefix(16).replacingOccurrences(of: "T", with: " ")
     }
 }
 

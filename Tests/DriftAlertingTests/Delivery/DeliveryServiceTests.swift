@@ -35,7 +35,7 @@ import Testing
         let store = try temporary.open()
         try store.commitAlerts(
             AlertCommit(notifications: [
-                DeliveryFixture.notification("wh-500", url: receiver.url, enqueuedAt: DeliveryService.systemClock())
+                DeliveryFixture.notification("wh-500", url: receiver.url, enqueuedAt: WallClock.system())
             ]))
         let observer = CollectingObserver()
         let service = try DeliveryService(
@@ -74,7 +74,7 @@ import Testing
         let store = try temporary.open()
         try store.commitAlerts(
             AlertCommit(notifications: [
-                DeliveryFixture.notification("wh-400", url: receiver.url, enqueuedAt: DeliveryService.systemClock())
+                DeliveryFixture.notification("wh-400", url: receiver.url, enqueuedAt: WallClock.system())
             ]))
         let observer = CollectingObserver()
         let service = try DeliveryService(
@@ -107,7 +107,7 @@ import Testing
             let store = try temporary.open()
             try store.commitAlerts(
                 AlertCommit(notifications: [
-                    DeliveryFixture.notification("wh-restart", url: url, enqueuedAt: DeliveryService.systemClock())
+                    DeliveryFixture.notification("wh-restart", url: url, enqueuedAt: WallClock.system())
                 ]))
             let service = try DeliveryService(
                 store: store, settings: DeliveryFixture.fast, environment: DeliveryFixture.environment)
@@ -144,7 +144,7 @@ import Testing
         let store = try temporary.open()
         try store.commitAlerts(
             AlertCommit(notifications: [
-                DeliveryFixture.notification("wh-429", url: receiver.url, enqueuedAt: DeliveryService.systemClock())
+                DeliveryFixture.notification("wh-429", url: receiver.url, enqueuedAt: WallClock.system())
             ]))
         var settings = DeliveryFixture.fast
         settings.initialBackoff = .milliseconds(10)
@@ -165,7 +165,7 @@ import Testing
         let receiver = try await TestReceiver.start { _ in (200, nil) }
         let temporary = try TemporaryStore()
         let store = try temporary.open()
-        let now = DeliveryService.systemClock()
+        let now = WallClock.system()
         try store.commitAlerts(
             AlertCommit(notifications: [
                 DeliveryFixture.notification("wh-first", url: receiver.url, enqueuedAt: now),
@@ -202,7 +202,7 @@ import Testing
             #expect(try await eventually { service.completedPasses >= 1 })
             try store.commitAlerts(
                 AlertCommit(notifications: [
-                    DeliveryFixture.notification("wh-wake", url: receiver.url, enqueuedAt: DeliveryService.systemClock())
+                    DeliveryFixture.notification("wh-wake", url: receiver.url, enqueuedAt: WallClock.system())
                 ]))
             service.wake()
             return try await eventually { try DeliveryFixture.row(store, "wh-wake")?.deliveryState == .delivered }

@@ -1,13 +1,13 @@
-/// Parses RFC 3339 date-times (§5.6) into milliseconds since the Unix epoch.
-///
-/// Accepted: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, with `t`/`z` in either case and a
-/// space allowed instead of `T` (both permitted by the note in §5.6). The fraction may have any
-/// number of digits; digits past milliseconds are truncated (toward the past). A leap second
-/// (`:60`) counts as the first second of the next minute, as POSIX time does. `-00:00` means UTC.
-/// Dates are checked (no February 30th); the result must lie in 1970-01-01T00:00:00Z …
-/// 9999-12-31T23:59:59.999Z.
-enum RFC3339 {
-    static func milliseconds(_ text: UnsafeBufferPointer<UInt8>) -> Result<Int64, TimestampError> {
+extension RFC3339 {
+    /// Parses an RFC 3339 date-time (§5.6) into milliseconds since the Unix epoch.
+    ///
+    /// Accepted: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, with `t`/`z` in either case and a
+    /// space allowed instead of `T` (both permitted by the note in §5.6). The fraction may have any
+    /// number of digits; digits past milliseconds are truncated (toward the past). A leap second
+    /// (`:60`) counts as the first second of the next minute, as POSIX time does. `-00:00` means UTC.
+    /// Dates are checked (no February 30th); the result must lie in 1970-01-01T00:00:00Z …
+    /// 9999-12-31T23:59:59.999Z.
+    public static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Result<Int64, TimestampError> {
         var reader = FixedReader(bytes: text)
         guard let year = reader.digits(4), reader.skip(UInt8(ascii: "-")),
             let month = reader.digits(2), reader.skip(UInt8(ascii: "-")),
@@ -66,7 +66,7 @@ enum RFC3339 {
         guard (1...12).contains(month) else {
             return .failure(TimestampError(reason: "month \(month) is out of range (01–12)"))
         }
-        guard day >= 1 && day <= CivilTime.daysIn(month: month, year: year) else {
+        guard day >= 1 && day <= CivilTime.daysIn(month: Int64(month), year: Int64(year)) else {
             return .failure(
                 TimestampError(reason: "day \(day) does not exist in \(year)-\(month < 10 ? "0" : "")\(month)"))
         }
@@ -78,7 +78,7 @@ enum RFC3339 {
             return .failure(TimestampError(reason: "second \(second) is out of range (00–60)"))
         }
 
-        let days = Int64(CivilTime.daysSinceEpoch(year: year, month: month, day: day))
+        let days = CivilTime.daysSinceEpoch(year: Int64(year), month: Int64(month), day: Int64(day))
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
         let result = seconds * 1000 + Int64(millisecond)
         guard result >= 0 else {

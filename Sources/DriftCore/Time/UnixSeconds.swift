@@ -4,9 +4,9 @@
 /// `1767225600.1229999…`. Instead the digits are shifted by the exponent plus three places and
 /// truncated, so the result is `⌊seconds × 1000⌋` exactly, the same rule as for the fraction of
 /// an RFC 3339 string. The result must lie in 1970 … 9999 (like ``RFC3339``).
-enum UnixSeconds {
+public enum UnixSeconds {
     /// `number` must already match the RFC 8259 number grammar.
-    static func milliseconds(_ number: UnsafeBufferPointer<UInt8>) -> Result<Int64, TimestampError> {
+    public static func milliseconds(_ number: UnsafeBufferPointer<UInt8>) -> Result<Int64, TimestampError> {
         var index = 0
         let negative = number.first == UInt8(ascii: "-")
         if negative { index += 1 }

@@ -3,12 +3,11 @@
 /// range (1970-01-01 to 9999-12-31), so no input can overflow a conversion.
 public enum TimeText {
     /// Milliseconds since the Unix epoch, or why `text` is not a time.
-    public static func milliseconds(_ text: String) -> Result<Int64, TimeTextError> {
+    public static func milliseconds(_ text: String) -> Result<Int64, TimestampError> {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { buffer in
             let view = UnsafeBufferPointer(buffer)
-            let result = isJSONNumber(view) ? UnixSeconds.milliseconds(view) : RFC3339.milliseconds(view)
-            return result.mapError { TimeTextError(reason: $0.reason) }
+            return isJSONNumber(view) ? UnixSeconds.milliseconds(view) : RFC3339.parse(view)
         }
     }
 
@@ -35,10 +34,4 @@ public enum TimeText {
         }
         return index == bytes.count
     }
-}
-
-/// Why a text is not a time.
-public struct TimeTextError: Error, Sendable, Equatable {
-    /// What is wrong, in words that tell the sender what to send instead.
-    public var reason: String
 }
