@@ -3,92 +3,139 @@ import DriftStore
 import NIOCore
 
 extension PostgresStore {
-    /// Stores a batch in one transaction with three multi-row statements, whatever its size: the
-    /// identities (`ON CONFLICT DO NOTHING` answers the duplicates), then the accepted events, then the
-    /// labels waiting for them. Each statement binds whole columns as arrays and reads them back with
-    /// `unnest`, so its text never changes and the server plans it once per connection.
+    /// Stores a batch in one transaction (see ``insert(_:in:)``), committed before returning.
     public func insertEvents(
         model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int]
     ) throws(StoreError) -> EventInsertResult {
-        if let index = events.firstIndex(where: { $0.id.isEmpty }) {
+        let batch = EventBatch(model: model, events: events, receivedAt: receivedAt, unexpectedFeatures: unexpectedFeatures)
+        try prepare(batch)
+        return try pool.transaction { session in try Self.insert(batch, in: session) }
+    }
+
+    /// Stores several batches in one transaction (group commit), each between `SAVEPOINT` and
+    /// `RELEASE`: a batch that fails is rolled back to its savepoint and answered with its error, the others
+    /// commit together. A group of one runs without a savepoint.
+    /// - Throws: when the transaction itself fails (a lost connection, a failed `COMMIT`): nothing is stored.
+    public func insertEventBatches(_ batches: [EventBatch]) throws(StoreError) -> [Result<EventInsertResult, StoreError>] {
+        var results: [Result<EventInsertResult, StoreError>?] = batches.map { batch in
+            do throws(StoreError) {
+                try prepare(batch)
+                return nil
+            } catch {
+                return .failure(error)
+            }
+        }
+        let open = results.indices.filter { results[$0] == nil }
+        if open.count == 1, let index = open.first {
+            do throws(StoreError) {
+                results[index] = .success(try pool.transaction { session in try Self.insert(batches[index], in: session) })
+            } catch {
+                results[index] = .failure(error)
+            }
+        } else if !open.isEmpty {
+            try pool.transaction { session in
+                for index in open {
+                    try session.execute("SAVEPOINT batch")
+                    do {
+                        results[index] = .success(try Self.insert(batches[index], in: session))
+                        try session.execute("RELEASE SAVEPOINT batch")
+                    } catch {
+                        try session.execute("ROLLBACK TO SAVEPOINT batch")
+                        results[index] = .failure(Session.storeError(error))
+                    }
+                }
+            }
+        }
+        return results.map { $0 ?? .failure(StoreError(.database, "the batch was not stored")) }
+    }
+
+    /// The checks and catalog work of a batch that run before its transaction: ids, control characters,
+    /// and the day partitions of its events.
+    private func prepare(_ batch: EventBatch) throws(StoreError) {
+        if let index = batch.events.firstIndex(where: { $0.id.isEmpty }) {
             throw StoreError(.invalidValue, "event \(index) has an empty id")
         }
-        try SQLiteStore.refuseControlCharacters(events)
-        try ensurePartitions(for: events.map(\.timestampMilliseconds))
-        return try pool.transaction { session in
-            let modelID = try Self.lockModel(model, in: session)
-            var slots = try Self.featureSlots(modelID: modelID, in: session)
-            // Repeats inside the batch count as duplicates without reaching the server.
-            var seen: Set<IdentityKey> = []
-            var batch: [Event] = []
-            batch.reserveCapacity(events.count)
-            for event in events where seen.insert(IdentityKey(event)).inserted {
-                batch.append(event)
+        try SQLiteStore.refuseControlCharacters(batch.events)
+        try ensurePartitions(for: batch.events.map(\.timestampMilliseconds))
+    }
+
+    /// Inserts one batch inside the caller's transaction with three multi-row statements, whatever its size:
+    /// the identities (`ON CONFLICT DO NOTHING` answers the duplicates), then the accepted events, then the
+    /// labels waiting for them. Each statement binds whole columns as arrays and reads them back with
+    /// `unnest`, so its text never changes and the server plans it once per connection.
+    private static func insert(_ batch: EventBatch, in session: Session) throws -> EventInsertResult {
+        let modelID = try lockModel(batch.model, in: session)
+        var slots = try Self.featureSlots(modelID: modelID, in: session)
+        // Repeats inside the batch count as duplicates without reaching the server.
+        var seen: Set<IdentityKey> = []
+        var unique: [Event] = []
+        unique.reserveCapacity(batch.events.count)
+        for event in batch.events where seen.insert(IdentityKey(event)).inserted {
+            unique.append(event)
+        }
+        let accepted = try session.query(
+            """
+            INSERT INTO event_identity (model_id, event_id, version_key, ts)
+            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+            ON CONFLICT DO NOTHING RETURNING event_id, version_key
+            """,
+            [
+                .int(modelID), .texts(unique.map(\.id)), .texts(unique.map { $0.modelVersion ?? "" }),
+                .ints(unique.map(\.timestampMilliseconds)),
+            ])
+        var stored: Set<IdentityKey> = []
+        for row in accepted {
+            stored.insert(IdentityKey(id: try row.get(0, as: String.self), version: try row.get(1, as: String.self)))
+        }
+        let fresh = unique.filter { stored.contains(IdentityKey($0)) }
+        var columns = EventColumns(capacity: fresh.count)
+        for event in fresh {
+            try columns.append(event) { name in
+                if let slot = slots[name] { return slot }
+                guard slots.count < FeatureSlots.maximumSlots else { return nil }
+                try Self.addSlot(name, to: &slots, modelID: modelID, in: session)
+                return slots[name]
             }
-            let accepted = try session.query(
+        }
+        if !fresh.isEmpty {
+            try session.query(
                 """
-                INSERT INTO event_identity (model_id, event_id, version_key, ts)
-                SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
-                ON CONFLICT DO NOTHING RETURNING event_id, version_key
+                INSERT INTO event (seq, model_id, event_id, ts, received_at, features, prediction, score, model_version,
+                    shadow, tags, latency_ms)
+                SELECT nextval('event_seq'), $1, u.id, u.ts, $2, u.features, NULLIF(u.prediction, ''),
+                    NULLIF(u.score, 'NaN'::float8), NULLIF(u.version, ''), u.shadow, NULLIF(u.tags, ''::bytea),
+                    NULLIF(u.latency, 'NaN'::float8)
+                FROM (SELECT * FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::float8[],
+                    $8::text[], $9::bool[], $10::bytea[], $11::float8[]) WITH ORDINALITY
+                    AS t(id, ts, features, prediction, score, version, shadow, tags, latency, ord) ORDER BY ord) u
                 """,
                 [
-                    .int(modelID), .texts(batch.map(\.id)), .texts(batch.map { $0.modelVersion ?? "" }),
-                    .ints(batch.map(\.timestampMilliseconds)),
+                    .int(modelID), .int(batch.receivedAt), .texts(columns.ids), .ints(columns.timestamps),
+                    .byteas(columns.features), .texts(columns.predictions), .doubles(columns.scores),
+                    .texts(columns.versions), .bools(columns.shadows), .byteas(columns.tags),
+                    .doubles(columns.latencies),
                 ])
-            var stored: Set<IdentityKey> = []
-            for row in accepted {
-                stored.insert(IdentityKey(id: try row.get(0, as: String.self), version: try row.get(1, as: String.self)))
+            // Labels sent with their events, then labels that were waiting for these ids.
+            let labelled = fresh.compactMap { event in
+                PostgresScalar.text(event.label).map { (event.id, $0) }
             }
-            let fresh = batch.filter { stored.contains(IdentityKey($0)) }
-            var columns = EventColumns(capacity: fresh.count)
-            for event in fresh {
-                try columns.append(event) { name in
-                    if let slot = slots[name] { return slot }
-                    guard slots.count < FeatureSlots.maximumSlots else { return nil }
-                    try Self.addSlot(name, to: &slots, modelID: modelID, in: session)
-                    return slots[name]
-                }
-            }
-            if !fresh.isEmpty {
+            if !labelled.isEmpty {
                 try session.query(
                     """
-                    INSERT INTO event (seq, model_id, event_id, ts, received_at, features, prediction, score, model_version,
-                        shadow, tags, latency_ms)
-                    SELECT nextval('event_seq'), $1, u.id, u.ts, $2, u.features, NULLIF(u.prediction, ''),
-                        NULLIF(u.score, 'NaN'::float8), NULLIF(u.version, ''), u.shadow, NULLIF(u.tags, ''::bytea),
-                        NULLIF(u.latency, 'NaN'::float8)
-                    FROM (SELECT * FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::float8[],
-                        $8::text[], $9::bool[], $10::bytea[], $11::float8[]) WITH ORDINALITY
-                        AS t(id, ts, features, prediction, score, version, shadow, tags, latency, ord) ORDER BY ord) u
-                    """,
-                    [
-                        .int(modelID), .int(receivedAt), .texts(columns.ids), .ints(columns.timestamps),
-                        .byteas(columns.features), .texts(columns.predictions), .doubles(columns.scores),
-                        .texts(columns.versions), .bools(columns.shadows), .byteas(columns.tags),
-                        .doubles(columns.latencies),
-                    ])
-                // Labels sent with their events, then labels that were waiting for these ids.
-                let labelled = fresh.compactMap { event in
-                    PostgresScalar.text(event.label).map { (event.id, $0) }
-                }
-                if !labelled.isEmpty {
-                    try session.query(
-                        """
-                        INSERT INTO label (model_id, event_id, label, received_at, pending)
-                        SELECT $1, * , $4, false FROM unnest($2::text[], $3::text[])
-                        ON CONFLICT (model_id, event_id) DO UPDATE SET label = excluded.label, pending = false
-                        """, [.int(modelID), .texts(labelled.map(\.0)), .texts(labelled.map(\.1)), .int(receivedAt)])
-                }
-                try session.query(
-                    "UPDATE label SET pending = false WHERE model_id = $1 AND pending AND event_id = ANY($2::text[])",
-                    [.int(modelID), .texts(fresh.map(\.id))])
+                    INSERT INTO label (model_id, event_id, label, received_at, pending)
+                    SELECT $1, * , $4, false FROM unnest($2::text[], $3::text[])
+                    ON CONFLICT (model_id, event_id) DO UPDATE SET label = excluded.label, pending = false
+                    """, [.int(modelID), .texts(labelled.map(\.0)), .texts(labelled.map(\.1)), .int(batch.receivedAt)])
             }
-            try Self.addUnexpectedFeatures(unexpectedFeatures, modelID: modelID, in: session)
-            try Self.recordChanges(
-                Set(fresh.map { ChangeLog.minute(of: $0.timestampMilliseconds) }), modelID: modelID,
-                receivedAt: receivedAt, in: session)
-            return EventInsertResult(accepted: fresh.count, duplicates: events.count - fresh.count)
+            try session.query(
+                "UPDATE label SET pending = false WHERE model_id = $1 AND pending AND event_id = ANY($2::text[])",
+                [.int(modelID), .texts(fresh.map(\.id))])
         }
+        try addUnexpectedFeatures(batch.unexpectedFeatures, modelID: modelID, in: session)
+        try Self.recordChanges(
+            Set(fresh.map { ChangeLog.minute(of: $0.timestampMilliseconds) }), modelID: modelID,
+            receivedAt: batch.receivedAt, in: session)
+        return EventInsertResult(accepted: fresh.count, duplicates: batch.events.count - fresh.count)
     }
 
     public func eventTimeRange(model: ModelName) throws(StoreError) -> ClosedRange<Int64>? {

@@ -30,7 +30,8 @@ public func buildApplication(
         router.add(middleware: HostCheckMiddleware(allowedHosts: configuration.acceptedHostNames))
     }
     IngestRoutes(
-        store: store, authenticator: authenticator, metrics: metrics, limits: configuration.limits, bins: 10, now: now
+        store: store, committer: configuration.groupCommit ? GroupCommitter(store: store) : nil,
+        authenticator: authenticator, metrics: metrics, limits: configuration.limits, bins: 10, now: now
     ).register(on: router)
     ReadRoutes(
         store: store, authenticator: authenticator, metrics: metrics,

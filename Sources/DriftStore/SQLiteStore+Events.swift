@@ -26,20 +26,68 @@ extension SQLiteStore {
     public func insertEvents(
         model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int] = [:]
     ) throws(StoreError) -> EventInsertResult {
+        try Self.checkBatch(events)
+        return try write { db in
+            try Self.insert(EventBatch(
+                model: model, events: events, receivedAt: receivedAt, unexpectedFeatures: unexpectedFeatures), in: db)
+        }
+    }
+
+    /// Stores several batches in one write transaction, each inside a savepoint of its own, and returns
+    /// after the commit (group commit: one WAL commit for every batch waiting). A batch that fails — an
+    /// unknown model, an empty id — is rolled back to its savepoint and answered with its error; the others
+    /// are stored as ``insertEvents(model:events:receivedAt:unexpectedFeatures:)`` would store them one by one,
+    /// in order (an event repeated in a later batch of the group is its duplicate).
+    /// - Throws: ``StoreError/Code/database`` when the transaction itself fails; nothing is stored then.
+    public func insertEventBatches(_ batches: [EventBatch]) throws(StoreError) -> [Result<EventInsertResult, StoreError>] {
+        // Checks that need no database run first, so a refused batch never opens a savepoint.
+        var results: [Result<EventInsertResult, StoreError>?] = batches.map { batch in
+            do throws(StoreError) {
+                try Self.checkBatch(batch.events)
+                return nil
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard results.contains(where: { $0 == nil }) else { return results.map { $0! } }
+        try write { db in
+            for (index, batch) in batches.enumerated() where results[index] == nil {
+                do throws(StoreError) {
+                    var stored: EventInsertResult?
+                    try Self.perform {
+                        try db.inSavepoint {
+                            stored = try Self.insert(batch, in: db)
+                            return .commit
+                        }
+                    }
+                    results[index] = stored.map { .success($0) }
+                } catch {
+                    results[index] = .failure(error)
+                }
+            }
+        }
+        return results.map { $0 ?? .failure(StoreError(.database, "the batch was not stored")) }
+    }
+
+    /// Refuses a batch that SQLite would store differently than it was given (see
+    /// ``refuseControlCharacters(_:)``) or that has an empty id.
+    private static func checkBatch(_ events: [Event]) throws(StoreError) {
         if let index = events.firstIndex(where: { $0.id.isEmpty }) {
             throw StoreError(.invalidValue, "event \(index) has an empty id")
         }
-        try Self.refuseControlCharacters(events)
-        return try write { db in
-            let modelID = try ModelRow.requireID(of: model, in: db)
-            var inserter = try EventInserter(modelID: modelID, receivedAt: receivedAt, in: db)
-            for event in events {
-                try inserter.insert(event)
-            }
-            try inserter.finish()
-            try Self.addUnexpectedFeatures(unexpectedFeatures, modelID: modelID, in: db)
-            return EventInsertResult(accepted: inserter.accepted, duplicates: inserter.duplicates)
+        try refuseControlCharacters(events)
+    }
+
+    /// Inserts one batch inside the caller's transaction.
+    private static func insert(_ batch: EventBatch, in db: Database) throws -> EventInsertResult {
+        let modelID = try ModelRow.requireID(of: batch.model, in: db)
+        var inserter = try EventInserter(modelID: modelID, receivedAt: batch.receivedAt, in: db)
+        for event in batch.events {
+            try inserter.insert(event)
         }
+        try inserter.finish()
+        try addUnexpectedFeatures(batch.unexpectedFeatures, modelID: modelID, in: db)
+        return EventInsertResult(accepted: inserter.accepted, duplicates: inserter.duplicates)
     }
 
     /// The earliest and latest event time stored for `model`, or nil when it has no events.

@@ -8,6 +8,13 @@ public protocol IngestionStore: Sendable {
     @discardableResult
     func insertEvents(model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int])
         throws(StoreError) -> EventInsertResult
+    /// Stores several batches in one transaction and returns after its commit (group commit): each batch is
+    /// stored atomically on its own (a savepoint each), so a batch that fails is rolled back alone and its
+    /// slot in the answer holds its error, while the others are stored. The answer has one result per batch,
+    /// in order.
+    /// - Throws: when the transaction as a whole fails (a lost connection, a full disk): nothing of any batch
+    ///   is stored then.
+    func insertEventBatches(_ batches: [EventBatch]) throws(StoreError) -> [Result<EventInsertResult, StoreError>]
     /// Stores labels, each joined to every version of the event with its id (whichever arrives first);
     /// unknown ids wait for their events; a repeated id replaces the label.
     /// - Throws: ``StoreError/Code/tooManyPendingLabels`` when the waiting labels would exceed

@@ -41,6 +41,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var externalURL = "http://localhost:8080"
     public var storePath = "driftwatch.sqlite"
     public var durability = DurabilitySetting.normal
+    /// `store.group_commit`: concurrent event batches are committed together, one transaction for the
+    /// batches waiting at that moment, each acknowledged after that commit (``GroupCommitter``). Off, every
+    /// batch is a transaction of its own.
+    public var groupCommit = true
     public var tokens: [TokenConfiguration] = []
     public var allowUnauthenticated = false
     /// `server.idle_timeout`: a connection with no request in flight is closed after this long.
@@ -119,6 +123,7 @@ extension ServerConfiguration {
         struct Store: Decodable {
             var path: String?
             var durability: DurabilitySetting?
+            var group_commit: Bool?
         }
         struct Auth: Decodable {
             var tokens: [TokenConfiguration]?
@@ -188,6 +193,7 @@ extension ServerConfiguration {
         if let store = file.store {
             configuration.storePath = store.path ?? configuration.storePath
             configuration.durability = store.durability ?? configuration.durability
+            configuration.groupCommit = store.group_commit ?? configuration.groupCommit
         }
         if let auth = file.auth {
             configuration.tokens = auth.tokens ?? []

@@ -10,6 +10,8 @@ import Logging
 /// `/v1/models/{model}/…`: reference uploads, events and labels.
 struct IngestRoutes: Sendable {
     let store: any ModelStore
+    /// Commits concurrent event batches together (`store.group_commit`); nil: one transaction per batch.
+    let committer: GroupCommitter?
     let authenticator: Authenticator
     let metrics: ServiceMetrics
     let limits: Limits
@@ -96,9 +98,18 @@ struct IngestRoutes: Sendable {
             metrics.recordEvents(model: model.rawValue, accepted: 0, duplicates: 0, rejected: events.count)
             throw APIError(error)
         }
-        let (accepted, duplicates) = try await store.insertEvents(
-            model: model, events: events, receivedAt: now(),
-            unexpectedFeatures: Self.unexpectedCounts(events, names: validation.unexpectedFeatures))
+        // Validation is over: what reaches the store is a batch it can store, so in a group commit only a
+        // store failure of its own (rolled back to its savepoint) can refuse it.
+        let unexpected = Self.unexpectedCounts(events, names: validation.unexpectedFeatures)
+        let (accepted, duplicates): (Int, Int)
+        if let committer {
+            let result = try await committer.insert(
+                EventBatch(model: model, events: events, receivedAt: now(), unexpectedFeatures: unexpected))
+            (accepted, duplicates) = (result.accepted, result.duplicates)
+        } else {
+            (accepted, duplicates) = try await store.insertEvents(
+                model: model, events: events, receivedAt: now(), unexpectedFeatures: unexpected)
+        }
         metrics.recordEvents(model: model.rawValue, accepted: accepted, duplicates: duplicates, rejected: 0)
         var response = try JSONResponse.encode(["accepted": accepted, "duplicates": duplicates], status: .accepted)
         response.headers[.driftwatchItems] = String(events.count)

@@ -30,6 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
               store.path [driftwatch.sqlite]   DRIFTWATCH_DB, --db
               store.durability [normal]        DRIFTWATCH_DURABILITY: normal survives a killed process;
                                                full also survives power loss (fsync on every commit)
+              store.group_commit [true]        --no-group-commit: commit concurrent event batches together
+                                               (each acknowledged after that commit); off, one transaction each
               auth.tokens [none]               list of {name, sha256, scopes: [ingest|admin|read]};
                                                create with `driftwatch token`
               auth.allow_unauthenticated [false]  DRIFTWATCH_ALLOW_UNAUTHENTICATED, --allow-unauthenticated:
@@ -73,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Directory of alert rule files.")
     var alerts: String?
+
+    @Flag(help: "Commit every event batch in a transaction of its own (store.group_commit: false).")
+    var noGroupCommit = false
 
     @Flag(help: "Allow listening beyond loopback without tokens.")
     var allowUnauthenticated = false
@@ -162,6 +167,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let db { settings.storePath = db }
         if let alerts { settings.alerts.directory = alerts }
         if allowUnauthenticated { settings.allowUnauthenticated = true }
+        if noGroupCommit { settings.groupCommit = false }
         try settings.validate(source: "flags")
         return settings
     }
