@@ -27,8 +27,16 @@ extension EvaluationService {
             feature throws(EvaluationError) in
             try segmentReferences.segments(model: model, version: version, feature: feature)
         }
+        let stored = try EvaluationError.store { () throws(StoreError) in
+            try store.sliceWindowStatuses(model: model, windowStart: start)
+        }
         var pass = try SlicePass(references: references)
-        try pass.run(store: store, model: model, start: start, end: end)
+        let outcome = try pass.run(
+            store: store, model: model, start: start, end: end, partial: partial, evaluatedAt: now
+        ) { slice, fingerprint in
+            guard let status = stored[slice.description] else { return false }
+            return status.fingerprint == fingerprint && status.referenceVersion == version && status.partial == partial
+        }
 
         var state = WindowState(
             referenceVersion: version, settings: settings, accumulator: pass.whole, sequence: pass.sequence,
@@ -39,14 +47,6 @@ extension EvaluationService {
         cost.keptValues = state.accumulator.keptValues
         windowStates.keep(state, model: model, start: start, cost: cost)
 
-        let stored = try EvaluationError.store { () throws(StoreError) in
-            try store.sliceWindowStatuses(model: model, windowStart: start)
-        }
-        let outcome = try pass.sliceResults(start: start, end: end, partial: partial, evaluatedAt: now) {
-            slice, fingerprint in
-            guard let status = stored[slice.description] else { return false }
-            return status.fingerprint == fingerprint && status.referenceVersion == version && status.partial == partial
-        }
         var records: [StoredSliceWindowResult] = []
         records.reserveCapacity(outcome.results.count)
         for slice in outcome.results {

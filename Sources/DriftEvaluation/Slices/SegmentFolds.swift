@@ -31,11 +31,23 @@ struct SegmentFolds: Sendable {
     private var kept: [Int: Int] = [:]
     private var keptFolds: [SliceFold] = []
     private var other: SliceFold?
-    private var counted = false
 
     init(key: String, schema: ModelSchema, maxValues: Int) {
         self.key = key
         isFeature = schema.type(of: key) == .categorical
+        self.maxValues = maxValues
+        valueLimit = maxValues + 16
+    }
+
+    /// The key's folding reset, its states released (a pass drops a family it evaluates later, and the
+    /// states of a family it finished).
+    func emptied() -> SegmentFolds {
+        SegmentFolds(key: key, isFeature: isFeature, maxValues: maxValues)
+    }
+
+    private init(key: String, isFeature: Bool, maxValues: Int) {
+        self.key = key
+        self.isFeature = isFeature
         self.maxValues = maxValues
         valueLimit = maxValues + 16
     }
@@ -104,7 +116,6 @@ struct SegmentFolds: Sendable {
 
     /// Decides the kept values from the counts, after the first read.
     mutating func finishCounting(references: SliceEvaluator) throws(EvaluationError) {
-        counted = true
         let present = names.indices.filter { counts[$0] > 0 }
         let keptCodes = present.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : names[$0] < names[$1] }
             .prefix(maxValues).sorted { names[$0] < names[$1] }
@@ -117,6 +128,11 @@ struct SegmentFolds: Sendable {
         if present.count > keptCodes.count {
             other = try SliceFold(slice: .segment(key, SliceKey.otherValue), references: references)
         }
+    }
+
+    /// The estimated bytes of the states the key holds now (``SliceFold/bytes``).
+    var liveBytes: Int {
+        (valueFolds + keptFolds + [other, missing].compactMap { $0 }).reduce(0) { $0 + $1.bytes }
     }
 
     /// Whether a second read must fold the pooled values (and, past ``valueLimit``, the kept ones).
@@ -149,12 +165,6 @@ struct SegmentFolds: Sendable {
             }
         }
         return (keptRows, otherRows, missingRows)
-    }
-
-    /// Every final slice's fold, by value: the kept values, `__other__`, `__missing__`.
-    var folds: [SliceFold] {
-        precondition(counted, "finishCounting(references:) comes first")
-        return keptFolds + [other, missing].compactMap { $0 }
     }
 
     /// Calls `body` on every final fold, in the order of ``folds``, to update it in place.

@@ -1,4 +1,5 @@
 import DriftCore
+import DriftStats
 
 /// One slice's share of a streamed window pass: its streaming state against the slice's reference and
 /// the fingerprint of its rows, fed chunk by chunk with the rows the router picked.
@@ -14,11 +15,30 @@ struct SliceFold: Sendable {
     /// Whether the crossing read feeds this slice.
     private(set) var gathering = false
 
+    /// The state's size, estimated from its reference (``estimatedBytes(of:)``).
+    let bytes: Int
+
     init(slice: SliceKey, references: SliceEvaluator) throws(EvaluationError) {
         self.slice = slice
         (evaluator, scope) = try references.evaluator(for: slice)
         accumulator = evaluator.makeAccumulator()
         fingerprint = SliceFingerprint(settings: evaluator.settings)
+        bytes = Self.estimatedBytes(of: evaluator.profile)
+    }
+
+    /// About how many bytes a ``WindowAccumulator`` against `profile` holds before any row: per numeric
+    /// feature, 24 bytes per reference breakpoint (two 4-byte counts and two 8-byte fractions per slot;
+    /// the reference's value count bounds its distinct values), plus a little per feature. A pass keeps
+    /// its slices' states under ``SlicePass/stateBudget`` with it.
+    static func estimatedBytes(of profile: ReferenceProfile) -> Int {
+        var bytes = 4_096
+        for feature in profile.features.values {
+            switch feature {
+            case .numeric(let numeric): bytes += 24 * numeric.count + 256
+            case .categorical: bytes += 1_024
+            }
+        }
+        return bytes
     }
 
     /// Folds rows `rows` (ascending) of `chunk`.

@@ -1,22 +1,42 @@
 import DriftCore
 
 /// One evaluation pass over a window with slices (API.md, "Slices"), streamed: each chunk of the window's
-/// rows, read once with its slice columns, goes to the whole model's streaming state (shadow predictions
+/// rows, read with its slice columns, goes to the whole model's streaming state (shadow predictions
 /// excluded), to its model version's slice, and to its value's slice of each segment key
-/// (``SegmentFolds``). Its memory is the chunk and one reference-sized state per slice, whatever the
-/// window's size.
+/// (``SegmentFolds``). Memory is the chunk and the slices' reference-sized states, whatever the window's
+/// size.
 ///
-/// Reads: one, plus — only when needed — one more that folds values pooled into `__other__`
-/// (``SegmentFolds/needsPooledRead``), and one crossing read that gathers the values of crossing slots for
-/// every state that needs them (``WindowAccumulator/needsGather``), all up to the first read's sequence
-/// number.
+/// The slice families (the versions; each segment key) share one read while their states fit in
+/// ``stateBudget``; a family that would push them past it is dropped from the read and evaluated by a
+/// later read of its own group, so a pass's memory stays bounded by the budget (or by one family's
+/// states, when a family alone exceeds it) however many slices the configuration asks for. Each group is
+/// finished — values pooled into `__other__` folded by one more read when the cap pools any
+/// (``SegmentFolds/needsPooledRead``), then one crossing read for every state that needs it
+/// (``WindowAccumulator/needsGather``), then its results taken — before the next group's states exist.
+/// Every read stops at the first read's sequence number, so all groups see the same rows.
 struct SlicePass {
+    /// The most bytes of slice states a read holds at once, estimated by ``SliceFold/estimatedBytes(of:)``.
+    static let stateBudget = 512 << 20
+
+    /// A family of slices folded together.
+    private enum Family: Equatable {
+        case versions
+        case segment(Int)
+    }
+
     /// The whole model's reference, settings, and the segment references.
     let references: SliceEvaluator
+    let budget: Int
     /// The whole model's state.
     private(set) var whole: WindowAccumulator
     private var versions: [String: SliceFold] = [:]
     private var segments: [SegmentFolds]
+    /// The families the current read folds, in order; the first is never dropped.
+    private var active: [Family] = []
+    /// Families dropped from the current read, for a later one.
+    private var deferred: [Family] = []
+    /// Whether the current read folds the whole model too (the first read only).
+    private var foldsWhole = true
     /// What the pass read.
     private(set) var cost = WindowPassCost()
     /// The first read's positions, for the whole model's kept state.
@@ -25,7 +45,7 @@ struct SlicePass {
 
     /// A pass whose slices' references `references` chooses. The segment references of the feature keys
     /// are read here, before the window: the store takes no other call while a read streams.
-    init(references: SliceEvaluator) throws(EvaluationError) {
+    init(references: SliceEvaluator, budget: Int = SlicePass.stateBudget) throws(EvaluationError) {
         let settings = references.base.settings
         segments = settings.segments.keys.map {
             SegmentFolds(key: $0, schema: references.base.schema, maxValues: settings.segments.maxValues)
@@ -36,77 +56,162 @@ struct SlicePass {
         }
         let prefetched = loaded
         self.references = SliceEvaluator(base: references.base) { feature in prefetched[feature] ?? [:] }
+        self.budget = budget
         whole = references.base.makeAccumulator()
     }
 
-    /// Reads window [start, end) of `model` and folds every slice, gathering crossing values where needed.
-    /// - Throws: ``EvaluationError/Code/store`` when the store fails.
-    mutating func run(store: any StoragePort, model: ModelName, start: Int64, end: Int64) throws(EvaluationError) {
-        let version = references.base.referenceVersion
+    /// Reads window [start, end) of `model` and evaluates every slice but the whole model, whose state
+    /// ``whole`` holds afterwards (crossing values gathered).
+    ///
+    /// - Parameter skip: whether a slice's stored result already stands for its rows (its fingerprint);
+    ///   such slices are left out of the results.
+    /// - Returns: the slices' results, versions by name then each key's slices (kept values by value,
+    ///   `__other__`, `__missing__`) per group, and every slice present.
+    /// - Throws: ``EvaluationError/Code/store`` when the store fails, ``EvaluationError/Code/typeMismatch``.
+    mutating func run(
+        store: any StoragePort, model: ModelName, start: Int64, end: Int64, partial: Bool, evaluatedAt: Int64,
+        skip: (SliceKey, String) -> Bool
+    ) throws(EvaluationError) -> (results: [SliceWindowResult], present: [SliceKey]) {
+        var pending: [Family] = [.versions] + segments.indices.map { .segment($0) }
+        var results: [SliceWindowResult] = []
+        var present: [SliceKey] = []
+        var first = true
+        while first || !pending.isEmpty {
+            active = pending
+            deferred = []
+            foldsWhole = first
+            let read = try fold(store: store, model: model, start: start, end: end, upTo: first ? nil : sequence)
+            if first {
+                (sequence, labelSequence) = (read.sequence, read.labelSequence)
+                cost.full = true
+                cost.rowsFolded = whole.count
+                cost.slicedRows = read.slicedRows
+            } else {
+                cost.rowsGathered += read.rows
+            }
+            try foldPooled(store: store, model: model, start: start, end: end)
+            try gatherIfNeeded(store: store, model: model, start: start, end: end)
+            let group = try groupResults(
+                start: start, end: end, partial: partial, evaluatedAt: evaluatedAt, skip: skip)
+            results += group.results
+            present += group.present
+            pending = deferred
+            first = false
+        }
+        return (results, present)
+    }
+
+    /// One read of the window folding the active families (and, on the first read, the whole model).
+    private mutating func fold(store: any StoragePort, model: ModelName, start: Int64, end: Int64, upTo: Int64?)
+        throws(EvaluationError) -> WindowChunkRead
+    {
         var failure: EvaluationError?
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(
-                model: model, from: start, to: end, referenceVersion: version, sliceColumns: true
+                model: model, from: start, to: end, referenceVersion: references.base.referenceVersion,
+                upToSequence: upTo, sliceColumns: true
             ) { chunk in
                 guard failure == nil else { return }
                 do throws(EvaluationError) { try fold(chunk) } catch { failure = error }
             }
         }
         if let failure { throw failure }
-        (sequence, labelSequence) = (read.sequence, read.labelSequence)
-        cost.full = true
-        cost.rowsFolded = whole.count
-        cost.slicedRows = read.slicedRows
-        for index in segments.indices { try segments[index].finishCounting(references: references) }
-
-        if segments.contains(where: \.needsPooledRead) {
-            let pooled = segments.indices.filter { segments[$0].needsPooledRead }
-            let again = try EvaluationError.store { () throws(StoreError) in
-                try store.forEachWindowChunk(
-                    model: model, from: start, to: end, referenceVersion: version, upToSequence: read.sequence,
-                    sliceColumns: true
-                ) { chunk in
-                    let inWhole = Self.inWhole(chunk)
-                    for index in pooled { segments[index].foldPooled(chunk, inWhole: inWhole) }
-                }
-            }
-            cost.rowsGathered += again.rows
+        for family in active {
+            if case .segment(let index) = family { try segments[index].finishCounting(references: references) }
         }
-        try gatherIfNeeded(store: store, model: model, start: start, end: end)
+        return read
     }
 
-    /// The first read's routing of one chunk.
+    /// The routing of one chunk of a folding read.
     private mutating func fold(_ chunk: WindowData) throws(EvaluationError) {
         let inWhole = Self.inWhole(chunk)
-        if let inWhole {
-            whole.add(chunk.rows(inWhole.indices.filter { inWhole[$0] }))
-        } else {
-            whole.add(chunk)
+        if foldsWhole {
+            if let inWhole {
+                whole.add(chunk.rows(inWhole.indices.filter { inWhole[$0] }))
+            } else {
+                whole.add(chunk)
+            }
         }
-        for (name, rows) in Self.versionRows(chunk) {
-            if versions[name] == nil { versions[name] = try SliceFold(slice: .version(name), references: references) }
-            versions[name]?.add(chunk, rows: rows)
+        for family in active {
+            switch family {
+            case .versions:
+                for (name, rows) in Self.versionRows(chunk) {
+                    if versions[name] == nil {
+                        versions[name] = try SliceFold(slice: .version(name), references: references)
+                    }
+                    versions[name]?.add(chunk, rows: rows)
+                }
+            case .segment(let index):
+                try segments[index].fold(chunk, inWhole: inWhole, references: references)
+            }
         }
-        for index in segments.indices { try segments[index].fold(chunk, inWhole: inWhole, references: references) }
+        // Past the budget, the last family of the read leaves it for a later one (never the first).
+        while active.count > 1 && liveBytes > budget {
+            let dropped = active.removeLast()
+            deferred.insert(dropped, at: 0)
+            switch dropped {
+            case .versions: versions = [:]
+            case .segment(let index): segments[index] = segments[index].emptied()
+            }
+        }
     }
 
-    /// The crossing read, when some state needs it: one read of the features any of them watches (and the
-    /// segment keys' feature columns, to route the rows), each chunk routed as in the first read.
+    /// The estimated bytes of the states the current read holds.
+    private var liveBytes: Int {
+        var bytes = foldsWhole ? SliceFold.estimatedBytes(of: references.base.profile) : 0
+        for family in active {
+            switch family {
+            case .versions: bytes += versions.values.reduce(0) { $0 + $1.bytes }
+            case .segment(let index): bytes += segments[index].liveBytes
+            }
+        }
+        return bytes
+    }
+
+    /// The read that folds the values pooled into `__other__`, when an active key pools any.
+    private mutating func foldPooled(store: any StoragePort, model: ModelName, start: Int64, end: Int64)
+        throws(EvaluationError)
+    {
+        let pooled = active.compactMap { family -> Int? in
+            guard case .segment(let index) = family, segments[index].needsPooledRead else { return nil }
+            return index
+        }
+        guard !pooled.isEmpty else { return }
+        let read = try EvaluationError.store { () throws(StoreError) in
+            try store.forEachWindowChunk(
+                model: model, from: start, to: end, referenceVersion: references.base.referenceVersion,
+                upToSequence: sequence, sliceColumns: true
+            ) { chunk in
+                let inWhole = Self.inWhole(chunk)
+                for index in pooled { segments[index].foldPooled(chunk, inWhole: inWhole) }
+            }
+        }
+        cost.rowsGathered += read.rows
+    }
+
+    /// The crossing read, when some state of the group needs it: one read of the features any of them
+    /// watches (and the segment keys' feature columns, to route the rows), each chunk routed as before.
     private mutating func gatherIfNeeded(store: any StoragePort, model: ModelName, start: Int64, end: Int64)
         throws(EvaluationError)
     {
         var features: Set<String> = []
-        var wholeGathers = false
-        if whole.needsGather {
+        let wholeGathers = foldsWhole && whole.needsGather
+        if wholeGathers {
             whole.prepareGather()
-            wholeGathers = true
             features.formUnion(whole.featuresToGather)
         }
-        for name in versions.keys {
-            if let watched = versions[name]?.prepareGather() { features.formUnion(watched) }
+        var versionsGather = false
+        if active.contains(.versions) {
+            for name in versions.keys {
+                if let watched = versions[name]?.prepareGather() {
+                    features.formUnion(watched)
+                    versionsGather = true
+                }
+            }
         }
         var gatheringSegments: [Int] = []
-        for index in segments.indices {
+        for family in active {
+            guard case .segment(let index) = family else { continue }
             var any = false
             try segments[index].updateFolds { fold in
                 if let watched = fold.prepareGather() {
@@ -114,11 +219,12 @@ struct SlicePass {
                     any = true
                 }
             }
-            if any { gatheringSegments.append(index) }
+            if any {
+                gatheringSegments.append(index)
+                if segments[index].isFeature { features.insert(segments[index].key) }
+            }
         }
-        let gatheringVersions = versions.keys.filter { versions[$0]?.gathering ?? false }
-        guard wholeGathers || !gatheringVersions.isEmpty || !gatheringSegments.isEmpty else { return }
-        for index in gatheringSegments where segments[index].isFeature { features.insert(segments[index].key) }
+        guard wholeGathers || versionsGather || !gatheringSegments.isEmpty else { return }
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(
                 model: model, from: start, to: end, referenceVersion: references.base.referenceVersion,
@@ -132,7 +238,7 @@ struct SlicePass {
                         whole.gather(chunk)
                     }
                 }
-                if !gatheringVersions.isEmpty {
+                if versionsGather {
                     for (name, rows) in Self.versionRows(chunk) { versions[name]?.gather(chunk, rows: rows) }
                 }
                 for index in gatheringSegments { segments[index].gather(chunk, inWhole: inWhole) }
@@ -141,9 +247,8 @@ struct SlicePass {
         cost.rowsGathered += read.rows
     }
 
-    /// The slices' results but the whole model's, versions by name then each key's slices (kept values by
-    /// value, `__other__`, `__missing__`), leaving out those `skip` says are unchanged (by fingerprint).
-    mutating func sliceResults(
+    /// The current group's results, its states then released.
+    private mutating func groupResults(
         start: Int64, end: Int64, partial: Bool, evaluatedAt: Int64, skip: (SliceKey, String) -> Bool
     ) throws(EvaluationError) -> (results: [SliceWindowResult], present: [SliceKey]) {
         var results: [SliceWindowResult] = []
@@ -153,8 +258,16 @@ struct SlicePass {
             guard !skip(fold.slice, fold.fingerprint.value) else { return }
             results.append(try fold.result(start: start, end: end, partial: partial, evaluatedAt: evaluatedAt))
         }
-        for name in versions.keys.sorted() { try evaluate(&versions[name]!) }
-        for index in segments.indices { try segments[index].updateFolds { fold throws(EvaluationError) in try evaluate(&fold) } }
+        for family in active {
+            switch family {
+            case .versions:
+                for name in versions.keys.sorted() { try evaluate(&versions[name]!) }
+                versions = [:]
+            case .segment(let index):
+                try segments[index].updateFolds { fold throws(EvaluationError) in try evaluate(&fold) }
+                segments[index] = segments[index].emptied()
+            }
+        }
         return (results, present)
     }
 
