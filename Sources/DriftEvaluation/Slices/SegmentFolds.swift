@@ -86,8 +86,19 @@ struct SegmentFolds: Sendable {
 
     /// The first read: counts each value and folds the rows of `chunk` into their value's slice (or
     /// `__missing__`). `inWhole` marks the rows not marked shadow (nil: all).
-    mutating func fold(_ chunk: WindowData, inWhole: [Bool]?, references: SliceEvaluator) throws(EvaluationError) {
+    ///
+    /// - Parameter admit: asked, before any new slice state is made, whether that many more states may
+    ///   be held; when it answers false nothing is folded and false is returned (the caller then leaves the
+    ///   key for a later read).
+    /// - Returns: whether the chunk was folded.
+    mutating func fold(
+        _ chunk: WindowData, inWhole: [Bool]?, references: SliceEvaluator, admit: (_ newStates: Int) -> Bool
+    ) throws(EvaluationError) -> Bool {
         let codes = codes(of: chunk, inWhole: inWhole)
+        let hasMissing = missing == nil && codes.contains { $0 == -1 }
+        let overflows = overflowed || names.count > valueLimit
+        let newStates = (hasMissing ? 1 : 0) + (overflows ? 0 : names.count - valueFolds.count)
+        if newStates > 0 && !admit(newStates) { return false }
         var rowsOfCode: [Int: [Int]] = [:]
         var missingRows: [Int] = []
         for (row, code) in codes.enumerated() {
@@ -107,11 +118,12 @@ struct SegmentFolds: Sendable {
             overflowed = true
             valueFolds = []
         }
-        guard !overflowed else { return }
+        guard !overflowed else { return true }
         while valueFolds.count < names.count {
             valueFolds.append(try SliceFold(slice: .segment(key, names[valueFolds.count]), references: references))
         }
         for code in rowsOfCode.keys.sorted() { valueFolds[code].add(chunk, rows: rowsOfCode[code] ?? []) }
+        return true
     }
 
     /// Decides the kept values from the counts, after the first read.

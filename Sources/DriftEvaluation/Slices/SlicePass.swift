@@ -7,9 +7,9 @@ import DriftCore
 /// size.
 ///
 /// The slice families (the versions; each segment key) share one read while their states fit in
-/// ``stateBudget``; a family that would push them past it is dropped from the read and evaluated by a
-/// later read of its own group, so a pass's memory stays bounded by the budget (or by one family's
-/// states, when a family alone exceeds it) however many slices the configuration asks for. Each group is
+/// ``stateBudget``: a family whose new states would not fit is dropped from the read (its states released)
+/// before they are made, and evaluated by a later read, so a pass holds at most the budget — or, when one
+/// family alone exceeds it, that family's states — however many slices the configuration asks for. Each group is
 /// finished — values pooled into `__other__` folded by one more read when the cap pools any
 /// (``SegmentFolds/needsPooledRead``), then one crossing read for every state that needs it
 /// (``WindowAccumulator/needsGather``), then its results taken — before the next group's states exist.
@@ -132,29 +132,45 @@ struct SlicePass {
                 whole.add(chunk)
             }
         }
-        for family in active {
+        var position = 0
+        while position < active.count {
+            let family = active[position]
+            // A family other than the read's first may add states only while they fit in the budget (new
+            // states estimated at the whole model's size, an upper bound); else it leaves for a later read.
+            let (live, stateBytes, budget, first) = (liveBytes, baseBytes, budget, position == 0)
+            let admit = { (newStates: Int) in first || live + newStates * stateBytes <= budget }
+            var folded = true
             switch family {
             case .versions:
-                for (name, rows) in Self.versionRows(chunk) {
-                    if versions[name] == nil {
-                        versions[name] = try SliceFold(slice: .version(name), references: references)
+                let rowsOfVersions = Self.versionRows(chunk)
+                let newStates = rowsOfVersions.filter { !$0.rows.isEmpty && versions[$0.name] == nil }.count
+                folded = newStates == 0 || admit(newStates)
+                if folded {
+                    for (name, rows) in rowsOfVersions where !rows.isEmpty {
+                        if versions[name] == nil {
+                            versions[name] = try SliceFold(slice: .version(name), references: references)
+                        }
+                        versions[name]?.add(chunk, rows: rows)
                     }
-                    versions[name]?.add(chunk, rows: rows)
                 }
             case .segment(let index):
-                try segments[index].fold(chunk, inWhole: inWhole, references: references)
+                folded = try segments[index].fold(chunk, inWhole: inWhole, references: references, admit: admit)
             }
-        }
-        // Past the budget, the last family of the read leaves it for a later one (never the first).
-        while active.count > 1 && liveBytes > budget {
-            let dropped = active.removeLast()
-            deferred.insert(dropped, at: 0)
-            switch dropped {
-            case .versions: versions = [:]
-            case .segment(let index): segments[index] = segments[index].emptied()
+            if !folded {
+                active.remove(at: position)
+                deferred.append(family)
+                switch family {
+                case .versions: versions = [:]
+                case .segment(let index): segments[index] = segments[index].emptied()
+                }
+            } else {
+                position += 1
             }
         }
     }
+
+    /// The estimated bytes of one state against the whole model's reference.
+    private var baseBytes: Int { SliceFold.estimatedBytes(of: references.base.profile) }
 
     /// The estimated bytes of the states the current read holds.
     private var liveBytes: Int {
