@@ -17,6 +17,11 @@ import DriftCore
 struct SlicePass {
     /// The most bytes of slice states a read holds at once, estimated by ``SliceFold/estimatedBytes(of:)``.
     static let stateBudget = 512 << 20
+    /// Rows per chunk of a sliced read: each chunk is split among the slices, and every slice's fold of a
+    /// chunk walks its reference's slots once, so larger chunks than the whole model's
+    /// (``WindowChunkRead/defaultChunkRows``) keep the slices' share of rows per walk up; 262,144 rows of
+    /// 25 features are about 50 MiB, the size of one slice's state against a 100k-row reference.
+    static let chunkRows = 262_144
 
     /// A family of slices folded together.
     private enum Family: Equatable {
@@ -109,7 +114,7 @@ struct SlicePass {
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(
                 model: model, from: start, to: end, referenceVersion: references.base.referenceVersion,
-                upToSequence: upTo, sliceColumns: true
+                upToSequence: upTo, chunkRows: Self.chunkRows, sliceColumns: true
             ) { chunk in
                 guard failure == nil else { return }
                 do throws(EvaluationError) { try fold(chunk) } catch { failure = error }
@@ -196,7 +201,7 @@ struct SlicePass {
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(
                 model: model, from: start, to: end, referenceVersion: references.base.referenceVersion,
-                upToSequence: sequence, sliceColumns: true
+                upToSequence: sequence, chunkRows: Self.chunkRows, sliceColumns: true
             ) { chunk in
                 let inWhole = Self.inWhole(chunk)
                 for index in pooled { segments[index].foldPooled(chunk, inWhole: inWhole) }
@@ -244,7 +249,7 @@ struct SlicePass {
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(
                 model: model, from: start, to: end, referenceVersion: references.base.referenceVersion,
-                upToSequence: sequence, features: features, sliceColumns: true
+                upToSequence: sequence, features: features, chunkRows: Self.chunkRows, sliceColumns: true
             ) { chunk in
                 let inWhole = Self.inWhole(chunk)
                 if wholeGathers {
