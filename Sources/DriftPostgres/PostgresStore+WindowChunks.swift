@@ -13,11 +13,16 @@ extension PostgresStore {
     /// Reads a window in chunks by keyset pagination on the `(model_id, ts, seq)` index, all in one
     /// REPEATABLE READ snapshot, so that each page is one short query and no page holds more than
     /// `chunkRows` rows in memory. `afterSequence` and `afterLabelChange` are not supported (see
-    /// ``incrementalWindowReads``) and read nothing.
+    /// ``incrementalWindowReads``) and read nothing. With ``WindowChunkRequest/sliceColumns`` each chunk
+    /// carries its rows' versions, shadow flags and tags, shadow rows included. This is the engine's only
+    /// decoder of event rows: ``WindowStore/windowData(model:from:to:referenceVersion:)`` collects its
+    /// chunks.
     public func readWindowChunks(_ request: WindowChunkRequest, _ body: (WindowData) -> Void) throws(StoreError)
         -> WindowChunkRead
     {
         let chunkRows = max(request.chunkRows, 1)
+        let withSlices = request.sliceColumns
+        let reserved = min(chunkRows, WindowChunkRead.defaultChunkRows)
         return try pool.withConnection { session in
             try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             defer { _ = try? session.execute("COMMIT") }
@@ -40,13 +45,14 @@ extension PostgresStore {
                 let rows = try session.query(
                     """
                     SELECT e.ts, e.seq, e.features, e.prediction, e.score, l.label, e.latency_ms, e.shadow,
-                        e.model_version IS NOT NULL OR e.tags IS NOT NULL
+                        e.model_version IS NOT NULL OR e.tags IS NOT NULL, e.model_version, e.tags
                     FROM event e LEFT JOIN label l ON l.model_id = e.model_id AND l.event_id = e.event_id
                     WHERE e.model_id = $1 AND (e.ts, e.seq) > ($2, $3) AND e.ts < $4 AND e.seq <= $5
                     ORDER BY e.ts, e.seq LIMIT $6
                     """,
                     [.int(modelID), .int(after.ts), .int(after.seq), .int(request.to), .int(sequence), .int(Int64(chunkRows))])
-                var builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: chunkRows)
+                var builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: reserved)
+                var sliceColumns = WindowSliceColumnsBuilder(expectedRows: withSlices ? reserved : 0)
                 var timestamps: [Int64] = []
                 var predictions: [ScalarValue?] = []
                 var scores: [Double] = []
@@ -57,12 +63,12 @@ extension PostgresStore {
                     read += 1
                     let cells = row.makeRandomAccess()
                     after = (try cells[0].decode(Int64.self), try cells[1].decode(Int64.self))
-                    // Shadow predictions were not served: a slice of their own, outside the whole model.
-                    if try cells[7].decode(Bool.self) {
-                        sliced += 1
-                        continue
-                    }
-                    if try cells[8].decode(Bool.self) { sliced += 1 }
+                    // Shadow predictions were not served: a slice of their own, outside the whole model, handed
+                    // only to a reader that routes rows to slices.
+                    let shadow = try cells[7].decode(Bool.self)
+                    let marked = try cells[8].decode(Bool.self)
+                    if shadow || marked { sliced += 1 }
+                    if shadow && !withSlices { continue }
                     timestamps.append(after.ts)
                     let features = try cells[2].decode(ByteBuffer.self)
                     try features.withUnsafeReadableBytes { bytes in try builder.appendRow(bytes) }
@@ -70,18 +76,30 @@ extension PostgresStore {
                     scores.append(try cells[4].decode(Double?.self) ?? .nan)
                     labels.append(try PostgresScalar.scalar(try cells[5].decode(String?.self)))
                     latencies.append(try cells[6].decode(Double?.self) ?? .nan)
+                    if withSlices {
+                        let tags = try cells[10].decode(ByteBuffer?.self)
+                        try sliceColumns.append(
+                            version: try cells[9].decode(String?.self), shadow: shadow,
+                            tags: tags.map { buffer throws(StoreError) in
+                                try buffer.withUnsafeReadableBytes { bytes throws(StoreError) in
+                                    bytes.isEmpty ? [] : try TagCodec.decode(bytes)
+                                }
+                            } ?? [])
+                    }
                 }
                 if !timestamps.isEmpty {
                     total += timestamps.count
-                    body(
-                        WindowData(
-                            start: request.from, end: request.to, schema: schema, columns: builder.columns(),
-                            timestamps: timestamps, predictions: predictions, scores: scores, labels: labels,
-                            latencies: latencies))
+                    var chunk = WindowData(
+                        start: request.from, end: request.to, schema: schema, columns: builder.columns(),
+                        timestamps: timestamps, predictions: predictions, scores: scores, labels: labels,
+                        latencies: latencies)
+                    if withSlices { chunk.sliceColumns = sliceColumns.finish() }
+                    body(chunk)
                 }
                 if read < chunkRows { break }
             }
-            return WindowChunkRead(rows: total, sequence: sequence, labelSequence: 0, labelChanges: [], slicedRows: sliced)
+            return WindowChunkRead(
+                rows: total, sequence: sequence, labelSequence: 0, labelChanges: [], slicedRows: sliced, schema: schema)
         }
     }
 }

@@ -149,4 +149,53 @@ struct SliceRenderTests {
         #expect(!page.contains(#"<section id="versions">"#))
         #expect(page.contains("\(TextFormat.grouped(eu.count))"))
     }
+
+    @Test("a slice's page shows its latest window's histograms and its own alerts, not the other slices'")
+    func slicePageHistogramsAndAlerts() throws {
+        let directory = try ScratchDirectory()
+        let (store, sent) = try populatedStore(directory)
+        // An alert of region:eu's drifted-feature share as the alerter stores it, and one of the whole model.
+        let windowStart = Self.start + 2 * Self.hour
+        var euAlert = AlertTransitionRecord(
+            rule: "share", model: Self.model.rawValue, feature: "", state: "firing", at: Self.now - 60_000,
+            value: 0.5, windowStart: windowStart, windowEnd: windowStart + Self.hour)
+        euAlert.slice = "region:eu"
+        let wholeAlert = AlertTransitionRecord(
+            rule: "volume", model: Self.model.rawValue, feature: "", state: "pending", at: Self.now - 60_000,
+            value: 200, windowStart: windowStart, windowEnd: windowStart + Self.hour)
+        try store.commitAlerts(AlertCommit(transitions: [euAlert, wholeAlert]))
+        var renderer = DashboardRenderer(
+            store: store, templates: try DashboardTemplates(directory: TestPaths.templates),
+            alerts: StoreAlertTimeline(store: store))
+        renderer.synchronizeWrites = false
+        let output = directory.url.appendingPathComponent("site")
+        try renderer.render(to: output, now: Self.now)
+        func page(_ name: String) throws -> String {
+            try String(contentsOf: output.appendingPathComponent("models/loans/\(name)"), encoding: .utf8)
+        }
+
+        let eu = try page("slice-region~3aeu.html")
+        #expect(PageChecks.xmlError(eu) == nil)
+        #expect(eu.contains(#"<section id="histograms">"#))
+        // The latest window's eu rows: both features binned, each with the slice's count of values.
+        let latestEU = sent.filter { $0.region == "eu" && $0.hour == 2 }.count
+        let title = "Reference v1 and the window of \(TextFormat.time(windowStart)): \(TextFormat.grouped(latestEU)) values"
+        #expect(eu.contains(title), "histograms titled: \(title)")
+        #expect(eu.contains("x: bin edges") && eu.contains("color: category"), "one histogram per feature")
+        #expect(eu.contains("share · region:eu"))
+        #expect(!eu.contains("volume"))
+
+        let versionB = try page("slice-model_version~3ab.html")
+        let latestB = sent.filter { $0.version == "b" && $0.hour == 2 }.count
+        #expect(versionB.contains("window of \(TextFormat.time(windowStart)): \(TextFormat.grouped(latestB)) values"))
+        #expect(versionB.contains("No alerts recorded."))
+
+        let model = try page("index.html")
+        #expect(model.contains("share · region:eu") && model.contains("volume"))
+        #expect(!model.contains(#"<section id="histograms">"#))
+        for name in ["slice-region~3aeu.html", "slice-region~3aus.html", "index.html"] {
+            let bytes = try page(name).utf8.count
+            #expect(bytes < 1_000_000, "\(name): \(bytes) bytes")
+        }
+    }
 }

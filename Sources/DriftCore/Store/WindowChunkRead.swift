@@ -1,6 +1,6 @@
 /// How far a chunked window read went.
 public struct WindowChunkRead: Sendable, Equatable {
-    /// Rows read.
+    /// Rows handed to the reader.
     public var rows: Int
     /// The largest event sequence number the read covered: every event of the window up to it was read,
     /// so an incremental read continues after it. 0 for an empty store.
@@ -10,11 +10,18 @@ public struct WindowChunkRead: Sendable, Equatable {
     /// The label changes after `afterLabelChange` of the window's events up to `afterSequence` (events
     /// folded before), oldest first, one per event: the label it had then and the one it has now.
     public var labelChanges: [LabelChange]
-    /// Rows of the window read that belong to a slice (a model version, tags, or a shadow prediction);
-    /// shadow rows are counted here but never handed to the reader, as the whole model excludes them.
+    /// Rows of the window read that belong to a slice (a model version, tags, or a shadow prediction).
+    /// Shadow rows are counted here; they are handed to the reader only when it asked for the slice
+    /// columns (``WindowChunkRequest/sliceColumns``), as the whole model excludes them.
     public var slicedRows: Int
+    /// The schema the chunks' columns were built for (nil when the engine did not say).
+    public var schema: ModelSchema?
 
-    public init(rows: Int, sequence: Int64, labelSequence: Int64, labelChanges: [LabelChange], slicedRows: Int) {
+    public init(
+        rows: Int, sequence: Int64, labelSequence: Int64, labelChanges: [LabelChange], slicedRows: Int,
+        schema: ModelSchema? = nil
+    ) {
+        self.schema = schema
         self.rows = rows
         self.sequence = sequence
         self.labelSequence = labelSequence
@@ -67,12 +74,17 @@ public struct WindowChunkRequest: Sendable, Equatable {
     public var features: Set<String>?
     /// The most rows per chunk (≥ 1).
     public var chunkRows: Int
+    /// Hand each chunk's ``WindowData/sliceColumns`` (model version, shadow flag, tags) with it, shadow
+    /// predictions included and marked, for a reader that routes rows to slices; when false, shadow
+    /// predictions are left out and the slice columns stay empty.
+    public var sliceColumns: Bool
 
     public init(
         model: ModelName, from: Int64, to: Int64, referenceVersion: Int? = nil, afterSequence: Int64? = nil,
         upToSequence: Int64? = nil, afterLabelChange: Int64? = nil, features: Set<String>? = nil,
-        chunkRows: Int = WindowChunkRead.defaultChunkRows
+        chunkRows: Int = WindowChunkRead.defaultChunkRows, sliceColumns: Bool = false
     ) {
+        self.sliceColumns = sliceColumns
         self.model = model
         self.from = from
         self.to = to
@@ -92,12 +104,13 @@ extension WindowStore {
     public func forEachWindowChunk(
         model: ModelName, from: Int64, to: Int64, referenceVersion: Int? = nil, afterSequence: Int64? = nil,
         upToSequence: Int64? = nil, afterLabelChange: Int64? = nil, features: Set<String>? = nil,
-        chunkRows: Int = WindowChunkRead.defaultChunkRows, _ body: (WindowData) -> Void
+        chunkRows: Int = WindowChunkRead.defaultChunkRows, sliceColumns: Bool = false, _ body: (WindowData) -> Void
     ) throws(StoreError) -> WindowChunkRead {
         try readWindowChunks(
             WindowChunkRequest(
                 model: model, from: from, to: to, referenceVersion: referenceVersion, afterSequence: afterSequence,
-                upToSequence: upToSequence, afterLabelChange: afterLabelChange, features: features, chunkRows: chunkRows),
+                upToSequence: upToSequence, afterLabelChange: afterLabelChange, features: features, chunkRows: chunkRows,
+                sliceColumns: sliceColumns),
             body)
     }
 }

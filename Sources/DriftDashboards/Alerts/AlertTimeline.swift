@@ -28,7 +28,7 @@ public struct AlertDelivery: Sendable, Equatable {
 /// One state change of one alert: the input of the model page's alert timeline and of the index page's
 /// firing-alert count (which also makes a model *drifting*).
 ///
-/// An alert is identified by (``rule``, ``model``, ``feature``); its state at a time is the state of its
+/// An alert is identified by (``rule``, ``model``, ``feature``, ``slice``); its state at a time is the state of its
 /// latest entry at or before that time.
 public struct AlertTimelineEntry: Sendable, Equatable {
     /// The rule's name.
@@ -37,6 +37,8 @@ public struct AlertTimelineEntry: Sendable, Equatable {
     public var model: ModelName
     /// The feature, for a per-feature rule; nil for a model-level rule.
     public var feature: String?
+    /// The slice the alert watches (`KEY:VALUE`, API.md "Slices"), or `""` for the whole model.
+    public var slice: String
     /// The state the alert entered.
     public var state: AlertTimelineState
     /// When it entered it, in milliseconds since the Unix epoch.
@@ -47,21 +49,23 @@ public struct AlertTimelineEntry: Sendable, Equatable {
     public var deliveries: [AlertDelivery]
 
     public init(
-        rule: String, model: ModelName, feature: String? = nil, state: AlertTimelineState, at: Int64,
-        value: Double? = nil, deliveries: [AlertDelivery] = []
+        rule: String, model: ModelName, feature: String? = nil, slice: String = "", state: AlertTimelineState,
+        at: Int64, value: Double? = nil, deliveries: [AlertDelivery] = []
     ) {
         self.rule = rule
         self.model = model
         self.feature = feature
+        self.slice = slice
         self.state = state
         self.at = at
         self.value = value
         self.deliveries = deliveries
     }
 
-    /// `rule` or `rule · feature`: the alert's name on the pages.
+    /// `rule`, `rule · feature`, and ` · KEY:VALUE` after either for a slice's alert: the alert's name on
+    /// the pages.
     public var alertName: String {
-        feature.map { "\(rule) · \($0)" } ?? rule
+        (feature.map { "\(rule) · \($0)" } ?? rule) + (slice.isEmpty ? "" : " · \(slice)")
     }
 }
 

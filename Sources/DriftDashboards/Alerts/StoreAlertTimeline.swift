@@ -32,7 +32,8 @@ public struct StoreAlertTimeline: AlertTimelineSource {
             // A group's notification is sent for firing and resolved changes only.
             let sent = state == .pending ? [] : notifications["\(step.rule)\u{1F}\(step.at)"] ?? []
             return AlertTimelineEntry(
-                rule: step.rule, model: model, feature: step.feature.isEmpty ? nil : step.feature, state: state,
+                rule: step.rule, model: model, feature: step.feature.isEmpty ? nil : step.feature, slice: step.slice,
+                state: state,
                 at: step.at, value: step.value,
                 deliveries: sent.filter { $0.status == (state == .firing ? "firing" : "resolved") }.map(Self.delivery))
         }

@@ -12,6 +12,10 @@ struct SliceSnapshot: Sendable {
         /// Events over the slice's windows in view.
         var events: Int
         var windows: [WindowResult]
+        /// Per feature, the histogram of the slice's latest window with events.
+        var histograms: [String: FeatureHistograms] = [:]
+        /// Why a feature has no histogram, when it has none.
+        var histogramGap = ""
         var name: String { key + ":" + value }
     }
 
@@ -82,15 +86,16 @@ extension SnapshotLoader {
 }
 
 extension ModelSnapshot {
-    /// The snapshot a slice's page shows: the model's reference and features with the slice's windows and
-    /// events, and neither histograms, alerts nor slices of its own.
+    /// The snapshot a slice's page shows: the model's reference and features with the slice's windows,
+    /// events, histograms and alerts, and no slices of its own.
     func sliceSnapshot(_ slice: SliceSnapshot.Slice) -> ModelSnapshot {
         var copy = self
         copy.windows = slice.windows
         copy.storedWindowCount = slice.windows.count
         copy.eventCount = slice.events
-        copy.histograms = [:]
-        copy.alerts = []
+        copy.histograms = slice.histograms
+        copy.histogramGap = slice.histogramGap
+        copy.alerts = alerts.filter { $0.slice == slice.name }
         copy.slices = SliceSnapshot()
         return copy
     }

@@ -55,7 +55,7 @@ struct SnapshotLoader {
             throw DashboardError(.alertSource, "cannot read the alert timeline of \(model): \(error)")
         }
         let schema = reference?.schema ?? record.schema
-        let slices = try slices(model: model, schema: schema, axis: axis)
+        let slices = try sliceHistograms(model: model, slices: try slices(model: model, schema: schema, axis: axis))
         return ModelSnapshot(
             name: model, task: schema.task, referenceVersion: reference?.version ?? record.referenceVersion,
             referenceCreatedAt: reference?.createdAt ?? record.createdAt,
@@ -91,34 +91,45 @@ struct SnapshotLoader {
                     "The raw events of the window of \(TextFormat.time(window.start)) are no longer stored (retention), so its values cannot be binned."
                 continue
             }
-            for feature in reference.schema.features {
-                guard let profile = reference.profile.features[feature.name],
-                    let column = data.column(named: feature.name)
-                else { continue }
-                let histogram: HistogramData
-                switch (profile, column) {
-                case (.numeric(let numeric), .numeric(let values)):
-                    histogram = .numeric(
-                        reference: numeric, values: values, windowStart: window.start, partial: window.partial,
-                        referenceVersion: window.referenceVersion)
-                case (.categorical(let categorical), .categorical(let values)):
-                    histogram = .categorical(
-                        reference: categorical, column: values, windowStart: window.start, partial: window.partial,
-                        referenceVersion: window.referenceVersion)
-                default:
-                    continue
-                }
+            // The whole model's values: shadow predictions were not served (API.md, "Slices").
+            let shadow = data.sliceColumns.shadow
+            let served = shadow.contains(true) ? data.rows(shadow.indices.filter { !shadow[$0] }) : data
+            for (name, histogram) in Self.histograms(of: served, reference: reference, window: window) {
                 if position == 0 {
-                    byFeature[feature.name, default: FeatureHistograms()].latest = histogram
+                    byFeature[name, default: FeatureHistograms()].latest = histogram
                 } else {
-                    byFeature[feature.name, default: FeatureHistograms()].previous = histogram
+                    byFeature[name, default: FeatureHistograms()].previous = histogram
                 }
             }
         }
         return (byFeature, gap.isEmpty ? "The feature has no values in the latest windows." : gap)
     }
 
-    private func storeCall<T>(_ model: ModelName, _ body: () throws(StoreError) -> T) throws(DashboardError) -> T {
+    /// Each feature's values in `data` (a window's rows, or a slice's) binned against `reference`.
+    static func histograms(of data: WindowData, reference: StoredReference, window: WindowResult)
+        -> [String: HistogramData]
+    {
+        var byFeature: [String: HistogramData] = [:]
+        for feature in reference.schema.features {
+            guard let profile = reference.profile.features[feature.name], let column = data.column(named: feature.name)
+            else { continue }
+            switch (profile, column) {
+            case (.numeric(let numeric), .numeric(let values)):
+                byFeature[feature.name] = .numeric(
+                    reference: numeric, values: values, windowStart: window.start, partial: window.partial,
+                    referenceVersion: window.referenceVersion)
+            case (.categorical(let categorical), .categorical(let values)):
+                byFeature[feature.name] = .categorical(
+                    reference: categorical, column: values, windowStart: window.start, partial: window.partial,
+                    referenceVersion: window.referenceVersion)
+            default:
+                continue
+            }
+        }
+        return byFeature
+    }
+
+    func storeCall<T>(_ model: ModelName, _ body: () throws(StoreError) -> T) throws(DashboardError) -> T {
         do {
             return try body()
         } catch {

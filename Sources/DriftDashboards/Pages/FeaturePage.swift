@@ -110,20 +110,26 @@ struct FeaturePage {
     }
 
     private func histogram(_ data: HistogramData) -> ChartFigure {
+        Self.histogram(
+            data, feature: feature.name,
+            psi: snapshot.windows.first { $0.start == data.windowStart }?.statistics.features[feature.name]?.psi)
+    }
+
+    /// The chart of one feature's histogram against the reference, with the window's PSI in its title.
+    static func histogram(_ data: HistogramData, feature: String, psi: Double?) -> ChartFigure {
         let when = "window of \(TextFormat.time(data.windowStart))" + (data.partial ? " (partial)" : "")
-        let psi = snapshot.windows.first { $0.start == data.windowStart }?.statistics.features[feature.name]?.psi
         let labels: Histogram.Labels
         let xTitle: String
         let note: String
         switch data.bins {
         case .edges(let edges):
             labels = .edges(edges)
-            xTitle = "\(feature.name): bin edges (bins hold equal shares of the reference; widths not to scale)"
+            xTitle = "\(feature): bin edges (bins hold equal shares of the reference; widths not to scale)"
             note =
                 "The bins are the reference's quantile bins that PSI uses; a value on an edge belongs to the bin on its left."
         case .categories(let names):
             labels = .categories(names)
-            xTitle = "\(feature.name): category"
+            xTitle = "\(feature): category"
             note =
                 "The reference's most frequent categories, then the rest of them, then categories the reference never had."
         }

@@ -4,7 +4,7 @@ import DriftStats
 
 /// A model's page: status and reference, the drift heatmap, drifted-feature share and prediction drift,
 /// performance with label coverage, volume and data quality, per-feature PSI/KS small multiples, and the
-/// alert timeline.
+/// alert timeline; a slice's page (``slice``) adds the histograms of the slice's latest window.
 struct ModelPage {
     let snapshot: ModelSnapshot
     let assessment: StatusAssessment
@@ -78,6 +78,10 @@ struct ModelPage {
         var hasSegments = false
         var segmentHeatmap: ChartFigure?
         var segmentRows: [SliceSections.SliceRow] = []
+        /// A slice's page: each feature's histogram of the slice's latest window against the reference.
+        var sliceHistograms: [ChartFigure] = []
+        var hasSliceHistograms = false
+        var sliceHistogramGap = ""
     }
 
     /// Features in the order of the heatmap and the cards: most often drifted first, then by the highest
@@ -133,6 +137,18 @@ struct ModelPage {
             view.segmentHeatmap = sections.segmentHeatmap()
             view.segmentRows = sections.rows(snapshot.slices.segments)
             view.hasSegments = !view.segmentRows.isEmpty
+            if slice != nil {
+                view.sliceHistograms = features.compactMap { feature in
+                    snapshot.histograms[feature.name]?.latest.map { data in
+                        FeaturePage.histogram(
+                            data, feature: feature.name,
+                            psi: snapshot.windows.first { $0.start == data.windowStart }?.statistics
+                                .features[feature.name]?.psi)
+                    }
+                }
+                view.hasSliceHistograms = !view.sliceHistograms.isEmpty
+                view.sliceHistogramGap = snapshot.histogramGap
+            }
         }
         if !snapshot.alerts.isEmpty {
             let axis =

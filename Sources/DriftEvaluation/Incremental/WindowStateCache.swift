@@ -65,6 +65,19 @@ public final class WindowStateCache: Sendable {
         }
     }
 
+    /// The kept state of the window of `model` starting at `start`, left in place; nil when none.
+    func peek(model: ModelName, start: Int64) -> WindowState? {
+        states.withLock { $0.entries[Key(model: model, start: start)] }
+    }
+
+    /// Keeps `state` for the window of `model` starting at `start`, built by another pass (a slice pass),
+    /// and adds that pass's `cost` to ``totals``.
+    func keep(_ state: WindowState, model: ModelName, start: Int64, cost: WindowPassCost) {
+        let key = Key(model: model, start: start)
+        _ = take(key)
+        keep(state, for: key, cost: cost)
+    }
+
     private func take(_ key: Key) -> WindowState? {
         states.withLock { states in
             states.order.removeAll { $0 == key }

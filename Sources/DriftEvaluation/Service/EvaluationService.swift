@@ -129,24 +129,28 @@ public final class EvaluationService: Sendable {
         var results: [WindowResult] = []
         for window in plan {
             let reference = try reference(model: model, version: window.referenceVersion, latest: latest)
-            // The whole model (shadow events excluded): streamed in chunks, and folded incrementally into the
-            // window's kept state when there is one (WindowStateCache).
-            let (whole, cost) = try windowStates.evaluate(
-                model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
-                settings: settings, store: store, evaluatedAt: now)
-            var result = whole
+            // A window with slices is read once, each row routed to the whole model (shadow events
+            // excluded) and to its slices (EvaluationService+Slices.swift); one without is folded
+            // incrementally into the window's kept state when there is one (WindowStateCache).
+            var result: WindowResult
+            if windowNeedsSlices(model: model, start: window.start, reference: reference, settings: settings) {
+                result = try evaluateWithSlices(
+                    model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
+                    settings: settings, now: now)
+            } else {
+                let (whole, cost) = try windowStates.evaluate(
+                    model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
+                    settings: settings, store: store, evaluatedAt: now)
+                result = whole
+                // The new rows brought the window's first version, tag or shadow prediction: one routed pass.
+                if cost.slicedRows > 0 {
+                    result = try evaluateWithSlices(
+                        model: model, start: window.start, end: window.end, partial: window.partial,
+                        reference: reference, settings: settings, now: now)
+                }
+            }
             result.statistics = result.statistics.adjusted(
                 by: settings.multipleTesting, threshold: settings.driftThreshold)
-            // Slices exist only when the window holds versions, tags or shadow events, or segment keys are
-            // configured; then one read of the window's rows routes them (EvaluationService+Slices.swift).
-            if cost.slicedRows > 0 || !settings.segments.keys.isEmpty {
-                let data = try EvaluationError.store { () throws(StoreError) in
-                    try store.windowData(model: model, from: window.start, to: window.end, referenceVersion: reference.version)
-                }
-                try evaluateSlices(
-                    model: model, data: data, evaluator: WindowEvaluator(reference: reference, settings: settings),
-                    partial: window.partial, now: now)
-            }
             results.append(try store.saveWindowResult(model: model, result: result))
         }
         try EvaluationError.store { () throws(StoreError) in

@@ -1,9 +1,8 @@
 public import DriftCore
 import DriftStats
 
-/// Evaluates every slice of one window (API.md, "Slices") with ``WindowEvaluator``: the rows of each
-/// slice (``WindowSliceRouting``) against the slice's reference, each window's p-values adjusted by the
-/// configured multiple-testing method.
+/// Decides each slice's reference (API.md, "Slices"): the ``WindowEvaluator`` a slice's rows are folded
+/// and evaluated with in a streamed pass (``SlicePass``).
 ///
 /// Pure like ``WindowEvaluator``: the segment references are handed in by `segmentReferences`.
 public struct SliceEvaluator: Sendable {
@@ -18,46 +17,6 @@ public struct SliceEvaluator: Sendable {
     ) {
         self.base = base
         self.segmentReferences = segmentReferences
-    }
-
-    /// The window of every slice of `data` but the whole model, which the evaluation service streams
-    /// (``WindowStateCache``) rather than evaluate again from these rows.
-    ///
-    /// - Parameters:
-    ///   - skip: whether a slice's stored result already stands for these rows (its fingerprint); such
-    ///     slices are left out of the answer.
-    /// - Throws: ``EvaluationError/Code/typeMismatch`` as ``WindowEvaluator/evaluate(_:partial:evaluatedAt:)``.
-    public func evaluate(
-        _ data: WindowData, partial: Bool, evaluatedAt: Int64,
-        skip: (SliceKey, String) -> Bool = { _, _ in false }
-    ) throws(EvaluationError) -> (slices: [SliceWindowResult], present: [SliceKey]) {
-        let settings = base.settings
-        var slices: [SliceWindowResult] = []
-        var present: [SliceKey] = []
-        for routed in WindowSliceRouting.route(data, segments: settings.segments) {
-            present.append(routed.slice)
-            let fingerprint = SliceFingerprint.of(data, rows: routed.rows, settings: settings)
-            if skip(routed.slice, fingerprint) { continue }
-            let rows = data.rows(routed.rows)
-            let (evaluator, scope) = try evaluator(for: routed.slice)
-            let window = try evaluate(rows, with: evaluator, partial: partial, evaluatedAt: evaluatedAt)
-            slices.append(
-                SliceWindowResult(
-                    slice: SliceDescription(
-                        key: routed.slice.key ?? "", value: routed.slice.value, referenceScope: scope),
-                    window: window, fingerprint: fingerprint))
-        }
-        return (slices, present)
-    }
-
-    /// One window by `evaluator`, its p-values adjusted.
-    private func evaluate(_ data: WindowData, with evaluator: WindowEvaluator, partial: Bool, evaluatedAt: Int64)
-        throws(EvaluationError) -> WindowResult
-    {
-        var result = try evaluator.evaluate(data, partial: partial, evaluatedAt: evaluatedAt)
-        result.statistics = result.statistics.adjusted(
-            by: evaluator.settings.multipleTesting, threshold: evaluator.settings.driftThreshold)
-        return result
     }
 
     /// The evaluator of a slice and the reference it compares with: the model's for versions, tags and a

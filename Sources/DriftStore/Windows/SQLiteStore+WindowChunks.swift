@@ -6,10 +6,12 @@ extension SQLiteStore {
     /// Sequence numbers are `rowid`s given under the write lock, so they become visible in order.
     public var incrementalWindowReads: Bool { true }
 
-    /// Reads the events of `model` with `from ≤ timestamp < to` (shadow predictions left out, see
-    /// ``WindowChunkRead/slicedRows``) in chunks of at most `chunkRows` rows, each
-    /// a ``WindowData`` of columns like ``windowData(model:from:to:referenceVersion:)`` returns, and hands
-    /// each to `body`: the memory a read holds is one chunk, whatever the window's size.
+    /// Reads the events of `model` with `from ≤ timestamp < to` in chunks of at most `chunkRows` rows,
+    /// each a ``WindowData`` of columns, and hands each to `body`: the memory a read holds is one chunk,
+    /// whatever the window's size. Shadow predictions are left out (counted in
+    /// ``WindowChunkRead/slicedRows``) unless the request asks for the slice columns, which each chunk then
+    /// carries (``WindowChunkRequest/sliceColumns``). This is the store's only decoder of event rows:
+    /// ``WindowStore/windowData(model:from:to:referenceVersion:)`` collects its chunks.
     ///
     /// The whole read is one snapshot (one read transaction). A full read (`afterSequence` nil) walks the
     /// `(model_id, ts)` index in event-time order; an incremental read walks the
@@ -23,6 +25,7 @@ extension SQLiteStore {
     ///     for the window's events up to `afterSequence` (nil: none).
     ///   - features: decode only these features' columns (nil: every schema feature).
     ///   - chunkRows: the most rows per chunk (≥ 1).
+    ///   - sliceColumns: hand each row's version, shadow flag and tags, shadow rows included.
     ///   - body: called once per chunk, in read order.
     /// - Returns: the rows read and the snapshot's sequence number, for the next incremental read.
     /// - Throws: ``StoreError/Code/unknownModel``, ``StoreError/Code/unknownReferenceVersion``,
@@ -32,7 +35,7 @@ extension SQLiteStore {
     {
         let (model, from, to, referenceVersion) = (request.model, request.from, request.to, request.referenceVersion)
         let (afterSequence, upToSequence, afterLabelChange) = (request.afterSequence, request.upToSequence, request.afterLabelChange)
-        let (features, chunkRows) = (request.features, max(request.chunkRows, 1))
+        let (features, chunkRows, withSlices) = (request.features, max(request.chunkRows, 1), request.sliceColumns)
         return try read { db in
             let modelID = try ModelRow.requireID(of: model, in: db)
             var schema = try schema(modelID: modelID, version: referenceVersion, in: db)
@@ -54,12 +57,12 @@ extension SQLiteStore {
                 afterSequence != nil
                 ? """
                 SELECT ts, features, prediction, score, label, latency_ms, shadow,
-                    model_version IS NOT NULL OR tags IS NOT NULL FROM event
+                    model_version IS NOT NULL OR tags IS NOT NULL, model_version, tags FROM event
                 WHERE seq > ? AND seq <= ? AND +model_id = ? AND +ts >= ? AND +ts < ? ORDER BY seq
                 """
                 : """
                 SELECT ts, features, prediction, score, label, latency_ms, shadow,
-                    model_version IS NOT NULL OR tags IS NOT NULL FROM event
+                    model_version IS NOT NULL OR tags IS NOT NULL, model_version, tags FROM event
                 WHERE model_id = ? AND ts >= ? AND ts < ? AND seq <= ? ORDER BY ts, seq
                 """
             let arguments: StatementArguments =
@@ -67,23 +70,24 @@ extension SQLiteStore {
             let statement = try db.makeStatement(sql: sql)
             let rows = try Row.fetchCursor(statement, arguments: arguments)
             let columns = RawColumnReader(statement: statement.sqliteStatement)
-            var chunk = WindowChunkBuilder(start: from, end: to, schema: schema, slots: slots, capacity: chunkRows)
+            var chunk = WindowChunkBuilder(
+                start: from, end: to, schema: schema, slots: slots, capacity: chunkRows, sliceColumns: withSlices)
             var total = 0
             var sliced = 0
             while try rows.next() != nil {
-                // Shadow predictions were not served: a slice of their own, outside the whole model.
-                if columns.int64(6) != 0 {
-                    sliced += 1
-                    continue
-                }
-                if columns.int64(7) != 0 { sliced += 1 }
+                // Shadow predictions were not served: a slice of their own, outside the whole model, handed
+                // only to a reader that routes rows to slices.
+                let shadow = columns.int64(6) != 0
+                if shadow || columns.int64(7) != 0 { sliced += 1 }
+                if shadow && !withSlices { continue }
                 try chunk.append(columns)
                 total += 1
                 if chunk.count == chunkRows { body(chunk.take()) }
             }
             if chunk.count > 0 { body(chunk.take()) }
             return WindowChunkRead(
-                rows: total, sequence: sequence, labelSequence: labelSequence, labelChanges: changes, slicedRows: sliced)
+                rows: total, sequence: sequence, labelSequence: labelSequence, labelChanges: changes, slicedRows: sliced,
+                schema: schema)
         }
     }
 
@@ -117,34 +121,43 @@ extension SQLiteStore {
     }
 }
 
-/// The rows of one chunk as they are read: a ``WindowColumnsBuilder`` for the features and one array per
-/// other column.
+/// The rows of one chunk as they are read: a ``WindowColumnsBuilder`` for the features, one array per
+/// other column, and the slice columns when the read asked for them.
 private struct WindowChunkBuilder {
     let start: Int64
     let end: Int64
     let schema: ModelSchema
     let slots: [String: Int]
     let capacity: Int
+    let withSlices: Bool
     private var builder: WindowColumnsBuilder
+    private var slices: WindowSliceColumnsBuilder
     private var timestamps: [Int64] = []
     private var predictions: [ScalarValue?] = []
     private var scores: [Double] = []
     private var labels: [ScalarValue?] = []
     private var latencies: [Double] = []
 
-    init(start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], capacity: Int) {
+    init(start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], capacity: Int, sliceColumns: Bool) {
         self.start = start
         self.end = end
         self.schema = schema
         self.slots = slots
         self.capacity = capacity
-        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: capacity)
+        withSlices = sliceColumns
+        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: Self.reserved(capacity))
+        slices = WindowSliceColumnsBuilder(expectedRows: sliceColumns ? Self.reserved(capacity) : 0)
         reserve()
     }
 
     var count: Int { timestamps.count }
 
-    /// Appends the statement's current row (`ts, features, prediction, score, label, latency_ms`).
+    /// Rows reserved up front: a chunk as large as a window (``WindowStore/windowData(model:from:to:referenceVersion:)``)
+    /// grows as rows arrive instead.
+    static func reserved(_ capacity: Int) -> Int { min(capacity, WindowChunkRead.defaultChunkRows) }
+
+    /// Appends the statement's current row (`ts, features, prediction, score, label, latency_ms, shadow, _,
+    /// model_version, tags`).
     mutating func append(_ columns: RawColumnReader) throws(StoreError) {
         timestamps.append(columns.int64(0))
         try columns.withBlob(1) { bytes throws(StoreError) in try builder.appendRow(bytes) }
@@ -152,14 +165,25 @@ private struct WindowChunkBuilder {
         scores.append(columns.double(3))
         labels.append(try columns.scalar(4))
         latencies.append(columns.double(5))
+        if withSlices {
+            slices.append(
+                version: columns.text(8), shadow: columns.int64(6) != 0,
+                tags: try columns.withBlob(9) { bytes throws(StoreError) in
+                    bytes.isEmpty ? [] : try TagCodec.decode(bytes)
+                })
+        }
     }
 
     /// The chunk so far, leaving the builder empty for the next one.
     mutating func take() -> WindowData {
-        let data = WindowData(
+        var data = WindowData(
             start: start, end: end, schema: schema, columns: builder.columns(), timestamps: timestamps,
             predictions: predictions, scores: scores, labels: labels, latencies: latencies)
-        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: capacity)
+        if withSlices {
+            data.sliceColumns = slices.finish()
+            slices = WindowSliceColumnsBuilder(expectedRows: Self.reserved(capacity))
+        }
+        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: Self.reserved(capacity))
         timestamps = []
         predictions = []
         scores = []
@@ -170,10 +194,11 @@ private struct WindowChunkBuilder {
     }
 
     private mutating func reserve() {
-        timestamps.reserveCapacity(capacity)
-        predictions.reserveCapacity(capacity)
-        scores.reserveCapacity(capacity)
-        labels.reserveCapacity(capacity)
-        latencies.reserveCapacity(capacity)
+        let rows = Self.reserved(capacity)
+        timestamps.reserveCapacity(rows)
+        predictions.reserveCapacity(rows)
+        scores.reserveCapacity(rows)
+        labels.reserveCapacity(rows)
+        latencies.reserveCapacity(rows)
     }
 }
