@@ -55,6 +55,7 @@ struct ReplicaProcessTests {
         // acknowledged and restarted at once; its clients retry a batch that was not acknowledged (a batch
         // committed just before the kill then comes back as duplicates).
         let tally = AcknowledgedTally()
+        let afterRestart = AcknowledgedTally()
         let deadline = ContinuousClock.now + .seconds(150)
         let acknowledgedAtKill = try await withThrowingTaskGroup(of: Int?.self) { group in
             for client in 0..<4 {
@@ -63,11 +64,12 @@ struct ReplicaProcessTests {
                         let body = Self.body(number: number, timestamps: timestamps)
                         while true {
                             guard ContinuousClock.now < deadline else { throw ReplicaSet.Failure.timedOut("batch \(number)") }
-                            let replica = replicas.current(number % 2)
+                            let (replica, restarted) = replicas.currentWithRestart(number % 2)
                             if let (status, _) = try? await replica.request("POST", "/v1/models/\(model)/events", body: body),
                                 status == 202
                             {
                                 tally.increment()
+                                if restarted { afterRestart.increment() }
                                 break
                             }
                             try await Task.sleep(for: .milliseconds(50))
@@ -92,6 +94,7 @@ struct ReplicaProcessTests {
         }
         let killedAt = try #require(acknowledgedAtKill)
         #expect(killedAt < batches, "the kill came mid-stream")
+        #expect(afterRestart.count > 0, "the restarted replica acknowledged batches")
 
         // Both replicas count every event once.
         for index in 0..<2 {
@@ -136,7 +139,8 @@ struct ReplicaProcessTests {
         for (notification, ids) in idsByNotification {
             #expect(ids.count == 1, "\(notification) was sent under \(ids.count) webhook-ids")
         }
-        print("replica test: killed replica 1 after \(killedAt) of \(batches) batches; \(deliveries.count) deliveries, "
+        print("replica test: killed replica 1 after \(killedAt) of \(batches) batches, \(afterRestart.count) acknowledged "
+              + "by its restart; \(deliveries.count) deliveries, "
               + "by webhook-id \(await log.countsByWebhookID.values.sorted())")
     }
 
@@ -197,6 +201,7 @@ final class ReplicaSet: @unchecked Sendable {
     private let lock = NSLock()
     private var processes: [Int: ServerProcess] = [:]
     private var everStarted: [ServerProcess] = []
+    private var restarts: [Int: Int] = [:]
     private let database: String
     private let folder: URL
     private let arguments: [String]
@@ -234,6 +239,7 @@ final class ReplicaSet: @unchecked Sendable {
                     environment: ["DRIFTWATCH_REPLICA_SECRET": secret],
                     logFile: folder.appendingPathComponent("replica-\(index).log"))
                 lock.withLock {
+                    if processes[index] != nil { restarts[index, default: 0] += 1 }
                     processes[index] = process
                     everStarted.append(process)
                 }
@@ -248,6 +254,11 @@ final class ReplicaSet: @unchecked Sendable {
     /// The running process of replica `index`.
     func current(_ index: Int) -> ServerProcess {
         lock.withLock { processes[index]! }
+    }
+
+    /// The running process of replica `index`, and whether it is a restart (not the first one started).
+    func currentWithRestart(_ index: Int) -> (ServerProcess, Bool) {
+        lock.withLock { (processes[index]!, restarts[index, default: 0] > 0) }
     }
 
     /// SIGKILLs every process ever started and waits for each.
