@@ -53,7 +53,24 @@ struct GroupCommitAPITests {
             let window = try store.windowData(
                 model: ModelName("fraud")!, from: fixedNow() - 30 * 86_400_000, to: fixedNow() + 86_400_000)
             #expect(window.count == (clients - 1) * 50)
+            // Every good batch went through the committer, the bad one never reached it; how many commits
+            // that took depends on timing (a group is whatever waited).
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            let sum = Self.sample(metrics, "driftwatch_ingest_commit_batches_sum")
+            let commits = Self.sample(metrics, "driftwatch_ingest_commit_batches_count")
+            if groupCommit {
+                #expect(sum == Double(clients - 1))
+                #expect((commits ?? 0) >= 1 && (commits ?? 0) <= Double(clients - 1))
+                print("group commit over HTTP: \(clients - 1) batches in \(commits ?? 0) commits")
+            } else {
+                #expect(sum == nil, "without group commit no commit is counted")
+            }
         }
+    }
+
+    /// The value of the unlabelled sample `name` in a Prometheus text exposition.
+    private static func sample(_ text: String, _ name: String) -> Double? {
+        text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.dropFirst(name.count + 1)) }
     }
 
     private static func post(port: Int, _ json: String) async throws -> (Int, Data) {

@@ -31,6 +31,7 @@ public final class GroupCommitter: Sendable {
 
     private let store: any IngestionStore
     private let maximumEvents: Int
+    private let onCommit: @Sendable (_ batches: Int) -> Void
     private let state = Locked(State())
     private let queue = DispatchQueue(label: "driftwatch.group-commit", qos: .userInitiated)
 
@@ -40,9 +41,13 @@ public final class GroupCommitter: Sendable {
     ///   - maximumEvents: the most events one transaction takes (a group always takes at least one batch), so a
     ///     burst is committed in bounded transactions and the first batch of a group is not held back by a long
     ///     one.
-    public init(store: any IngestionStore, maximumEvents: Int = 16_384) {
+    ///   - onCommit: called after each transaction with the number of batches it held (for metrics).
+    public init(
+        store: any IngestionStore, maximumEvents: Int = 16_384, onCommit: @escaping @Sendable (_ batches: Int) -> Void = { _ in }
+    ) {
         self.store = store
         self.maximumEvents = max(maximumEvents, 1)
+        self.onCommit = onCommit
     }
 
     /// Stores `batch` in the next group's transaction and returns its result after that commit.
@@ -89,6 +94,7 @@ public final class GroupCommitter: Sendable {
             guard !group.isEmpty else { return }
             do {
                 let results = try store.insertEventBatches(group.map(\.batch))
+                onCommit(group.count)
                 for (waiter, result) in zip(group, results) {
                     waiter.continuation.resume(with: result.mapError { $0 as any Error })
                 }
