@@ -5,16 +5,18 @@ import HummingbirdTesting
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Group commit over a live socket: concurrent batches share transactions, each answered for itself.
 @Suite("Ingestion API: group commit")
 struct GroupCommitAPITests {
-    @Test("concurrent batches with a bad one among them: the good ones are stored and acknowledged, the bad one gets its 422",
-          arguments: [true, false])
+    @Test(
+        "concurrent batches with a bad one among them: the good ones are stored and acknowledged, the bad one gets its 422",
+        arguments: [true, false])
     func badBatchAmongConcurrent(groupCommit: Bool) async throws {
-        try await withLiveServer(configure: { $0.groupCommit = groupCommit }, now: fixedNow) { client, store in
+        let configure: (inout ServerConfiguration) -> Void = { $0.groupCommit = groupCommit }
+        try await withLiveServer(configure: configure, now: fixedNow) { client, store in
             try await client.uploadReference("fraud")
             let port = try #require(client.port)
             let clients = 16
@@ -24,7 +26,8 @@ struct GroupCommitAPITests {
                     group.addTask {
                         // 50 events per batch; batch 7 has a non-numeric amount in its 31st event.
                         let events = (0..<50).map { number in
-                            eventJSON("b\(index)-e\(number)", amount: index == bad && number == 30 ? "\"lots\"" : "12.5")
+                            eventJSON(
+                                "b\(index)-e\(number)", amount: index == bad && number == 30 ? "\"lots\"" : "12.5")
                         }
                         let (status, body) = try await Self.post(port: port, "[" + events.joined(separator: ",") + "]")
                         return (index, status, body)

@@ -16,15 +16,17 @@ struct ReplicaProcessTests {
     static let batchSize = 50
     static let killAfter = 40
 
-    @Test("events split over two replicas, one SIGKILLed and restarted: identical windows, one webhook-id per notification",
-          .timeLimit(.minutes(5)))
+    @Test(
+        "events split over two replicas, one SIGKILLed and restarted: identical windows, one webhook-id per notification",
+        .timeLimit(.minutes(5)))
     func twoReplicas() async throws {
         let server = try #require(ScratchDatabase.serverURL)
         let scratch = try ScratchDatabase(server: server)
         let folder = try BinaryRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withDeliveryCounter { hookPort, log in
-            let replicas = ReplicaSet(database: scratch.urlText, folder: folder, hookPort: hookPort, secret: Self.secret)
+            let replicas = ReplicaSet(
+                database: scratch.urlText, folder: folder, hookPort: hookPort, secret: Self.secret)
             // The servers die before the receiver stops: a receiver shutting down gracefully would otherwise
             // wait for the servers' open delivery connections.
             defer { replicas.killAll() }
@@ -42,7 +44,8 @@ struct ReplicaProcessTests {
         try await replicas.start(0)
         try await replicas.start(1)
         let (status, _) = try await replicas.current(0).request(
-            "PUT", "/v1/models/\(model)/reference", body: Data(CrashRecoveryTests.reference.utf8), contentType: "text/csv")
+            "PUT", "/v1/models/\(model)/reference", body: Data(CrashRecoveryTests.reference.utf8),
+            contentType: "text/csv")
         #expect(status == 201)
 
         // Three complete hours of event time, ending an hour before the current one.
@@ -63,9 +66,12 @@ struct ReplicaProcessTests {
                     for number in stride(from: client, to: batches, by: 4) {
                         let body = Self.body(number: number, timestamps: timestamps)
                         while true {
-                            guard ContinuousClock.now < deadline else { throw ReplicaSet.Failure.timedOut("batch \(number)") }
+                            guard ContinuousClock.now < deadline else {
+                                throw ReplicaSet.Failure.timedOut("batch \(number)")
+                            }
                             let (replica, restarted) = replicas.currentWithRestart(number % 2)
-                            if let (status, _) = try? await replica.request("POST", "/v1/models/\(model)/events", body: body),
+                            if let (status, _) = try? await replica.request(
+                                "POST", "/v1/models/\(model)/events", body: body),
                                 status == 202
                             {
                                 tally.increment()
@@ -80,7 +86,9 @@ struct ReplicaProcessTests {
             }
             group.addTask {
                 while tally.count < killAfter {
-                    guard ContinuousClock.now < deadline else { throw ReplicaSet.Failure.timedOut("the first acknowledgements") }
+                    guard ContinuousClock.now < deadline else {
+                        throw ReplicaSet.Failure.timedOut("the first acknowledgements")
+                    }
                     try await Task.sleep(for: .milliseconds(5))
                 }
                 let count = tally.count
@@ -99,7 +107,8 @@ struct ReplicaProcessTests {
         // Both replicas count every event once.
         for index in 0..<2 {
             let (_, summary) = try await replicas.current(index).request("GET", "/v1/models/\(model)")
-            let counts = (try JSONSerialization.jsonObject(with: summary) as? [String: Any])?["counts"] as? [String: Int]
+            let counts =
+                (try JSONSerialization.jsonObject(with: summary) as? [String: Any])?["counts"] as? [String: Int]
             #expect(counts?["events"] == total, "replica \(index)")
         }
 
@@ -139,9 +148,10 @@ struct ReplicaProcessTests {
         for (notification, ids) in idsByNotification {
             #expect(ids.count == 1, "\(notification) was sent under \(ids.count) webhook-ids")
         }
-        print("replica test: killed replica 1 after \(killedAt) of \(batches) batches, \(afterRestart.count) acknowledged "
-              + "by its restart; \(deliveries.count) deliveries, "
-              + "by webhook-id \(await log.countsByWebhookID.values.sorted())")
+        print(
+            "replica test: killed replica 1 after \(killedAt) of \(batches) batches, \(afterRestart.count) acknowledged "
+                + "by its restart; \(deliveries.count) deliveries, "
+                + "by webhook-id \(await log.countsByWebhookID.values.sorted())")
     }
 
     /// Batch `number`: events `b<number>-e<i>` at their generated timestamps, every tenth `amount` missing.
@@ -214,18 +224,18 @@ final class ReplicaSet: @unchecked Sendable {
         let rules = folder.appendingPathComponent("alerts")
         try? FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
         try? """
-            receivers:
-              - {name: hook, kind: webhook, url: "http://127.0.0.1:\(hookPort)/hook", secret_env: DRIFTWATCH_REPLICA_SECRET}
-            rules:
-              - {name: traffic-seen, metric: volume, op: ">=", threshold: 1, receivers: [hook]}
-              - {name: amount-missing, feature: amount, metric: missing_rate, op: ">=", threshold: 0.05, receivers: [hook]}
-            """.write(to: rules.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        receivers:
+          - {name: hook, kind: webhook, url: "http://127.0.0.1:\(hookPort)/hook", secret_env: DRIFTWATCH_REPLICA_SECRET}
+        rules:
+          - {name: traffic-seen, metric: volume, op: ">=", threshold: 1, receivers: [hook]}
+          - {name: amount-missing, feature: amount, metric: missing_rate, op: ">=", threshold: 0.05, receivers: [hook]}
+        """.write(to: rules.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
         let config = folder.appendingPathComponent("driftwatch.yaml")
         try? """
-            evaluation: {interval: 1s}
-            models:
-              default: {window: 1h, min_samples: 10}
-            """.write(to: config, atomically: true, encoding: .utf8)
+        evaluation: {interval: 1s}
+        models:
+          default: {window: 1h, min_samples: 10}
+        """.write(to: config, atomically: true, encoding: .utf8)
         arguments = ["--config", config.path, "--alerts", rules.path]
     }
 
@@ -269,7 +279,8 @@ final class ReplicaSet: @unchecked Sendable {
     /// The last lines of each replica's log, for a failure message.
     func logTail() -> String {
         (0..<2).map { index in
-            let text = (try? String(contentsOf: folder.appendingPathComponent("replica-\(index).log"), encoding: .utf8)) ?? ""
+            let text =
+                (try? String(contentsOf: folder.appendingPathComponent("replica-\(index).log"), encoding: .utf8)) ?? ""
             return "replica \(index) log:\n" + text.split(separator: "\n").suffix(20).joined(separator: "\n")
         }.joined(separator: "\n")
     }

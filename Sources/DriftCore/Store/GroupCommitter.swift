@@ -43,7 +43,8 @@ public final class GroupCommitter: Sendable {
     ///     one.
     ///   - onCommit: called after each transaction with the number of batches it held (for metrics).
     public init(
-        store: any IngestionStore, maximumEvents: Int = 16_384, onCommit: @escaping @Sendable (_ batches: Int) -> Void = { _ in }
+        store: any IngestionStore, maximumEvents: Int = 16_384,
+        onCommit: @escaping @Sendable (_ batches: Int) -> Void = { _ in }
     ) {
         self.store = store
         self.maximumEvents = max(maximumEvents, 1)
@@ -76,7 +77,9 @@ public final class GroupCommitter: Sendable {
             let group = state.withLock { state -> [Waiter] in
                 var events = 0
                 var count = 0
-                while count < state.waiting.count, count == 0 || events + state.waiting[count].batch.events.count <= maximumEvents {
+                while count < state.waiting.count,
+                    count == 0 || events + state.waiting[count].batch.events.count <= maximumEvents
+                {
                     events += state.waiting[count].batch.events.count
                     count += 1
                 }
@@ -100,7 +103,8 @@ public final class GroupCommitter: Sendable {
                 }
                 // A store answering fewer results than batches breaks its contract; never leave a caller waiting.
                 for waiter in group.dropFirst(results.count) {
-                    waiter.continuation.resume(throwing: StoreError(.database, "the store answered no result for a batch"))
+                    waiter.continuation.resume(
+                        throwing: StoreError(.database, "the store answered no result for a batch"))
                 }
             } catch {
                 for waiter in group { waiter.continuation.resume(throwing: error) }
