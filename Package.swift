@@ -183,7 +183,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "DriftwatchCLITests", dependencies: ["driftwatch", "DriftTestSupport"], swiftSettings: strictSettings),
+            name: "DriftwatchCLITests",
+            dependencies: [
+                "driftwatch", "DriftTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

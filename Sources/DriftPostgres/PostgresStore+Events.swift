@@ -7,7 +7,8 @@ extension PostgresStore {
     public func insertEvents(
         model: ModelName, events: [Event], receivedAt: Int64, unexpectedFeatures: [String: Int]
     ) throws(StoreError) -> EventInsertResult {
-        let batch = EventBatch(model: model, events: events, receivedAt: receivedAt, unexpectedFeatures: unexpectedFeatures)
+        let batch = EventBatch(
+            model: model, events: events, receivedAt: receivedAt, unexpectedFeatures: unexpectedFeatures)
         try prepare(batch)
         return try pool.transaction { session in try Self.insert(batch, in: session) }
     }
@@ -16,7 +17,9 @@ extension PostgresStore {
     /// `RELEASE`: a batch that fails is rolled back to its savepoint and answered with its error, the others
     /// commit together. A group of one runs without a savepoint.
     /// - Throws: when the transaction itself fails (a lost connection, a failed `COMMIT`): nothing is stored.
-    public func insertEventBatches(_ batches: [EventBatch]) throws(StoreError) -> [Result<EventInsertResult, StoreError>] {
+    public func insertEventBatches(_ batches: [EventBatch]) throws(StoreError) -> [Result<
+        EventInsertResult, StoreError
+    >] {
         var results: [Result<EventInsertResult, StoreError>?] = batches.map { batch in
             do throws(StoreError) {
                 try prepare(batch)
@@ -28,7 +31,8 @@ extension PostgresStore {
         let open = results.indices.filter { results[$0] == nil }
         if open.count == 1, let index = open.first {
             do throws(StoreError) {
-                results[index] = .success(try pool.transaction { session in try Self.insert(batches[index], in: session) })
+                results[index] = .success(
+                    try pool.transaction { session in try Self.insert(batches[index], in: session) })
             } catch {
                 results[index] = .failure(error)
             }

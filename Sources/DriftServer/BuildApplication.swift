@@ -30,7 +30,9 @@ public func buildApplication(
         router.add(middleware: HostCheckMiddleware(allowedHosts: configuration.acceptedHostNames))
     }
     IngestRoutes(
-        store: store, committer: configuration.groupCommit ? GroupCommitter(store: store) : nil,
+        store: store,
+        committer: configuration.groupCommit
+            ? GroupCommitter(store: store, onCommit: { metrics.recordGroupCommit(batches: $0) }) : nil,
         authenticator: authenticator, metrics: metrics, limits: configuration.limits, bins: 10, now: now
     ).register(on: router)
     ReadRoutes(

@@ -28,8 +28,10 @@ extension SQLiteStore {
     ) throws(StoreError) -> EventInsertResult {
         try Self.checkBatch(events)
         return try write { db in
-            try Self.insert(EventBatch(
-                model: model, events: events, receivedAt: receivedAt, unexpectedFeatures: unexpectedFeatures), in: db)
+            try Self.insert(
+                EventBatch(
+                    model: model, events: events, receivedAt: receivedAt, unexpectedFeatures: unexpectedFeatures),
+                in: db)
         }
     }
 
@@ -39,7 +41,9 @@ extension SQLiteStore {
     /// are stored as ``insertEvents(model:events:receivedAt:unexpectedFeatures:)`` would store them one by one,
     /// in order (an event repeated in a later batch of the group is its duplicate).
     /// - Throws: ``StoreError/Code/database`` when the transaction itself fails; nothing is stored then.
-    public func insertEventBatches(_ batches: [EventBatch]) throws(StoreError) -> [Result<EventInsertResult, StoreError>] {
+    public func insertEventBatches(_ batches: [EventBatch]) throws(StoreError) -> [Result<
+        EventInsertResult, StoreError
+    >] {
         // Checks that need no database run first, so a refused batch never opens a savepoint.
         var results: [Result<EventInsertResult, StoreError>?] = batches.map { batch in
             do throws(StoreError) {
@@ -142,7 +146,8 @@ extension SQLiteStore {
             try update.execute(arguments: [count, modelID, name])
             if db.changesCount == 0, distinct < maximumUnexpectedNames {
                 if ControlCharacters.contains(name) {
-                    throw StoreError(.invalidValue, "feature name \(name.debugDescription) contains a control character")
+                    throw StoreError(
+                        .invalidValue, "feature name \(name.debugDescription) contains a control character")
                 }
                 try insert.execute(arguments: [modelID, name, count])
                 distinct += 1

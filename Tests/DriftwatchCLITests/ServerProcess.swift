@@ -13,8 +13,11 @@ final class ServerProcess: @unchecked Sendable {
     private let process = Process()
 
     /// Starts the server and waits until `/healthz` answers (at most 90 s: a loaded CI machine can be slow to start it).
+    /// Its output goes to `logFile` (appended; never a pipe, which a chatty server could fill and block on), or
+    /// nowhere. A server that does not come up is killed before the error is thrown.
     init(
-        databasePath: String, port: Int? = nil, extraArguments: [String] = [], environment: [String: String] = [:]
+        databasePath: String, port: Int? = nil, extraArguments: [String] = [], environment: [String: String] = [:],
+        logFile: URL? = nil
     ) async throws {
         self.port = try port ?? Self.freePort()
         self.databasePath = databasePath
@@ -22,16 +25,31 @@ final class ServerProcess: @unchecked Sendable {
         process.arguments = ["serve", "--port", String(self.port), "--db", databasePath, "--log-level", "warning"]
             + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let logFile {
+            if !FileManager.default.fileExists(atPath: logFile.path) {
+                _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            }
+            let handle = try FileHandle(forWritingTo: logFile)
+            handle.seekToEndOfFile()
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
             if let (status, _) = try? await request("GET", "/healthz"), status == 200 { return }
             guard process.isRunning else { throw ServerError.exited(process.terminationStatus) }
-            try await Task.sleep(for: .milliseconds(100))
+            do {
+                try await Task.sleep(for: .milliseconds(100))
+            } catch {
+                kill9()
+                throw error
+            }
         }
-        process.terminate()
+        kill9()
         throw ServerError.notReady
     }
 
@@ -45,8 +63,9 @@ final class ServerProcess: @unchecked Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// Kills the process with SIGKILL, as a crash would, and waits for it.
+    /// Kills the process with SIGKILL, as a crash would, and waits for it (bounded: SIGKILL cannot be caught).
     func kill9() {
+        guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }

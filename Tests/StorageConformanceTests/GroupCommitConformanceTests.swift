@@ -4,7 +4,9 @@ import Testing
 /// Group commit: several batches in one transaction, each stored or refused on its own, on every engine.
 @Suite("Storage conformance: group commit")
 struct GroupCommitConformanceTests {
-    @Test("batches committed together are atomic one by one: a batch that fails is rolled back alone", arguments: Backend.all)
+    @Test(
+        "batches committed together are atomic one by one: a batch that fails is rolled back alone",
+        arguments: Backend.all)
     func batchesStayAtomic(backend: Backend) throws {
         let open = try Sample.store(backend)
         let store = open.store
@@ -14,7 +16,8 @@ struct GroupCommitConformanceTests {
         let failsLate = EventBatch(
             model: Sample.model, events: Sample.events(5, prefix: "f", start: Sample.t0 + 500),
             receivedAt: Sample.t0, unexpectedFeatures: ["bad\u{1}name": 5])
-        let unknownModel = EventBatch(model: ModelName("no-such-model")!, events: Sample.events(2, prefix: "u"), receivedAt: Sample.t0)
+        let unknownModel = EventBatch(
+            model: ModelName("no-such-model")!, events: Sample.events(2, prefix: "u"), receivedAt: Sample.t0)
         let emptyID = EventBatch(
             model: Sample.model, events: Sample.events(2, prefix: "x") + [Sample.event("", at: Sample.t0, index: 3)],
             receivedAt: Sample.t0)
@@ -54,10 +57,15 @@ struct GroupCommitConformanceTests {
                     // Client 5 names a model without a reference; every other client sends 20 new events and
                     // one of client 0's (a duplicate for all but the first to commit it).
                     let model = client == 5 ? ModelName("no-such-model")! : Sample.model
-                    let events = Sample.events(20, prefix: "c\(client)-") + [Sample.event("c0-0", at: Sample.t0, index: 0)]
+                    let events =
+                        Sample.events(20, prefix: "c\(client)-") + [Sample.event("c0-0", at: Sample.t0, index: 0)]
                     do {
-                        return (client, .success(try await committer.insert(
-                            EventBatch(model: model, events: events, receivedAt: Sample.t0))))
+                        return (
+                            client,
+                            .success(
+                                try await committer.insert(
+                                    EventBatch(model: model, events: events, receivedAt: Sample.t0)))
+                        )
                     } catch let error as StoreError {
                         return (client, .failure(error))
                     } catch {

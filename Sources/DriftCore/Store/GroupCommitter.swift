@@ -31,6 +31,7 @@ public final class GroupCommitter: Sendable {
 
     private let store: any IngestionStore
     private let maximumEvents: Int
+    private let onCommit: @Sendable (_ batches: Int) -> Void
     private let state = Locked(State())
     private let queue = DispatchQueue(label: "driftwatch.group-commit", qos: .userInitiated)
 
@@ -40,9 +41,14 @@ public final class GroupCommitter: Sendable {
     ///   - maximumEvents: the most events one transaction takes (a group always takes at least one batch), so a
     ///     burst is committed in bounded transactions and the first batch of a group is not held back by a long
     ///     one.
-    public init(store: any IngestionStore, maximumEvents: Int = 16_384) {
+    ///   - onCommit: called after each transaction with the number of batches it held (for metrics).
+    public init(
+        store: any IngestionStore, maximumEvents: Int = 16_384,
+        onCommit: @escaping @Sendable (_ batches: Int) -> Void = { _ in }
+    ) {
         self.store = store
         self.maximumEvents = max(maximumEvents, 1)
+        self.onCommit = onCommit
     }
 
     /// Stores `batch` in the next group's transaction and returns its result after that commit.
@@ -71,7 +77,9 @@ public final class GroupCommitter: Sendable {
             let group = state.withLock { state -> [Waiter] in
                 var events = 0
                 var count = 0
-                while count < state.waiting.count, count == 0 || events + state.waiting[count].batch.events.count <= maximumEvents {
+                while count < state.waiting.count,
+                    count == 0 || events + state.waiting[count].batch.events.count <= maximumEvents
+                {
                     events += state.waiting[count].batch.events.count
                     count += 1
                 }
@@ -89,12 +97,14 @@ public final class GroupCommitter: Sendable {
             guard !group.isEmpty else { return }
             do {
                 let results = try store.insertEventBatches(group.map(\.batch))
+                onCommit(group.count)
                 for (waiter, result) in zip(group, results) {
                     waiter.continuation.resume(with: result.mapError { $0 as any Error })
                 }
                 // A store answering fewer results than batches breaks its contract; never leave a caller waiting.
                 for waiter in group.dropFirst(results.count) {
-                    waiter.continuation.resume(throwing: StoreError(.database, "the store answered no result for a batch"))
+                    waiter.continuation.resume(
+                        throwing: StoreError(.database, "the store answered no result for a batch"))
                 }
             } catch {
                 for waiter in group { waiter.continuation.resume(throwing: error) }

@@ -49,6 +49,15 @@ public final class ServiceMetrics: Sendable {
         ).record(Double(accepted + duplicates + rejected))
     }
 
+    /// Records one group commit: how many event batches (requests) its transaction held.
+    func recordGroupCommit(batches: Int) {
+        registry.makeValueHistogram(
+            descriptor: Self.name("driftwatch_ingest_commit_batches", "Event batches per ingest transaction (group commit)"),
+            labels: [],
+            buckets: [1, 2, 4, 8, 16, 32, 64]
+        ).record(Double(batches))
+    }
+
     /// Counts the outcome of a labels request.
     func recordLabels(model: String, matched: Int, unmatched: Int) {
         let descriptor = Self.name("driftwatch_labels_total", "Labels by outcome: matched, unmatched")
