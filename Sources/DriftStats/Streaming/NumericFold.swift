@@ -53,12 +53,10 @@ public struct NumericFold: Sendable {
     private var outsideReference = 0
     /// One bit per open slot whose values are kept.
     private var watched: [UInt64]
-    /// The values of the watched open slots, by open-slot index.
-    private var watchedValues: [Int: [Double]] = [:]
+    /// The watched open slots and their values.
+    private var kept = WatchedSlots()
     /// Whether any slot is watched.
     private var watchesAny = false
-    /// Values kept for the watched slots.
-    private var keptCount = 0
     /// Finite values folded when the watched slots were last chosen (m₀); 0 before.
     private var finiteAtSelection = 0
     /// The smallest safety of an unwatched slot as a difference of distribution functions (μ in the type's
@@ -87,41 +85,21 @@ public struct NumericFold: Sendable {
     }
 
     /// Values kept for the watched slots (the fold's only memory that grows with the window).
-    public var watchedValueCount: Int { keptCount }
+    public var watchedValueCount: Int { kept.count }
 
     /// Folds `values` (NaN and ±∞ are missing) into the state; then, when the values kept for watched slots
     /// pass twice ``keptBudget``, drops the safest watched slots.
     public mutating func add(_ values: UnsafeBufferPointer<Double>) {
         rows += values.count
         visit(values)
-        if keptCount > 2 * keptBudget { trimWatched() }
+        if kept.count > 2 * keptBudget { trimWatched() }
     }
 
     /// Keeps the values of `values` that fall in a watched slot, without counting them: the second read of a
-    /// window whose rows are already folded. A binary search over the watched slots' bounds (a few hundred
-    /// at most, in the first-level cache) places each value.
+    /// window whose rows are already folded (``WatchedSlots/gather(_:)``).
     public mutating func gather(_ values: UnsafeBufferPointer<Double>) {
         guard watchesAny else { return }
-        let points = reference.partition.breakpoints
-        let slots = watchedSlots
-        let lows = slots.map { $0 > 0 ? points[$0 - 1] : -Double.infinity }
-        let highs = slots.map { $0 < points.count ? points[$0] : Double.infinity }
-        lows.withUnsafeBufferPointer { lows in
-            for value in values where value.isFinite && value > lows[0] {
-                // The last watched slot whose lower bound is below the value.
-                var index = 0
-                var size = lows.count
-                while size > 1 {
-                    let half = size &>> 1
-                    index &+= half & Self.mask(lows[index &+ half] < value)
-                    size &-= half
-                }
-                if value < highs[index] {
-                    watchedValues[slots[index]]!.append(value)
-                    keptCount += 1
-                }
-            }
-        }
+        kept.gather(values)
     }
 
     /// The open slots whose values ``comparison()`` needs and that are not watched: empty when the fold can
@@ -148,12 +126,12 @@ public struct NumericFold: Sendable {
     public mutating func watchNearCrossings() {
         var chosen: [Int] = []
         var candidates: [(safety: Int, slot: Int)] = []
-        var kept = 0
+        var keeping = 0
         forEachSlotGap { slot, before, after in
             let safety = Swift.max(-before, after)
             if safety < 0 {
                 chosen.append(slot)
-                kept += Int(counts[2 * slot])
+                keeping += Int(counts[2 * slot])
             } else {
                 candidates.append((safety, slot))
             }
@@ -162,19 +140,20 @@ public struct NumericFold: Sendable {
         var margin = Int.max
         for (safety, slot) in candidates {
             let inSlot = Int(counts[2 * slot])
-            if kept + inSlot > keptBudget {
+            if keeping + inSlot > keptBudget {
                 margin = safety
                 break
             }
-            kept += inSlot
+            keeping += inSlot
             chosen.append(slot)
         }
+        chosen.sort()
         for index in watched.indices { watched[index] = 0 }
-        watchedValues = [:]
-        keptCount = 0
-        for slot in chosen {
-            watched[slot >> 6] |= 1 << UInt64(slot & 63)
-            watchedValues[slot] = []
+        for slot in chosen { watched[slot >> 6] |= 1 << UInt64(slot & 63) }
+        // Room for the values the second read gathers, and a few more to come: arrays that doubled would
+        // hold up to twice the budget.
+        kept = WatchedSlots(slots: chosen, points: reference.partition.breakpoints) { [counts] slot in
+            Int(counts[2 * slot]) * 9 / 8 + 2
         }
         watchesAny = !chosen.isEmpty
         finiteAtSelection = finiteCount
@@ -187,27 +166,32 @@ public struct NumericFold: Sendable {
     /// Keeps the crossing slots and the watched slots of smallest safety within ``keptBudget``, dropping the
     /// others' values; the smallest safety dropped, measured now, lowers ``watchMargin``.
     private mutating func trimWatched() {
-        var candidates: [(safety: Int, slot: Int)] = []
-        var kept = 0
+        var candidates: [(safety: Int, position: Int)] = []
+        var keeping = 0
+        var position = 0
+        let slots = kept.slots
         forEachSlotGap { slot, before, after in
-            guard let values = watchedValues[slot] else { return }
+            guard position < slots.count, slots[position] == slot else { return }
             let safety = Swift.max(-before, after)
-            if safety < 0 { kept += values.count } else { candidates.append((safety, slot)) }
+            if safety < 0 { keeping += kept.kept(at: position).count } else { candidates.append((safety, position)) }
+            position += 1
         }
         candidates.sort { $0.safety < $1.safety }
         var smallestDropped = Double.infinity
-        for (safety, slot) in candidates {
-            let inSlot = watchedValues[slot]!.count
-            if kept + inSlot <= keptBudget && smallestDropped == .infinity {
-                kept += inSlot
+        var dropped = [Bool](repeating: false, count: slots.count)
+        for (safety, position) in candidates {
+            let inSlot = kept.kept(at: position).count
+            if keeping + inSlot <= keptBudget && smallestDropped == .infinity {
+                keeping += inSlot
                 continue
             }
             smallestDropped = Swift.min(smallestDropped, Double(safety) / gapScale)
+            let slot = slots[position]
             watched[slot >> 6] &= ~(1 << UInt64(slot & 63))
-            watchedValues[slot] = nil
+            dropped[position] = true
         }
-        keptCount = kept
-        watchesAny = !watchedValues.isEmpty
+        kept.remove { dropped[$0] }
+        watchesAny = !kept.isEmpty
         watchMargin = Swift.min(watchMargin, smallestDropped)
     }
 
@@ -216,7 +200,7 @@ public struct NumericFold: Sendable {
     public var breakpoints: [Double] { reference.partition.breakpoints }
 
     /// The watched open slots, ascending.
-    public var watchedSlots: [Int] { watchedValues.keys.sorted() }
+    public var watchedSlots: [Int] { kept.slots }
 
     private func isWatched(_ slot: Int) -> Bool {
         watched[slot >> 6] >> UInt64(slot & 63) & 1 != 0
@@ -336,9 +320,10 @@ public struct NumericFold: Sendable {
                                     continue
                                 }
                                 counts[2 &* t] &+= 1
-                                if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0 {
-                                    watchedValues[t, default: []].append(value)
-                                    keptCount &+= 1
+                                if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0,
+                                    let position = kept.position(of: t)
+                                {
+                                    kept.append(value, at: position)
                                 }
                                 if t == 0 {
                                     belowFirst.add(value - first)
@@ -427,9 +412,9 @@ public struct NumericFold: Sendable {
                 // The slot above the group's last breakpoint belongs to the next group (except in the last one).
                 if j < pointCount || isLast, nextCrossing < crossings.count, crossings[nextCrossing] == t {
                     nextCrossing += 1
-                    let kept = watchedValues[t] ?? []
-                    crossingValues.append(contentsOf: kept)
-                    slotOfValue.append(contentsOf: repeatElement(Int32(2 * j), count: kept.count))
+                    let values = kept.position(of: t).map(kept.kept(at:)) ?? []
+                    crossingValues.append(contentsOf: values)
+                    slotOfValue.append(contentsOf: repeatElement(Int32(2 * j), count: values.count))
                 }
             }
             tally.slotOfValue = slotOfValue
