@@ -47,10 +47,10 @@ struct FeatureFold: Sendable {
     /// Whether some crossing slot's values are not kept (a second read is needed).
     var needsGather: Bool { !(numeric?.unwatchedCrossings.isEmpty ?? true) }
 
-    /// Watches the crossing slots and their `margin` neighbours besides the slots watched so far,
-    /// forgetting the kept values (a second read refills them).
-    mutating func watchCrossings(margin: Int) {
-        numeric?.watchCrossings(margin: margin)
+    /// Chooses the watched slots afresh (every crossing, then the slots nearest one within the kept-values
+    /// budget), forgetting the kept values (a second read refills them).
+    mutating func watchNearCrossings() {
+        numeric?.watchNearCrossings()
     }
 
     /// Values kept for watched slots.

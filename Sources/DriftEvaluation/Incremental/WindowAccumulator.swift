@@ -37,8 +37,6 @@ public struct WindowAccumulator: Sendable {
     /// The features (and whether the prediction) whose crossing values the current second read gathers.
     private var gathering: [Bool] = []
     private var gatheringPrediction = false
-    /// Slots watched on each side of a crossing, so that small moves of a crossing need no second read.
-    public static let crossingMargin = 2
 
     /// An empty accumulator for windows of `schema` against `profile`.
     public init(profile: ReferenceProfile, schema: ModelSchema, settings: EvaluationSettings) {
@@ -70,15 +68,16 @@ public struct WindowAccumulator: Sendable {
         features.contains { $0?.needsGather ?? false } || (prediction?.needsGather ?? false)
     }
 
-    /// Watches the crossing slots (and their neighbours) of every feature that needs it, forgetting that
-    /// feature's kept values, before the rows are read again with ``gather(_:)``.
+    /// Chooses afresh the watched slots of every feature that needs it (its crossings, then the slots nearest
+    /// a crossing within ``NumericFold/keptBudget``; ``NumericFold`` proves when later passes need no second
+    /// read), forgetting that feature's kept values, before the rows are read again with ``gather(_:)``.
     public mutating func prepareGather() {
         gathering = features.map { $0?.needsGather ?? false }
         gatheringPrediction = prediction?.needsGather ?? false
         for index in features.indices where gathering[index] {
-            features[index]?.watchCrossings(margin: Self.crossingMargin)
+            features[index]?.watchNearCrossings()
         }
-        if gatheringPrediction { prediction?.watchCrossings(margin: Self.crossingMargin) }
+        if gatheringPrediction { prediction?.watchNearCrossings() }
     }
 
     /// The features ``gather(_:)`` reads: a second read may leave the others' columns out.

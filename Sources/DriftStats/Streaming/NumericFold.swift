@@ -5,7 +5,27 @@
 /// window values in each of the 2K + 1 slots, and for each open slot (b_{t−1}, b_t) the sum of the values'
 /// offsets above b_{t−1}. That is enough for PSI, Jensen–Shannon, KS and Wasserstein-1 everywhere except
 /// in the few open slots where F_C crosses F_R; those need their values in order, which the fold keeps for
-/// a set of *watched* slots (``watchCrossings(margin:)``), filled by ``add(_:)`` and by a second read (``gather(_:)``).
+/// a set of *watched* slots (``watchNearCrossings()``), filled by ``add(_:)`` and by a second read (``gather(_:)``).
+///
+/// Which slots are watched, and why an incremental pass rarely needs a second read: write
+/// d = F_R − F_C, and for an open slot (b_{t−1}, b_t) let d⁻ be d just above b_{t−1} and d⁺ just below b_t
+/// (F_R is constant on the slot and F_C non-decreasing, so d goes monotonically from d⁻ down to d⁺). The
+/// slot is a crossing when d⁻ > 0 > d⁺; otherwise its *safety* s = max(−d⁻, d⁺) ≥ 0 is the smallest |d| over
+/// the slot. When the watched slots are chosen, the fold keeps every crossing slot and then the slots of
+/// smallest safety, as long as their values fit in ``keptBudget``; the *margin* μ is the smallest safety
+/// left unwatched (``watchMargin``). The bound: with m₀ finite values at that moment and K more added since
+/// (in any number of passes; m = m₀ + K), of which J(x) are ≤ x,
+///
+///     F_C'(x) − F_C(x) = (c(x) + J(x))/(m₀ + K) − c(x)/m₀ = (J(x) − K·F_C(x))/m,
+///
+/// which lies in [−K·F_C(x)/m, K·(1 − F_C(x))/m], so |ΔF_C(x)| ≤ K/m = (m − m₀)/m at every x (and for the
+/// left limits F_C(x−) alike); F_R and n do not change. An unwatched slot has d⁻ ≤ −μ or d⁺ ≥ μ, so while
+/// (m − m₀)/m < μ it keeps d⁻ < 0 or d⁺ > 0 and cannot be a crossing: the pass is exact without reading the
+/// window again (``provablyNoUnwatchedCrossing``). Beyond the bound the crossings are still checked exactly
+/// from the counts (``unwatchedCrossings``), and only a crossing in an unwatched slot costs a second read.
+/// New values that fall in watched slots are kept as they arrive; when the kept values pass twice the
+/// budget, the safest watched slots are dropped (their safety, measured then, lowers μ: the change since
+/// then is at most (m − m₁)/m ≤ (m − m₀)/m), so the kept values stay bounded whatever the window's size.
 ///
 /// Every sum is independent of the order and grouping of the values, so folding a window in one chunk,
 /// in many, or across incremental passes gives bit-identical results:
@@ -33,20 +53,30 @@ public struct NumericFold: Sendable {
     private var outsideReference = 0
     /// One bit per open slot whose values are kept.
     private var watched: [UInt64]
-    /// The values of the watched open slots, by open-slot index.
-    private var watchedValues: [Int: [Double]] = [:]
+    /// The watched open slots and their values.
+    private var kept = WatchedSlots()
     /// Whether any slot is watched.
     private var watchesAny = false
+    /// Finite values folded when the watched slots were last chosen (m₀); 0 before.
+    private var finiteAtSelection = 0
+    /// The smallest safety of an unwatched slot as a difference of distribution functions (μ in the type's
+    /// description): 0 before the watched slots are chosen, +∞ when every slot is watched.
+    public private(set) var watchMargin = 0.0
+    /// The most values kept for watched slots when they are chosen (twice that as new values arrive).
+    public let keptBudget: Int
 
-    /// The kept values are at most about one in this many of the window's finite values.
-    public static let keptShare = 16
+    /// The default ``keptBudget``: 2 MiB of values per numeric feature, whatever the window's size. At a
+    /// million values per window and a reference of 100,000 that watches about a quarter of the slots,
+    /// those where |F_C − F_R| is smallest, which 10,000 more values rarely move a crossing out of.
+    public static let defaultKeptBudget = 262_144
 
     /// 2⁵³: the fixed-point scale of an offset's fraction of its slot.
     private static let fractionScale = 9_007_199_254_740_992.0
 
-    /// An empty fold against `reference`.
-    public init(reference: NumericReference) {
+    /// An empty fold against `reference`, keeping at most about `keptBudget` values for watched slots.
+    public init(reference: NumericReference, keptBudget: Int = NumericFold.defaultKeptBudget) {
         self.reference = reference
+        self.keptBudget = max(keptBudget, 0)
         let points = reference.partition.breakpoints.count
         counts = [Int32](repeating: 0, count: 2 * points + 1)
         fractionLow = [UInt64](repeating: 0, count: points + 1)
@@ -55,98 +85,161 @@ public struct NumericFold: Sendable {
     }
 
     /// Values kept for the watched slots (the fold's only memory that grows with the window).
-    public var watchedValueCount: Int { watchedValues.values.reduce(0) { $0 + $1.count } }
+    public var watchedValueCount: Int { kept.count }
 
-    /// Folds `values` (NaN and ±∞ are missing) into the state.
+    /// Folds `values` (NaN and ±∞ are missing) into the state; then, when the values kept for watched slots
+    /// pass twice ``keptBudget``, drops the safest watched slots.
     public mutating func add(_ values: UnsafeBufferPointer<Double>) {
         rows += values.count
         visit(values)
+        if kept.count > 2 * keptBudget { trimWatched() }
     }
 
     /// Keeps the values of `values` that fall in a watched slot, without counting them: the second read of a
-    /// window whose rows are already folded. A binary search over the watched slots' bounds (a few hundred
-    /// at most, in the first-level cache) places each value.
+    /// window whose rows are already folded (``WatchedSlots/gather(_:)``).
     public mutating func gather(_ values: UnsafeBufferPointer<Double>) {
         guard watchesAny else { return }
-        let points = reference.partition.breakpoints
-        let slots = watchedSlots
-        let lows = slots.map { $0 > 0 ? points[$0 - 1] : -Double.infinity }
-        let highs = slots.map { $0 < points.count ? points[$0] : Double.infinity }
-        lows.withUnsafeBufferPointer { lows in
-            for value in values where value.isFinite && value > lows[0] {
-                // The last watched slot whose lower bound is below the value.
-                var index = 0
-                var size = lows.count
-                while size > 1 {
-                    let half = size &>> 1
-                    index &+= half & Self.mask(lows[index &+ half] < value)
-                    size &-= half
-                }
-                if value < highs[index] { watchedValues[slots[index]]!.append(value) }
-            }
-        }
+        kept.gather(values)
     }
 
     /// The open slots whose values ``comparison()`` needs and that are not watched: empty when the fold can
-    /// finish without reading the window again.
+    /// finish without reading the window again. Free while ``provablyNoUnwatchedCrossing`` holds, else one
+    /// walk over the slots' counts.
     public var unwatchedCrossings: [Int] {
-        crossingSlots().filter { !isWatched($0) }
+        if provablyNoUnwatchedCrossing { return [] }
+        return crossingSlots().filter { !isWatched($0) }
     }
 
-    /// Watches the current crossing slots and their `margin` neighbours on each side, besides the slots
-    /// watched so far, and forgets every value kept: the caller then gathers the whole window again
-    /// (``gather(_:)``).
-    ///
-    /// The slots watched so far stay watched (a crossing that moves back needs no new read) while their
-    /// values are fewer than one in ``keptShare`` of the window's; beyond that only the current crossings
-    /// stay, so the kept values never approach the window's size.
-    public mutating func watchCrossings(margin: Int) {
-        let open = reference.partition.breakpoints.count + 1
-        var slots = watchedValueCount <= finiteCount / Self.keptShare ? Set(watchedValues.keys) : []
-        for index in watched.indices { watched[index] = 0 }
-        for slot in crossingSlots() {
-            for neighbour in max(0, slot - margin)...min(open - 1, slot + margin) { slots.insert(neighbour) }
-        }
-        watchedValues = [:]
-        for slot in slots {
-            watched[slot >> 6] |= 1 << UInt64(slot & 63)
-            watchedValues[slot] = []
-        }
-        watchesAny = !slots.isEmpty
+    /// Whether the values added since the watched slots were chosen are too few to have moved a crossing
+    /// into an unwatched slot: (m − m₀)/m < μ (the bound in the type's description; a relative 10⁻⁹ covers
+    /// the two divisions' rounding).
+    public var provablyNoUnwatchedCrossing: Bool {
+        guard finiteAtSelection > 0, finiteCount >= finiteAtSelection else { return false }
+        let moved = Double(finiteCount - finiteAtSelection) / Double(finiteCount)
+        return moved * (1 + 1e-9) < watchMargin
     }
+
+    /// Chooses the watched slots afresh and forgets every value kept: the caller then gathers the whole
+    /// window again (``gather(_:)``). Every crossing slot is watched, then the slots of smallest safety while
+    /// their values fit in ``keptBudget``; the smallest safety left out becomes ``watchMargin``. The outer
+    /// slots are never crossings (d is 0 below the reference and ≥ 0 above it) and are not watched.
+    public mutating func watchNearCrossings() {
+        var chosen: [Int] = []
+        var candidates: [(safety: Int, slot: Int)] = []
+        var keeping = 0
+        forEachSlotGap { slot, before, after in
+            let safety = Swift.max(-before, after)
+            if safety < 0 {
+                chosen.append(slot)
+                keeping += Int(counts[2 * slot])
+            } else {
+                candidates.append((safety, slot))
+            }
+        }
+        candidates.sort { $0.safety < $1.safety }
+        var margin = Int.max
+        for (safety, slot) in candidates {
+            let inSlot = Int(counts[2 * slot])
+            if keeping + inSlot > keptBudget {
+                margin = safety
+                break
+            }
+            keeping += inSlot
+            chosen.append(slot)
+        }
+        chosen.sort()
+        for index in watched.indices { watched[index] = 0 }
+        for slot in chosen { watched[slot >> 6] |= 1 << UInt64(slot & 63) }
+        // Room for the values the second read gathers, and a few more to come: arrays that doubled would
+        // hold up to twice the budget.
+        kept = WatchedSlots(slots: chosen, points: reference.partition.breakpoints) { [counts] slot in
+            Int(counts[2 * slot]) * 9 / 8 + 2
+        }
+        watchesAny = !chosen.isEmpty
+        finiteAtSelection = finiteCount
+        watchMargin = margin == Int.max ? .infinity : Double(margin) / gapScale
+    }
+
+    /// n·m, the scale of the integers d is walked in.
+    private var gapScale: Double { Double(reference.partition.referenceCount) * Double(finiteCount) }
+
+    /// Keeps the crossing slots and the watched slots of smallest safety within ``keptBudget``, dropping the
+    /// others' values; the smallest safety dropped, measured now, lowers ``watchMargin``.
+    private mutating func trimWatched() {
+        var candidates: [(safety: Int, position: Int)] = []
+        var keeping = 0
+        var position = 0
+        let slots = kept.slots
+        forEachSlotGap { slot, before, after in
+            guard position < slots.count, slots[position] == slot else { return }
+            let safety = Swift.max(-before, after)
+            if safety < 0 { keeping += kept.kept(at: position).count } else { candidates.append((safety, position)) }
+            position += 1
+        }
+        candidates.sort { $0.safety < $1.safety }
+        var smallestDropped = Double.infinity
+        var dropped = [Bool](repeating: false, count: slots.count)
+        for (safety, position) in candidates {
+            let inSlot = kept.kept(at: position).count
+            if keeping + inSlot <= keptBudget && smallestDropped == .infinity {
+                keeping += inSlot
+                continue
+            }
+            smallestDropped = Swift.min(smallestDropped, Double(safety) / gapScale)
+            let slot = slots[position]
+            watched[slot >> 6] &= ~(1 << UInt64(slot & 63))
+            dropped[position] = true
+        }
+        kept.remove { dropped[$0] }
+        watchesAny = !kept.isEmpty
+        watchMargin = Swift.min(watchMargin, smallestDropped)
+    }
+
+    /// The reference's breakpoints b₀ < … < b_{K−1} (its distinct values and PSI edges): open slot t is
+    /// (b_{t−1}, b_t).
+    public var breakpoints: [Double] { reference.partition.breakpoints }
 
     /// The watched open slots, ascending.
-    public var watchedSlots: [Int] { watchedValues.keys.sorted() }
+    public var watchedSlots: [Int] { kept.slots }
 
     private func isWatched(_ slot: Int) -> Bool {
         watched[slot >> 6] >> UInt64(slot & 63) & 1 != 0
     }
 
     /// The open slots where F_R − F_C changes sign (a > 0 before the slot, < 0 after it), as ``SlotWalk``
-    /// finds them.
-    func crossingSlots() -> [Int] {
+    /// finds them, ascending: one walk over the slots' counts.
+    public func crossingSlots() -> [Int] {
+        var slots: [Int] = []
+        forEachSlotGap { slot, before, after in
+            if before > 0 && after < 0 { slots.append(slot) }
+        }
+        return slots
+    }
+
+    /// Calls `body` for each interior open slot t (1 ≤ t < K) with a = r·m − c·n = n·m·(F_R − F_C) just
+    /// above b_{t−1} and just below b_t, as ``SlotWalk`` computes them; nothing when either side is empty.
+    private func forEachSlotGap(_ body: (_ slot: Int, _ before: Int, _ after: Int) -> Void) {
         let partition = reference.partition
         let n = partition.referenceCount
         let m = finiteCount
-        guard n > 0, m > 0 else { return [] }
-        var slots: [Int] = []
+        guard n > 0, m > 0 else { return }
         var reader = BreakpointMultiplicities.Reader()
         var r = 0
         var c = 0
         var a = 0
         partition.multiplicities.exceptionBits.withUnsafeBufferPointer { bits in
             partition.multiplicities.exceptions.withUnsafeBufferPointer { exceptions in
-                for t in 0..<partition.breakpoints.count {
-                    let inSlot = Int(counts[2 * t])
-                    let after = a - inSlot * n
-                    if a > 0 && after < 0 { slots.append(t) }
-                    c += inSlot + Int(counts[2 * t + 1])
-                    r += reader.multiplicity(at: t, bits: bits, exceptions: exceptions)
-                    a = r * m - c * n
+                counts.withUnsafeBufferPointer { counts in
+                    for t in 0..<partition.breakpoints.count {
+                        let inSlot = Int(counts[2 &* t])
+                        if t > 0 { body(t, a, a &- inSlot &* n) }
+                        c &+= inSlot &+ Int(counts[2 &* t &+ 1])
+                        r &+= reader.multiplicity(at: t, bits: bits, exceptions: exceptions)
+                        a = r &* m &- c &* n
+                    }
                 }
             }
         }
-        return slots
     }
 
     /// Folds `values` in two steps, like ``WindowScan``: each finite value's coarse group (and the summary),
@@ -227,8 +320,10 @@ public struct NumericFold: Sendable {
                                     continue
                                 }
                                 counts[2 &* t] &+= 1
-                                if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0 {
-                                    watchedValues[t, default: []].append(value)
+                                if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0,
+                                    let position = kept.position(of: t)
+                                {
+                                    kept.append(value, at: position)
                                 }
                                 if t == 0 {
                                     belowFirst.add(value - first)
@@ -274,11 +369,14 @@ public struct NumericFold: Sendable {
 
     /// The comparison of the folded window with the reference; nil when either side has no finite value.
     /// - Precondition: ``unwatchedCrossings`` is empty and every watched slot's values were all kept (the
-    ///   slot was watched before the window's first value was folded, or gathered again after ``watchCrossings(margin:)``).
+    ///   slot was watched before the window's first value was folded, or gathered again after ``watchNearCrossings()``).
     public func comparison() -> NumericComparison? {
         let partition = reference.partition
         guard reference.count > 0, finiteCount > 0 else { return nil }
-        precondition(unwatchedCrossings.isEmpty, "the values of every crossing slot are kept")
+        // Only the crossing slots' values are walked (``SlotWalk`` integrates the others from their sums).
+        let crossings = crossingSlots()
+        precondition(crossings.allSatisfy(isWatched), "the values of every crossing slot are kept")
+        var nextCrossing = 0
         var walk = SlotWalk(partition: partition, referenceCount: reference.count, windowCount: finiteCount)
         var tally = GroupTally(groupSize: ReferencePartition.groupSize)
         let groupCount = partition.groupStarts.count - 1
@@ -311,9 +409,12 @@ public struct NumericFold: Sendable {
                     tally.counts[2 * j + 1] = counts[2 * t + 1]
                     if counts[2 * t + 1] > 0 { sum += Double(counts[2 * t + 1]) * points[t] }
                 }
-                if open > 0, let kept = watchedValues[t] {
-                    crossingValues.append(contentsOf: kept)
-                    slotOfValue.append(contentsOf: repeatElement(Int32(2 * j), count: kept.count))
+                // The slot above the group's last breakpoint belongs to the next group (except in the last one).
+                if j < pointCount || isLast, nextCrossing < crossings.count, crossings[nextCrossing] == t {
+                    nextCrossing += 1
+                    let values = kept.position(of: t).map(kept.kept(at:)) ?? []
+                    crossingValues.append(contentsOf: values)
+                    slotOfValue.append(contentsOf: repeatElement(Int32(2 * j), count: values.count))
                 }
             }
             tally.slotOfValue = slotOfValue

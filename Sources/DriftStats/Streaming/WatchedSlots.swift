@@ -1,0 +1,87 @@
+/// The open slots of a ``NumericFold`` whose window values are kept, with those values: the slots in
+/// ascending order beside their bounds, so that a value is placed by one binary search over a flat array
+/// (no hashing), and each slot's values in an array of their own.
+struct WatchedSlots: Sendable {
+    /// Open-slot indices, ascending.
+    private(set) var slots: [Int] = []
+    /// Each slot's lower and upper bound (b_{t−1}, b_t).
+    private var lows: [Double] = []
+    private var highs: [Double] = []
+    /// Each slot's kept values, in arrival order.
+    private var values: [[Double]] = []
+    /// Values kept over all slots.
+    private(set) var count = 0
+
+    /// No slot watched.
+    init() {}
+
+    /// Watches `slots` (ascending, interior: 1 ≤ t < K) of the partition cut at `points`, reserving room
+    /// for `capacity(t)` values in slot t.
+    init(slots: [Int], points: [Double], capacity: (Int) -> Int) {
+        self.slots = slots
+        lows = slots.map { points[$0 - 1] }
+        highs = slots.map { points[$0] }
+        values = slots.map { slot in
+            var kept: [Double] = []
+            kept.reserveCapacity(capacity(slot))
+            return kept
+        }
+    }
+
+    var isEmpty: Bool { slots.isEmpty }
+
+    /// The position of `slot` among the watched slots, if watched.
+    func position(of slot: Int) -> Int? {
+        var low = 0
+        var high = slots.count
+        while low < high {
+            let middle = (low + high) / 2
+            if slots[middle] < slot { low = middle + 1 } else { high = middle }
+        }
+        return low < slots.count && slots[low] == slot ? low : nil
+    }
+
+    /// Keeps `value`, which lies in the watched slot at `position`.
+    mutating func append(_ value: Double, at position: Int) {
+        values[position].append(value)
+        count += 1
+    }
+
+    /// The values kept for the watched slot at `position`.
+    func kept(at position: Int) -> [Double] { values[position] }
+
+    /// Keeps every value of `chunk` that lies strictly inside a watched slot: a branch-free binary search
+    /// over the lower bounds (Khuong & Morin 2017, §2), then one comparison with the upper bound.
+    mutating func gather(_ chunk: UnsafeBufferPointer<Double>) {
+        guard let first = lows.first else { return }
+        lows.withUnsafeBufferPointer { lows in
+            highs.withUnsafeBufferPointer { highs in
+                for value in chunk where value.isFinite && value > first {
+                    // The last watched slot whose lower bound is below the value.
+                    var index = 0
+                    var size = lows.count
+                    while size > 1 {
+                        let half = size &>> 1
+                        index &+= half & (0 &- Int(unsafeBitCast(lows[index &+ half] < value, to: UInt8.self)))
+                        size &-= half
+                    }
+                    if value < highs[index] {
+                        values[index].append(value)
+                        count &+= 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Stops watching the slots at the positions where `drop` is true, forgetting their values.
+    mutating func remove(where drop: (Int) -> Bool) {
+        var keptPositions: [Int] = []
+        for position in slots.indices where !drop(position) { keptPositions.append(position) }
+        slots = keptPositions.map { slots[$0] }
+        lows = keptPositions.map { lows[$0] }
+        highs = keptPositions.map { highs[$0] }
+        values = keptPositions.map { values[$0] }
+        count = values.reduce(0) { $0 + $1.count }
+    }
+}
