@@ -13,7 +13,8 @@ extension PostgresStore {
     /// Reads a window in chunks, all in one REPEATABLE READ snapshot, so that each page is one short query
     /// and no page holds more than `chunkRows` rows in memory. A full read pages by keyset on the
     /// `(model_id, ts, seq)` index in event-time order; an incremental one (`afterSequence`) pages on the
-    /// `(model_id, seq)` index through the events numbered after it, in arrival order, and with
+    /// `(model_id, seq)` index through the events numbered after it, in arrival order (each label looked up
+    /// by key, so the cost follows the new rows, not the model's labels), and with
     /// `afterLabelChange` returns the label changes logged after it for the window's events numbered up to
     /// `afterSequence`. With ``WindowChunkRequest/sliceColumns`` each chunk
     /// carries its rows' versions, shadow flags and tags, shadow rows included. This is the engine's only
@@ -57,9 +58,11 @@ extension PostgresStore {
                     if request.afterSequence != nil {
                         try session.query(
                             """
-                            SELECT e.ts, e.seq, e.features, e.prediction, e.score, l.label, e.latency_ms, e.shadow,
-                                e.model_version IS NOT NULL OR e.tags IS NOT NULL, e.model_version, e.tags
-                            FROM event e LEFT JOIN label l ON l.model_id = e.model_id AND l.event_id = e.event_id
+                            SELECT e.ts, e.seq, e.features, e.prediction, e.score,
+                                (SELECT l.label FROM label l WHERE l.model_id = e.model_id AND l.event_id = e.event_id),
+                                e.latency_ms, e.shadow, e.model_version IS NOT NULL OR e.tags IS NOT NULL,
+                                e.model_version, e.tags
+                            FROM event e
                             WHERE e.model_id = $1 AND e.seq > $2 AND e.seq <= $3 AND e.ts >= $4 AND e.ts < $5
                             ORDER BY e.seq LIMIT $6
                             """,
