@@ -21,10 +21,11 @@ extension PostgresStore {
         }
         let changed = labels.filter { current[$0.id] != $0.label }
         guard !changed.isEmpty else { return }
-        let last = try session.query(
-            "UPDATE model SET label_change_seq = label_change_seq + $2 WHERE id = $1 RETURNING label_change_seq",
-            [.int(modelID), .int(Int64(changed.count))]
-        ).first?.get(0, as: Int64.self) ?? 0
+        let last =
+            try session.query(
+                "UPDATE model SET label_change_seq = label_change_seq + $2 WHERE id = $1 RETURNING label_change_seq",
+                [.int(modelID), .int(Int64(changed.count))]
+            ).first?.get(0, as: Int64.self) ?? 0
         // The stored texts always start with a type letter, so '' stands for "no previous label".
         try session.query(
             """

@@ -132,7 +132,8 @@ extension PostgresStore {
                 if read < chunkRows { break }
             }
             return WindowChunkRead(
-                rows: total, sequence: sequence, labelSequence: labelSequence, labelChanges: changes, slicedRows: sliced,
+                rows: total, sequence: sequence, labelSequence: labelSequence, labelChanges: changes,
+                slicedRows: sliced,
                 schema: schema)
         }
     }
@@ -145,7 +146,8 @@ extension PostgresStore {
         let row: PostgresRow?
         if let version {
             row = try session.query(
-                "SELECT schema_json FROM reference WHERE model_id = $1 AND version = $2", [.int(modelID), .int(Int64(version))]
+                "SELECT schema_json FROM reference WHERE model_id = $1 AND version = $2",
+                [.int(modelID), .int(Int64(version))]
             ).first
         } else {
             row = try session.query(

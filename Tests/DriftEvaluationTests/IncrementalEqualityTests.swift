@@ -100,7 +100,9 @@ struct IncrementalEqualityTests {
 
         init(engine: String) throws {
             directory = try TemporaryDirectory()
-            scratch = try ScratchDatabase.serverURL.flatMap { engine == "postgres" ? try ScratchDatabase(server: $0) : nil }
+            scratch = try ScratchDatabase.serverURL.flatMap {
+                engine == "postgres" ? try ScratchDatabase(server: $0) : nil
+            }
         }
 
         func open() throws -> any StoragePort {

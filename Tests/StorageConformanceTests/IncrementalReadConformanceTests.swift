@@ -14,10 +14,13 @@ struct IncrementalReadConformanceTests {
     /// The change a case expects for event `index` of ``Sample/event(_:at:index:version:)``.
     private func change(_ index: Int, from previous: ScalarValue?, to label: ScalarValue?) -> LabelChange {
         LabelChange(
-            previousLabel: previous, label: label, prediction: .number(Double(index % 2)), score: Double(index % 10) / 10)
+            previousLabel: previous, label: label, prediction: .number(Double(index % 2)),
+            score: Double(index % 10) / 10)
     }
 
-    @Test("an incremental read returns the new events and each earlier event's first label change, in order", arguments: Backend.all)
+    @Test(
+        "an incremental read returns the new events and each earlier event's first label change, in order",
+        arguments: Backend.all)
     func newEventsAndLabelChanges(backend: Backend) throws {
         let open = try Sample.store(backend)
         let store = open.store
@@ -25,7 +28,8 @@ struct IncrementalReadConformanceTests {
         try #require(store.incrementalWindowReads)
         try store.insertEvents(model: Sample.model, events: Sample.events(10), receivedAt: 1)
         try store.insertLabels(
-            model: Sample.model, labels: [LabelRecord(id: "e1", label: zero), LabelRecord(id: "e2", label: one)], receivedAt: 1)
+            model: Sample.model, labels: [LabelRecord(id: "e1", label: zero), LabelRecord(id: "e2", label: one)],
+            receivedAt: 1)
         let first = try store.forEachWindowChunk(model: Sample.model, from: Sample.t0, to: Sample.t0 + hour) { _ in }
         #expect(first.rows == 10)
 
@@ -56,7 +60,9 @@ struct IncrementalReadConformanceTests {
         #expect(timestamps == all[10..<13].map(\.timestampMilliseconds), "the new events, in arrival order")
         #expect(labels == [nil, zero, nil], "a new event is read with its label")
         #expect(
-            second.labelChanges == [change(3, from: nil, to: one), change(1, from: zero, to: one), change(4, from: nil, to: one)])
+            second.labelChanges == [
+                change(3, from: nil, to: one), change(1, from: zero, to: one), change(4, from: nil, to: one),
+            ])
         #expect(second.sequence > first.sequence && second.labelSequence > first.labelSequence)
 
         let third = try store.forEachWindowChunk(
@@ -64,7 +70,8 @@ struct IncrementalReadConformanceTests {
             afterLabelChange: second.labelSequence
         ) { _ in }
         #expect(third.rows == 0 && third.labelChanges.isEmpty, "nothing new after the last read")
-        let full = try store.windowData(model: Sample.model, from: Sample.t0, to: Sample.t0 + hour, referenceVersion: nil)
+        let full = try store.windowData(
+            model: Sample.model, from: Sample.t0, to: Sample.t0 + hour, referenceVersion: nil)
         #expect(full.count == 13)
     }
 
@@ -86,7 +93,8 @@ struct IncrementalReadConformanceTests {
             afterLabelChange: first.labelSequence
         ) { _ in }
         #expect(second.rows == 0)
-        #expect(second.labelChanges == [change(1, from: nil, to: .string("1")), change(2, from: nil, to: .string("1"))])
+        #expect(
+            second.labelChanges == [change(1, from: nil, to: .string("1")), change(2, from: nil, to: .string("1"))])
 
         // A new version sent with a label of its own is read as new.
         var third = Sample.event("x", at: Sample.t0 + 4_000, index: 4, version: "c")
@@ -100,7 +108,8 @@ struct IncrementalReadConformanceTests {
         #expect(last.rows == 1 && labels == [.string("0")])
         // Whether the earlier versions took the new label is the engine's join (a full read shows it); the
         // changes must say exactly what the full read shows changed.
-        let now = try store.windowData(model: Sample.model, from: Sample.t0, to: Sample.t0 + hour, referenceVersion: nil)
+        let now = try store.windowData(
+            model: Sample.model, from: Sample.t0, to: Sample.t0 + hour, referenceVersion: nil)
         try #require(now.count == 4)
         let expected = [(1, now.labels[0]), (2, now.labels[1])].filter { $0.1 != .string("1") }.map {
             change($0.0, from: .string("1"), to: $0.1)
@@ -140,7 +149,8 @@ struct IncrementalReadConformanceTests {
             cursor = read.sequence
             passes += 1
         }
-        let full = try store.windowData(model: Sample.model, from: Sample.t0, to: Sample.t0 + hour, referenceVersion: nil)
+        let full = try store.windowData(
+            model: Sample.model, from: Sample.t0, to: Sample.t0 + hour, referenceVersion: nil)
         #expect(full.count == writers * batches * size)
         #expect(seen.count == full.count, "no event read twice or missed (\(passes) reads)")
         #expect(Set(seen) == Set(full.timestamps))
