@@ -17,7 +17,32 @@ enum PostgresMigrations {
         ("v2: window results, evaluation cursor", version2),
         ("v3: alert state, timeline, outbox, notification log", version3),
         ("v4: slice window results, segment references, alert slices", version4),
+        ("v5: per-model event and label-change counters, label change log for incremental window reads", incrementalReads),
     ]
+
+    /// Incremental window reads (docs/storage.md, "Incremental window reads on PostgreSQL"):
+    /// - `model.event_seq` numbers a model's events and `model.label_change_seq` its label changes, each
+    ///   raised under the model row lock every write transaction of the model holds to its end, so the
+    ///   events (and label changes) a snapshot sees are always a prefix of the model's numbering. Existing
+    ///   events keep their numbers from the old global sequence, which the counter continues from.
+    /// - `label_change` logs each change of a request id's label that already has stored events, with the
+    ///   label it replaced; a read joins it to the id's events (every version) by `event_identity`.
+    /// - `event_by_seq` serves the read of the events stored after a number.
+    static let incrementalReads = """
+        ALTER TABLE model ADD COLUMN event_seq BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE model ADD COLUMN label_change_seq BIGINT NOT NULL DEFAULT 0;
+        UPDATE model m SET event_seq = COALESCE((SELECT MAX(e.seq) FROM event e WHERE e.model_id = m.id), 0);
+        DROP SEQUENCE event_seq;
+        CREATE TABLE label_change (
+            model_id BIGINT NOT NULL,
+            seq BIGINT NOT NULL,
+            event_id TEXT NOT NULL,
+            previous_label TEXT,
+            PRIMARY KEY (model_id, seq)
+        );
+        CREATE INDEX label_change_by_event ON label_change (model_id, event_id, seq);
+        CREATE INDEX event_by_seq ON event (model_id, seq);
+        """
 
     static let version1 = """
         CREATE TABLE model (

@@ -102,11 +102,18 @@ extension PostgresStore {
             }
         }
         if !fresh.isEmpty {
+            // The model's next numbers, under its row lock: they commit in the order they are taken.
+            let last = try session.query(
+                "UPDATE model SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq",
+                [.int(modelID), .int(Int64(fresh.count))]
+            ).first?.get(0, as: Int64.self) ?? 0
+            // Labels sent with their events replace the label of earlier versions of the same ids.
+            try logLabelChangesOfEarlierVersions(fresh: fresh, stored: stored, modelID: modelID, in: session)
             try session.query(
                 """
                 INSERT INTO event (seq, model_id, event_id, ts, received_at, features, prediction, score, model_version,
                     shadow, tags, latency_ms)
-                SELECT nextval('event_seq'), $1, u.id, u.ts, $2, u.features, NULLIF(u.prediction, ''),
+                SELECT $12 + u.ord, $1, u.id, u.ts, $2, u.features, NULLIF(u.prediction, ''),
                     NULLIF(u.score, 'NaN'::float8), NULLIF(u.version, ''), u.shadow, NULLIF(u.tags, ''::bytea),
                     NULLIF(u.latency, 'NaN'::float8)
                 FROM (SELECT * FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::float8[],
@@ -117,7 +124,7 @@ extension PostgresStore {
                     .int(modelID), .int(batch.receivedAt), .texts(columns.ids), .ints(columns.timestamps),
                     .byteas(columns.features), .texts(columns.predictions), .doubles(columns.scores),
                     .texts(columns.versions), .bools(columns.shadows), .byteas(columns.tags),
-                    .doubles(columns.latencies),
+                    .doubles(columns.latencies), .int(last - Int64(fresh.count)),
                 ])
             // Labels sent with their events, then labels that were waiting for these ids.
             let labelled = fresh.compactMap { event in

@@ -48,6 +48,8 @@ extension PostgresStore: IngestionStore {
                         + "adds \(newPending) more, over the limit of \(maxPendingLabels) "
                         + "(limits.max_pending_labels). Send the events first, or label only events you logged.")
             }
+            try Self.logLabelChanges(
+                order.filter { times[$0] != nil }.map { (id: $0, label: latest[$0]!) }, modelID: modelID, in: session)
             try session.query(
                 """
                 INSERT INTO label (model_id, event_id, label, received_at, pending)

@@ -7,8 +7,8 @@ extension PostgresStore: StoragePort {
     /// Retention by partition: every day partition that ends at or before `cutoff` is dropped whole
     /// (`DROP TABLE`, no row-by-row delete and no dead tuples to vacuum); the events before `cutoff` in
     /// the day that contains it are deleted as rows. Identities of the deleted events go too (a re-sent old
-    /// event would be stored again, as in the SQLite store), then the labels of ids left without events, the
-    /// pending labels and change-log entries received before `cutoff`. `chunkSize` is not needed: each step
+    /// event would be stored again, as in the SQLite store), then the labels and label changes of ids left without
+    /// events, the pending labels and change-log entries received before `cutoff`. `chunkSize` is not needed: each step
     /// is one statement that never holds the model rows ingestion locks.
     public func deleteEvents(olderThan cutoff: Int64, chunkSize: Int) throws(StoreError) -> Int {
         guard chunkSize > 0 else { throw StoreError(.invalidValue, "chunk size must be positive") }
@@ -40,6 +40,13 @@ extension PostgresStore: StoragePort {
                 """
                 DELETE FROM label l WHERE NOT l.pending AND NOT EXISTS
                     (SELECT 1 FROM event_identity i WHERE i.model_id = l.model_id AND i.event_id = l.event_id)
+                """)
+            // The label changes of ids left without events go with them (the log only serves incremental
+            // passes over live windows).
+            try session.query(
+                """
+                DELETE FROM label_change c WHERE NOT EXISTS
+                    (SELECT 1 FROM event_identity i WHERE i.model_id = c.model_id AND i.event_id = c.event_id)
                 """)
             try session.query("DELETE FROM label WHERE pending AND received_at < $1", [.int(cutoff)])
             try session.query("DELETE FROM change_log WHERE received_at < $1", [.int(cutoff)])

@@ -4,16 +4,19 @@ import NIOCore
 import PostgresNIO
 
 extension PostgresStore {
-    /// False: event sequence numbers come from a PostgreSQL sequence, taken when a batch's statement runs
-    /// and visible only when its transaction commits, so a later number can be seen before an earlier
-    /// one. A read "after sequence s" could then miss a batch for good; every pass streams the whole
-    /// window instead (memory still bounded by one chunk and the reference-sized state).
-    public var incrementalWindowReads: Bool { false }
+    /// True: a model's events are numbered by its own counter (`model.event_seq`), raised under the model
+    /// row lock that every write transaction of the model holds until it commits, so the events a snapshot
+    /// sees are a prefix of the model's numbers and "after n" is a safe resume point (docs/storage.md,
+    /// "Incremental window reads on PostgreSQL"); label changes are numbered the same way.
+    public var incrementalWindowReads: Bool { true }
 
-    /// Reads a window in chunks by keyset pagination on the `(model_id, ts, seq)` index, all in one
-    /// REPEATABLE READ snapshot, so that each page is one short query and no page holds more than
-    /// `chunkRows` rows in memory. `afterSequence` and `afterLabelChange` are not supported (see
-    /// ``incrementalWindowReads``) and read nothing. With ``WindowChunkRequest/sliceColumns`` each chunk
+    /// Reads a window in chunks, all in one REPEATABLE READ snapshot, so that each page is one short query
+    /// and no page holds more than `chunkRows` rows in memory. A full read pages by keyset on the
+    /// `(model_id, ts, seq)` index in event-time order; an incremental one (`afterSequence`) pages on the
+    /// `(model_id, seq)` index through the events numbered after it, in arrival order (each label looked up
+    /// by key, so the cost follows the new rows, not the model's labels), and with
+    /// `afterLabelChange` returns the label changes logged after it for the window's events numbered up to
+    /// `afterSequence`. With ``WindowChunkRequest/sliceColumns`` each chunk
     /// carries its rows' versions, shadow flags and tags, shadow rows included. This is the engine's only
     /// decoder of event rows: ``WindowStore/windowData(model:from:to:referenceVersion:)`` collects its
     /// chunks.
@@ -32,25 +35,55 @@ extension PostgresStore {
             var schema = try Self.schema(modelID: modelID, version: request.referenceVersion, in: session)
             if let features = request.features { schema.features.removeAll { !features.contains($0.name) } }
             let slots = try Self.featureSlots(modelID: modelID, in: session)
-            let stored = try session.query("SELECT COALESCE(MAX(seq), 0) FROM event WHERE model_id = $1", [.int(modelID)])
-                .first?.get(0, as: Int64.self) ?? 0
+            // The model's counters in this snapshot: its events and label changes up to them are all visible.
+            guard
+                let counters = try session.query(
+                    "SELECT event_seq, label_change_seq FROM model WHERE id = $1", [.int(modelID)]
+                ).first
+            else { throw StoreError(.unknownModel, "model '\(request.model)' has no reference; upload one first") }
+            let stored = try counters.get(0, as: Int64.self)
+            let labelSequence = try counters.get(1, as: Int64.self)
             let sequence = request.upToSequence.map { min($0, stored) } ?? stored
-            guard request.afterSequence == nil else {
-                return WindowChunkRead(rows: 0, sequence: sequence, labelSequence: 0, labelChanges: [], slicedRows: 0)
+            var changes: [LabelChange] = []
+            if let afterLabelChange = request.afterLabelChange, let afterSequence = request.afterSequence {
+                changes = try Self.labelChanges(
+                    modelID: modelID, from: request.from, to: request.to, afterChange: afterLabelChange,
+                    upToChange: labelSequence, eventsUpTo: afterSequence, in: session)
             }
             var total = 0
             var sliced = 0
-            var after: (ts: Int64, seq: Int64) = (request.from, Int64.min)
+            var after: (ts: Int64, seq: Int64) = (request.from, request.afterSequence ?? Int64.min)
             while true {
-                let rows = try session.query(
-                    """
-                    SELECT e.ts, e.seq, e.features, e.prediction, e.score, l.label, e.latency_ms, e.shadow,
-                        e.model_version IS NOT NULL OR e.tags IS NOT NULL, e.model_version, e.tags
-                    FROM event e LEFT JOIN label l ON l.model_id = e.model_id AND l.event_id = e.event_id
-                    WHERE e.model_id = $1 AND (e.ts, e.seq) > ($2, $3) AND e.ts < $4 AND e.seq <= $5
-                    ORDER BY e.ts, e.seq LIMIT $6
-                    """,
-                    [.int(modelID), .int(after.ts), .int(after.seq), .int(request.to), .int(sequence), .int(Int64(chunkRows))])
+                let rows =
+                    if request.afterSequence != nil {
+                        try session.query(
+                            """
+                            SELECT e.ts, e.seq, e.features, e.prediction, e.score,
+                                (SELECT l.label FROM label l WHERE l.model_id = e.model_id AND l.event_id = e.event_id),
+                                e.latency_ms, e.shadow, e.model_version IS NOT NULL OR e.tags IS NOT NULL,
+                                e.model_version, e.tags
+                            FROM event e
+                            WHERE e.model_id = $1 AND e.seq > $2 AND e.seq <= $3 AND e.ts >= $4 AND e.ts < $5
+                            ORDER BY e.seq LIMIT $6
+                            """,
+                            [
+                                .int(modelID), .int(after.seq), .int(sequence), .int(request.from), .int(request.to),
+                                .int(Int64(chunkRows)),
+                            ])
+                    } else {
+                        try session.query(
+                            """
+                            SELECT e.ts, e.seq, e.features, e.prediction, e.score, l.label, e.latency_ms, e.shadow,
+                                e.model_version IS NOT NULL OR e.tags IS NOT NULL, e.model_version, e.tags
+                            FROM event e LEFT JOIN label l ON l.model_id = e.model_id AND l.event_id = e.event_id
+                            WHERE e.model_id = $1 AND (e.ts, e.seq) > ($2, $3) AND e.ts < $4 AND e.seq <= $5
+                            ORDER BY e.ts, e.seq LIMIT $6
+                            """,
+                            [
+                                .int(modelID), .int(after.ts), .int(after.seq), .int(request.to), .int(sequence),
+                                .int(Int64(chunkRows)),
+                            ])
+                    }
                 var builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: reserved)
                 var sliceColumns = WindowSliceColumnsBuilder(expectedRows: withSlices ? reserved : 0)
                 var timestamps: [Int64] = []
@@ -99,7 +132,9 @@ extension PostgresStore {
                 if read < chunkRows { break }
             }
             return WindowChunkRead(
-                rows: total, sequence: sequence, labelSequence: 0, labelChanges: [], slicedRows: sliced, schema: schema)
+                rows: total, sequence: sequence, labelSequence: labelSequence, labelChanges: changes,
+                slicedRows: sliced,
+                schema: schema)
         }
     }
 }
@@ -111,7 +146,8 @@ extension PostgresStore {
         let row: PostgresRow?
         if let version {
             row = try session.query(
-                "SELECT schema_json FROM reference WHERE model_id = $1 AND version = $2", [.int(modelID), .int(Int64(version))]
+                "SELECT schema_json FROM reference WHERE model_id = $1 AND version = $2",
+                [.int(modelID), .int(Int64(version))]
             ).first
         } else {
             row = try session.query(

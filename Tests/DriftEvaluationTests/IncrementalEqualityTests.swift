@@ -1,6 +1,7 @@
 import DriftTestSupport
 import DriftCore
 import DriftEvaluation
+import DriftPostgres
 import DriftStats
 import DriftStore
 import Foundation
@@ -91,11 +92,32 @@ struct IncrementalEqualityTests {
             latencyMilliseconds: random.nextUnit() < 0.9 ? (random.nextUnit() * 200).rounded() / 2 : nil)
     }
 
-    @Test("a random stream in small batches with late labels, corrections and a restart", arguments: Task.allCases)
-    func randomStream(task: Task) throws {
+    /// Opens the store of a case again after a restart: a SQLite file in a temporary directory, or a
+    /// scratch database on the PostgreSQL test server (GoldenStore.engines).
+    private struct Reopener {
+        let directory: TemporaryDirectory
+        let scratch: ScratchDatabase?
+
+        init(engine: String) throws {
+            directory = try TemporaryDirectory()
+            scratch = try ScratchDatabase.serverURL.flatMap {
+                engine == "postgres" ? try ScratchDatabase(server: $0) : nil
+            }
+        }
+
+        func open() throws -> any StoragePort {
+            if let scratch { return try PostgresStore(url: scratch.url, connections: 2) }
+            return try SQLiteStore(path: directory.path())
+        }
+    }
+
+    @Test(
+        "a random stream in small batches with late labels, corrections and a restart",
+        arguments: Task.allCases, GoldenStore.engines)
+    func randomStream(task: Task, engine: String) throws {
         var random = SplitMix64(seed: 20_261_206 + UInt64(task.rawValue.count))
-        let directory = try TemporaryDirectory()
-        var store = try SQLiteStore(path: directory.path())
+        let reopener = try Reopener(engine: engine)
+        var store = try reopener.open()
         let model = ModelName("stream")!
         let prepared = try ReferenceBuilder.prepare(columns: Self.referenceColumns(task: task, random: &random))
         var profile = prepared.profile
@@ -128,7 +150,7 @@ struct IncrementalEqualityTests {
             if batches == 6 {
                 // A restart: the store reopened, the kept states gone.
                 try store.close()
-                store = try SQLiteStore(path: directory.path())
+                store = try reopener.open()
                 cache = WindowStateCache()
             }
             guard let reference = try store.reference(model: model, version: version) else {
