@@ -11,6 +11,9 @@ final class ServerProcess: @unchecked Sendable {
     let port: Int
     let databasePath: String
     private let process = Process()
+    /// A session of its own: requests of other tests in the same process (URLSession.shared) never queue
+    /// in front of this server's health checks.
+    private let session = URLSession(configuration: .ephemeral)
 
     /// Starts the server and waits until `/healthz` answers (at most 90 s: a loaded CI machine can be slow to start it).
     /// Its output goes to `logFile` (appended; never a pipe, which a chatty server could fill and block on), or
@@ -39,8 +42,15 @@ final class ServerProcess: @unchecked Sendable {
         }
         try process.run()
         let deadline = Date().addingTimeInterval(90)
+        var lastAnswer = "no answer"
         while Date() < deadline {
-            if let (status, _) = try? await request("GET", "/healthz"), status == 200 { return }
+            do {
+                let (status, body) = try await request("GET", "/healthz")
+                if status == 200 { return }
+                lastAnswer = "HTTP \(status): \(String(decoding: body.prefix(300), as: UTF8.self))"
+            } catch {
+                lastAnswer = "\(error)"
+            }
             guard process.isRunning else { throw ServerError.exited(process.terminationStatus) }
             do {
                 try await Task.sleep(for: .milliseconds(100))
@@ -50,7 +60,12 @@ final class ServerProcess: @unchecked Sendable {
             }
         }
         kill9()
+        FileHandle.standardError.write(Data("server on port \(self.port) not ready after 90 s; last /healthz: \(lastAnswer)\n".utf8))
         throw ServerError.notReady
+    }
+
+    deinit {
+        session.finishTasksAndInvalidate()
     }
 
     enum ServerError: Error {
@@ -89,7 +104,7 @@ final class ServerProcess: @unchecked Sendable {
         request.httpBody = body
         request.timeoutInterval = 10
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await session.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
