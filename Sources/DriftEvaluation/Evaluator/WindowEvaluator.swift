@@ -67,7 +67,7 @@ public struct WindowEvaluator: Sendable {
     }
 
     /// An empty streaming state for a window evaluated against this reference.
-    public func makeAccumulator() -> WindowAccumulator {
-        WindowAccumulator(profile: profile, schema: schema, settings: settings)
+    public func makeAccumulator(keptBudget: Int = NumericFold.defaultKeptBudget) -> WindowAccumulator {
+        WindowAccumulator(profile: profile, schema: schema, settings: settings, keptBudget: keptBudget)
     }
 }

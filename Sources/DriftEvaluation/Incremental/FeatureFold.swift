@@ -16,10 +16,11 @@ struct FeatureFold: Sendable {
     /// The type of those columns.
     private(set) var mismatchedType: String?
 
-    init(reference: FeatureReference) {
+    /// - Parameter keptBudget: values a numeric fold keeps for slots near a crossing (``NumericFold/keptBudget``).
+    init(reference: FeatureReference, keptBudget: Int = NumericFold.defaultKeptBudget) {
         self.reference = reference
         switch reference {
-        case .numeric(let numeric): self.numeric = NumericFold(reference: numeric)
+        case .numeric(let numeric): self.numeric = NumericFold(reference: numeric, keptBudget: keptBudget)
         case .categorical(let categorical): self.categorical = CategoricalFold(reference: categorical)
         }
     }

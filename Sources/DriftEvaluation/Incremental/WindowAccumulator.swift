@@ -39,12 +39,19 @@ public struct WindowAccumulator: Sendable {
     private var gatheringPrediction = false
 
     /// An empty accumulator for windows of `schema` against `profile`.
-    public init(profile: ReferenceProfile, schema: ModelSchema, settings: EvaluationSettings) {
+    /// `keptBudget` bounds the values each numeric feature keeps for slots near a crossing
+    /// (``NumericFold/keptBudget``): a larger one spares later passes a second read, a smaller one memory.
+    public init(
+        profile: ReferenceProfile, schema: ModelSchema, settings: EvaluationSettings,
+        keptBudget: Int = NumericFold.defaultKeptBudget
+    ) {
         self.profile = profile
         self.schema = schema
         self.settings = settings
-        features = profile.featureOrder.map { name in profile.features[name].map(FeatureFold.init) }
-        prediction = profile.prediction.map(FeatureFold.init)
+        features = profile.featureOrder.map { name in
+            profile.features[name].map { FeatureFold(reference: $0, keptBudget: keptBudget) }
+        }
+        prediction = profile.prediction.map { FeatureFold(reference: $0, keptBudget: keptBudget) }
         performance = PerformanceFold(task: Self.performanceTask(schema.task))
         estimate =
             schema.task == .binary ? profile.calibration.map { EstimateFold(calibration: $0) } : nil

@@ -21,20 +21,26 @@ struct SliceFold: Sendable {
     init(slice: SliceKey, references: SliceEvaluator) throws(EvaluationError) {
         self.slice = slice
         (evaluator, scope) = try references.evaluator(for: slice)
-        accumulator = evaluator.makeAccumulator()
+        accumulator = evaluator.makeAccumulator(keptBudget: Self.keptBudget)
         fingerprint = SliceFingerprint(settings: evaluator.settings)
         bytes = Self.estimatedBytes(of: evaluator.profile)
     }
 
-    /// About how many bytes a ``WindowAccumulator`` against `profile` holds before any row: per numeric
+    /// Values a slice's numeric feature keeps for slots near a crossing (the whole model keeps
+    /// ``NumericFold/defaultKeptBudget``): a slice is folded again only when its rows change, so its
+    /// states stay small, at the price of a second read more often.
+    static let keptBudget = 0
+
+    /// About how many bytes a slice's ``WindowAccumulator`` against `profile` holds at most: per numeric
     /// feature, 24 bytes per reference breakpoint (two 4-byte counts and two 8-byte fractions per slot;
-    /// the reference's value count bounds its distinct values), plus a little per feature. A pass keeps
-    /// its slices' states under ``SlicePass/stateBudget`` with it.
+    /// the reference's value count bounds its distinct values) and up to twice ``keptBudget`` kept values
+    /// of 8 bytes, plus a little per feature. A pass keeps its slices' states under ``SlicePass/stateBudget``
+    /// with it.
     static func estimatedBytes(of profile: ReferenceProfile) -> Int {
         var bytes = 4_096
         for feature in profile.features.values {
             switch feature {
-            case .numeric(let numeric): bytes += 24 * numeric.count + 256
+            case .numeric(let numeric): bytes += 24 * numeric.count + 16 * keptBudget + 256
             case .categorical: bytes += 1_024
             }
         }

@@ -136,8 +136,18 @@ public struct NumericFold: Sendable {
                 candidates.append((safety, slot))
             }
         }
-        candidates.sort { $0.safety < $1.safety }
         var margin = Int.max
+        let candidateValues = candidates.reduce(0) { $0 + Int(counts[2 * $1.slot]) }
+        if keptBudget == 0 {
+            // Only the crossing slots are watched: the margin is the smallest safety of all the others,
+            // found without sorting them.
+            margin = candidates.reduce(Int.max) { Swift.min($0, $1.safety) }
+            candidates = []
+        } else if keeping + candidateValues > keptBudget {
+            // When every slot's values fit, all are watched in slot order and none is left out (the margin
+            // is unbounded); otherwise they are taken by safety, which needs the n log n sort.
+            candidates.sort { $0.safety < $1.safety }
+        }
         for (safety, slot) in candidates {
             let inSlot = Int(counts[2 * slot])
             if keeping + inSlot > keptBudget {
@@ -153,7 +163,7 @@ public struct NumericFold: Sendable {
         // Room for the values the second read gathers, and a few more to come: arrays that doubled would
         // hold up to twice the budget.
         kept = WatchedSlots(slots: chosen, points: reference.partition.breakpoints) { [counts] slot in
-            Int(counts[2 * slot]) * 9 / 8 + 2
+            counts[2 * slot] == 0 ? 0 : Int(counts[2 * slot]) * 9 / 8 + 2
         }
         watchesAny = !chosen.isEmpty
         finiteAtSelection = finiteCount

@@ -21,9 +21,12 @@ struct WatchedSlots: Sendable {
         self.slots = slots
         lows = slots.map { points[$0 - 1] }
         highs = slots.map { points[$0] }
+        // An empty array allocates nothing: room is reserved only where values are expected, since a
+        // reference much larger than the window leaves most watched slots empty.
         values = slots.map { slot in
             var kept: [Double] = []
-            kept.reserveCapacity(capacity(slot))
+            let room = capacity(slot)
+            if room > 0 { kept.reserveCapacity(room) }
             return kept
         }
     }
