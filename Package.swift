@@ -172,6 +172,8 @@ let package = Package(
         .testTarget(
             name: "DriftDashboardsTests",
             dependencies: ["DriftDashboards", "DriftEvaluation", "DriftStore", "DriftCore", "DriftStats"],
+            // Expected pages, read from the source tree by path (not bundled resources).
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         // The same cases against every storage engine (PostgreSQL when DRIFTWATCH_TEST_POSTGRES is set).
