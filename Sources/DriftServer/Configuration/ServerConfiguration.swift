@@ -43,8 +43,17 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var durability = DurabilitySetting.normal
     /// `store.group_commit`: concurrent event batches are committed together, one transaction for the
     /// batches waiting at that moment, each acknowledged after that commit (``GroupCommitter``). Off, every
-    /// batch is a transaction of its own.
-    public var groupCommit = true
+    /// batch is a transaction of its own. Nil (the default): ``usesGroupCommit`` decides.
+    public var groupCommit: Bool?
+
+    /// Whether ingestion commits concurrent batches together: as configured, or by default where a commit
+    /// is dear — on PostgreSQL (a round trip and a WAL flush per commit) and on SQLite with
+    /// `durability: full` (an fsync per commit). On SQLite with `durability: normal` a commit is no fsync,
+    /// and grouping measured slower there (it holds the answers of a group back until its commit, so the
+    /// parsing of the next requests no longer overlaps the writes; README, "Ingestion").
+    public var usesGroupCommit: Bool {
+        groupCommit ?? (storePath.hasPrefix("postgres://") || storePath.hasPrefix("postgresql://") || durability == .full)
+    }
     public var tokens: [TokenConfiguration] = []
     public var allowUnauthenticated = false
     /// `server.idle_timeout`: a connection with no request in flight is closed after this long.
@@ -193,7 +202,7 @@ extension ServerConfiguration {
         if let store = file.store {
             configuration.storePath = store.path ?? configuration.storePath
             configuration.durability = store.durability ?? configuration.durability
-            configuration.groupCommit = store.group_commit ?? configuration.groupCommit
+            if let groupCommit = store.group_commit { configuration.groupCommit = groupCommit }
         }
         if let auth = file.auth {
             configuration.tokens = auth.tokens ?? []

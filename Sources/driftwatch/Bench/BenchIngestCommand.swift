@@ -37,8 +37,10 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "Server processes sharing the --db database (PostgreSQL only).")
     var replicas = 1
 
-    @Flag(help: "Serve with store.group_commit off: every batch in a transaction of its own.")
-    var noGroupCommit = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Serve with store.group_commit on or off (default: the server's, on for PostgreSQL only).")
+    var groupCommit: Bool?
 
     func validate() throws {
         guard (1...600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 600") }
@@ -76,7 +78,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             let server = Process()
             server.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             server.arguments = ["serve", "--port", String(port), "--db", served, "--log-level", "error"]
-                + (noGroupCommit ? ["--no-group-commit"] : [])
+                + (groupCommit.map { [$0 ? "--group-commit" : "--no-group-commit"] } ?? [])
             try server.run()
             servers.append((server, port))
             try await LoopbackPort.waitForHealth(port: port)
@@ -107,7 +109,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         let serverPeak = Self.peakResidentMiB(pid: servers[0].process.processIdentifier)
         let eventsPerSecond = result.requestsPerSecond * Double(batch)
         let engine = db.map { "PostgreSQL \((try? PostgresURL($0))?.redacted ?? "")" } ?? "SQLite"
-        print("Driftwatch ingest benchmark: \(engine), \(replicas) server process(es), group commit \(noGroupCommit ? "off" : "on"), \(connections) connections, batches of \(batch) events (20 numeric + 5 categorical), \(seconds) s")
+        print("Driftwatch ingest benchmark: \(engine), \(replicas) server process(es), group commit \(groupCommit.map { $0 ? "on" : "off" } ?? "default"), \(connections) connections, batches of \(batch) events (20 numeric + 5 categorical), \(seconds) s")
         print("")
         print(renderTable([
             ["measure", "value"],

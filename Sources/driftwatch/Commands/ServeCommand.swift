@@ -30,8 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
               store.path [driftwatch.sqlite]   DRIFTWATCH_DB, --db
               store.durability [normal]        DRIFTWATCH_DURABILITY: normal survives a killed process;
                                                full also survives power loss (fsync on every commit)
-              store.group_commit [true]        --no-group-commit: commit concurrent event batches together
-                                               (each acknowledged after that commit); off, one transaction each
+              store.group_commit [auto]        --[no-]group-commit: commit concurrent event batches together
+                                               (each acknowledged after that commit); off, one transaction
+                                               each; auto: on for PostgreSQL and durability: full
               auth.tokens [none]               list of {name, sha256, scopes: [ingest|admin|read]};
                                                create with `driftwatch token`
               auth.allow_unauthenticated [false]  DRIFTWATCH_ALLOW_UNAUTHENTICATED, --allow-unauthenticated:
@@ -76,8 +77,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Directory of alert rule files.")
     var alerts: String?
 
-    @Flag(help: "Commit every event batch in a transaction of its own (store.group_commit: false).")
-    var noGroupCommit = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Commit concurrent event batches together (store.group_commit; default: on for PostgreSQL and durability: full).")
+    var groupCommit: Bool?
 
     @Flag(help: "Allow listening beyond loopback without tokens.")
     var allowUnauthenticated = false
@@ -167,7 +170,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let db { settings.storePath = db }
         if let alerts { settings.alerts.directory = alerts }
         if allowUnauthenticated { settings.allowUnauthenticated = true }
-        if noGroupCommit { settings.groupCommit = false }
+        if let groupCommit { settings.groupCommit = groupCommit }
         try settings.validate(source: "flags")
         return settings
     }
