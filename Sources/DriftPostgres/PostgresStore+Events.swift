@@ -13,6 +13,9 @@ extension PostgresStore {
         return try pool.transaction { session in try Self.insert(batch, in: session) }
     }
 
+    /// Every commit is a round trip and a WAL flush: always worth sharing.
+    public var prefersGroupCommit: Bool { true }
+
     /// Stores several batches in one transaction (group commit), each between `SAVEPOINT` and
     /// `RELEASE`: a batch that fails is rolled back to its savepoint and answered with its error, the others
     /// commit together. A group of one runs without a savepoint.

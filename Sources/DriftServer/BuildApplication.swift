@@ -31,7 +31,7 @@ public func buildApplication(
     }
     IngestRoutes(
         store: store,
-        committer: configuration.usesGroupCommit
+        committer: configuration.groupCommit ?? store.prefersGroupCommit
             ? GroupCommitter(store: store, onCommit: { metrics.recordGroupCommit(batches: $0) }) : nil,
         authenticator: authenticator, metrics: metrics, limits: configuration.limits, bins: 10, now: now
     ).register(on: router)

@@ -15,6 +15,9 @@ public protocol IngestionStore: Sendable {
     /// - Throws: when the transaction as a whole fails (a lost connection, a full disk): nothing of any batch
     ///   is stored then.
     func insertEventBatches(_ batches: [EventBatch]) throws(StoreError) -> [Result<EventInsertResult, StoreError>]
+    /// Whether a commit is dear enough (a flush to disk, a round trip) that concurrent batches gain from
+    /// sharing one through ``insertEventBatches(_:)``: the server's default for `store.group_commit`.
+    var prefersGroupCommit: Bool { get }
     /// Stores labels, each joined to every version of the event with its id (whichever arrives first);
     /// unknown ids wait for their events; a repeated id replaces the label.
     /// - Throws: ``StoreError/Code/tooManyPendingLabels`` when the waiting labels would exceed

@@ -43,17 +43,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var durability = DurabilitySetting.normal
     /// `store.group_commit`: concurrent event batches are committed together, one transaction for the
     /// batches waiting at that moment, each acknowledged after that commit (``GroupCommitter``). Off, every
-    /// batch is a transaction of its own. Nil (the default): ``usesGroupCommit`` decides.
+    /// batch is a transaction of its own. Nil (the default): the store decides
+    /// (``IngestionStore/prefersGroupCommit``: PostgreSQL, and SQLite with `durability: full`).
     public var groupCommit: Bool?
-
-    /// Whether ingestion commits concurrent batches together: as configured, or by default where a commit
-    /// is dear — on PostgreSQL (a round trip and a WAL flush per commit) and on SQLite with
-    /// `durability: full` (an fsync per commit). On SQLite with `durability: normal` a commit is no fsync,
-    /// and grouping measured slower there (it holds the answers of a group back until its commit, so the
-    /// parsing of the next requests no longer overlaps the writes; README, "Ingestion").
-    public var usesGroupCommit: Bool {
-        groupCommit ?? (storePath.hasPrefix("postgres://") || storePath.hasPrefix("postgresql://") || durability == .full)
-    }
     public var tokens: [TokenConfiguration] = []
     public var allowUnauthenticated = false
     /// `server.idle_timeout`: a connection with no request in flight is closed after this long.

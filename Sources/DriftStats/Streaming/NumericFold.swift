@@ -127,27 +127,26 @@ public struct NumericFold: Sendable {
         var chosen: [Int] = []
         var candidates: [(safety: Int, slot: Int)] = []
         var keeping = 0
+        var candidateValues = 0
+        var smallestSafety = Int.max
+        let keepsOthers = keptBudget > 0
         forEachSlotGap { slot, before, after in
             let safety = Swift.max(-before, after)
             if safety < 0 {
                 chosen.append(slot)
                 keeping += Int(counts[2 * slot])
-            } else {
+            } else if keepsOthers {
                 candidates.append((safety, slot))
+                candidateValues += Int(counts[2 * slot])
+            } else {
+                smallestSafety = Swift.min(smallestSafety, safety)
             }
         }
-        var margin = Int.max
-        let candidateValues = candidates.reduce(0) { $0 + Int(counts[2 * $1.slot]) }
-        if keptBudget == 0 {
-            // Only the crossing slots are watched: the margin is the smallest safety of all the others,
-            // found without sorting them.
-            margin = candidates.reduce(Int.max) { Swift.min($0, $1.safety) }
-            candidates = []
-        } else if keeping + candidateValues > keptBudget {
-            // When every slot's values fit, all are watched in slot order and none is left out (the margin
-            // is unbounded); otherwise they are taken by safety, which needs the n log n sort.
-            candidates.sort { $0.safety < $1.safety }
-        }
+        // With no budget only the crossing slots are watched, and the margin is the smallest safety of the
+        // others. When every slot's values fit, all are watched and none is left out (the margin is
+        // unbounded); otherwise they are taken by safety, which needs the n log n sort.
+        var margin = smallestSafety
+        if keeping + candidateValues > keptBudget { candidates.sort { $0.safety < $1.safety } }
         for (safety, slot) in candidates {
             let inSlot = Int(counts[2 * slot])
             if keeping + inSlot > keptBudget {
