@@ -86,6 +86,30 @@ struct VersionIdentityTests {
         #expect(try store.model(named: Fixture.model)?.matchedLabelCount == 3)
     }
 
+    @Test("an inline label reaches the versions of its id stored earlier, and each newly labelled one counts")
+    func inlineLabelToEarlierVersions() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Fixture.store(at: directory.path())
+        try store.insertEvents(
+            model: Fixture.model, events: [Self.event("r1", version: "v1"), Self.event("r2", version: "v1")],
+            receivedAt: Fixture.t0)
+        try store.insertEvents(
+            model: Fixture.model, events: [Self.event("r1", version: "v2", label: .number(1))], receivedAt: Fixture.t0)
+        let outcomes = try #require(
+            try store.versionOutcomes(model: Fixture.model, a: "v1", b: "v2", from: Self.range.from, to: Self.range.to))
+        #expect(outcomes.a.first(where: { $0.id == "r1" })?.label == .number(1))
+        #expect(outcomes.a.first(where: { $0.id == "r2" })?.label == nil)
+        #expect(try store.model(named: Fixture.model)?.matchedLabelCount == 2)
+        // A later version with another label corrects every version; the count stays.
+        try store.insertEvents(
+            model: Fixture.model, events: [Self.event("r1", version: "v3", label: .number(0))], receivedAt: Fixture.t0)
+        let corrected = try #require(
+            try store.versionOutcomes(model: Fixture.model, a: "v1", b: "v2", from: Self.range.from, to: Self.range.to))
+        #expect(corrected.a.first(where: { $0.id == "r1" })?.label == .number(0))
+        #expect(corrected.b.map(\.label) == [.number(0)])
+        #expect(try store.model(named: Fixture.model)?.matchedLabelCount == 3)
+    }
+
     @Test("an inline label reaches versions of its id stored later, in the same batch and in later ones")
     func inlineLabelToLaterVersions() throws {
         let directory = try TemporaryDirectory()

@@ -13,6 +13,9 @@ struct EventInserter {
     /// The same insert without that lookup, while no event of the model has a label.
     private let plainInsertStatement: RawStatement
     private let takePendingStatement: Statement
+    /// The other stored versions of an id whose label differs from a given one (see ``relabelOtherVersions(of:label:)``).
+    private let otherVersionsStatement: Statement
+    private let setLabelStatement: Statement
     /// Whether the model has labels waiting for their event; when not, no lookup is made per event.
     private let hasPendingLabels: Bool
     /// Whether a stored event of the model may carry a label (it has labelled events, or this batch stored
@@ -52,6 +55,12 @@ struct EventInserter {
         plainInsertStatement = try insert(label: "?8")
         takePendingStatement = try db.cachedStatement(
             sql: "DELETE FROM pending_label WHERE model_id = ? AND event_id = ? RETURNING label")
+        otherVersionsStatement = try db.cachedStatement(
+            sql: """
+                SELECT seq, ts, label IS NULL FROM event
+                WHERE model_id = ? AND event_id = ? AND COALESCE(model_version, '') <> COALESCE(?, '') AND label IS NOT ?
+                """)
+        setLabelStatement = try db.cachedStatement(sql: "UPDATE event SET label = ? WHERE seq = ?")
         let counts = try Row.fetchOne(
             db, sql: "SELECT pending_label_count, labelled_count FROM model WHERE id = ?", arguments: [modelID])
         let pendingCount: Int = counts.map { $0[0] } ?? 0
@@ -116,8 +125,26 @@ struct EventInserter {
                 mayHaveLabelledEvents = true
             }
             touchedMinutes.insert(ChangeLog.minute(of: event.timestampMilliseconds))
+            if let inline = event.label, inline != .null { try relabelOtherVersions(of: event, label: inline) }
         } else {
             duplicates += 1
+        }
+    }
+
+    /// Gives the label an event brought with it to the versions of its id stored before it, as a label sent
+    /// by id would (API.md, "Slices": a label belongs to every event of the model with that id, whatever its
+    /// version). The update logs each change (the `event_label_change` trigger), so incremental window reads
+    /// see it; one index probe per event that carries a label.
+    private mutating func relabelOtherVersions(of event: Event, label: ScalarValue) throws {
+        let value = StoredScalar.databaseValue(label)
+        let others = try Row.fetchAll(
+            otherVersionsStatement, arguments: [modelID, event.id, event.modelVersion, value])
+        for other in others {
+            let seq: Int64 = other[0]
+            let wasUnlabelled: Bool = other[2]
+            try setLabelStatement.execute(arguments: [value, seq])
+            if wasUnlabelled { labelled += 1 }
+            touchedMinutes.insert(ChangeLog.minute(of: other[1]))
         }
     }
 
