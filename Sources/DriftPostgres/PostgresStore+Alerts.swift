@@ -240,10 +240,12 @@ extension PostgresStore: AlertStore {
         try pool.withConnection { session in
             try session.query("SELECT \(Self.outboxColumns) FROM outbox " + tail, binds).map { row in
                 OutboxRecord(
-                    id: try row.get(0), webhookID: try row.get(1), groupKey: try row.get(2), contentHash: try row.get(3),
-                    receiver: try row.get(4), kind: try row.get(5), url: try row.get(6), secretEnv: try row.get(7),
-                    model: try row.get(8), rule: try row.get(9), status: try row.get(10), body: try row.get(11),
-                    createdAt: try row.get(12), enqueuedAt: try row.get(13),
+                    id: try row.get(0),
+                    notification: NewOutboxRecord(
+                        webhookID: try row.get(1), groupKey: try row.get(2), contentHash: try row.get(3),
+                        receiver: try row.get(4), kind: try row.get(5), url: try row.get(6), secretEnv: try row.get(7),
+                        model: try row.get(8), rule: try row.get(9), status: try row.get(10), body: try row.get(11),
+                        createdAt: try row.get(12), enqueuedAt: try row.get(13)),
                     deliveryState: .init(rawValue: try row.get(14)), attempts: Int(try row.get(15, as: Int32.self)),
                     nextAttemptAt: try row.get(16), lastAttemptAt: try row.get(17),
                     lastStatus: try row.get(18, as: Int32?.self).map(Int.init), lastError: try row.get(19),

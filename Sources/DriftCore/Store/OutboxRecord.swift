@@ -2,6 +2,7 @@
 ///
 /// The delivery service reads pending rows with ``AlertStore/dueOutbox(now:limit:)`` and writes the outcome
 /// of each attempt back; `GET /v1/alerts` lists rows with ``AlertStore/outboxEntries(model:limit:)``.
+@dynamicMemberLookup
 public struct OutboxRecord: Sendable, Equatable {
     /// Where delivery of a notification stands.
     public struct DeliveryState: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
@@ -24,30 +25,9 @@ public struct OutboxRecord: Sendable, Equatable {
 
     /// The row's id, oldest first.
     public var id: Int64
-    /// The Standard Webhooks `webhook-id`, the same on every attempt.
-    public var webhookID: String
-    /// The notification group (rule and model).
-    public var groupKey: String
-    /// A digest of what the notification says, compared with the notification log.
-    public var contentHash: String
-    /// The receiver's name.
-    public var receiver: String
-    /// `webhook`, `retrain` or `alertmanager`.
-    public var kind: String
-    /// Where the body is POSTed.
-    public var url: String
-    /// The environment variable holding the signing secret; nil sends unsigned.
-    public var secretEnv: String?
-    public var model: String
-    public var rule: String
-    /// `firing` or `resolved`.
-    public var status: String
-    /// The exact JSON body sent on every attempt.
-    public var body: String
-    /// Evaluation time at which the notification was created (ms).
-    public var createdAt: Int64
-    /// Wall-clock time at which it was queued (ms); `max_delivery_age` counts from here.
-    public var enqueuedAt: Int64
+    /// What is sent, and where, as it was queued: its fields read through the record too
+    /// (`record.webhookID`, `record.body`).
+    public var notification: NewOutboxRecord
     public var deliveryState: DeliveryState
     /// Attempts made so far (requests sent, or tried to send).
     public var attempts: Int
@@ -63,25 +43,11 @@ public struct OutboxRecord: Sendable, Equatable {
     public var finishedAt: Int64?
 
     public init(
-        id: Int64, webhookID: String, groupKey: String, contentHash: String, receiver: String, kind: String,
-        url: String, secretEnv: String?, model: String, rule: String, status: String, body: String, createdAt: Int64,
-        enqueuedAt: Int64, deliveryState: DeliveryState, attempts: Int, nextAttemptAt: Int64, lastAttemptAt: Int64?,
-        lastStatus: Int?, lastError: String?, finishedAt: Int64?
+        id: Int64, notification: NewOutboxRecord, deliveryState: DeliveryState, attempts: Int, nextAttemptAt: Int64,
+        lastAttemptAt: Int64?, lastStatus: Int?, lastError: String?, finishedAt: Int64?
     ) {
         self.id = id
-        self.webhookID = webhookID
-        self.groupKey = groupKey
-        self.contentHash = contentHash
-        self.receiver = receiver
-        self.kind = kind
-        self.url = url
-        self.secretEnv = secretEnv
-        self.model = model
-        self.rule = rule
-        self.status = status
-        self.body = body
-        self.createdAt = createdAt
-        self.enqueuedAt = enqueuedAt
+        self.notification = notification
         self.deliveryState = deliveryState
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
@@ -89,6 +55,12 @@ public struct OutboxRecord: Sendable, Equatable {
         self.lastStatus = lastStatus
         self.lastError = lastError
         self.finishedAt = finishedAt
+    }
+
+    /// A field of the queued notification (``NewOutboxRecord``).
+    public subscript<Value>(dynamicMember field: WritableKeyPath<NewOutboxRecord, Value>) -> Value {
+        get { notification[keyPath: field] }
+        set { notification[keyPath: field] = newValue }
     }
 }
 

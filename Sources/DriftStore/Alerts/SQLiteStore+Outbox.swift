@@ -184,9 +184,12 @@ extension SQLiteStore {
 
     static func outboxRecord(_ row: Row) -> OutboxRecord {
         OutboxRecord(
-            id: row[0], webhookID: row[1], groupKey: row[2], contentHash: row[3], receiver: row[4], kind: row[5],
-            url: row[6], secretEnv: row[7], model: row[8], rule: row[9], status: row[10], body: row[11],
-            createdAt: row[12], enqueuedAt: row[13], deliveryState: .init(rawValue: row[14]), attempts: row[15],
+            id: row[0],
+            notification: NewOutboxRecord(
+                webhookID: row[1], groupKey: row[2], contentHash: row[3], receiver: row[4], kind: row[5], url: row[6],
+                secretEnv: row[7], model: row[8], rule: row[9], status: row[10], body: row[11], createdAt: row[12],
+                enqueuedAt: row[13]),
+            deliveryState: .init(rawValue: row[14]), attempts: row[15],
             nextAttemptAt: row[16], lastAttemptAt: row[17], lastStatus: row[18], lastError: row[19],
             finishedAt: row[20])
     }

@@ -13,10 +13,13 @@ import Testing
         secretEnv: String? = DeliveryFixture.secretEnv, enqueuedAt: Int64 = t0, lastError: String? = nil
     ) -> OutboxRecord {
         OutboxRecord(
-            id: id, webhookID: webhookID, groupKey: "feature-drift/fraud-detector", contentHash: hash,
-            receiver: "oncall", kind: "webhook", url: "http://127.0.0.1:9/hook", secretEnv: secretEnv,
-            model: "fraud-detector", rule: "feature-drift", status: "firing", body: DeliveryFixture.body(webhookID),
-            createdAt: enqueuedAt, enqueuedAt: enqueuedAt, deliveryState: .pending, attempts: attempts,
+            id: id,
+            notification: NewOutboxRecord(
+                webhookID: webhookID, groupKey: "feature-drift/fraud-detector", contentHash: hash, receiver: "oncall",
+                kind: "webhook", url: "http://127.0.0.1:9/hook", secretEnv: secretEnv, model: "fraud-detector",
+                rule: "feature-drift", status: "firing", body: DeliveryFixture.body(webhookID), createdAt: enqueuedAt,
+                enqueuedAt: enqueuedAt),
+            deliveryState: .pending, attempts: attempts,
             nextAttemptAt: enqueuedAt, lastAttemptAt: nil, lastStatus: nil, lastError: lastError, finishedAt: nil)
     }
 
