@@ -33,14 +33,27 @@ public final class ScratchDatabase: Sendable {
         try? Self.run("DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)", on: server)
     }
 
-    private static func run(_ sql: String, on server: PostgresURL) throws {
+    /// The first column of every row `sql` returns from this database, as text (NULL as nil): lets a test
+    /// look at a table the store's port does not expose.
+    public func column(_ sql: String) throws -> [String?] {
+        let connection = try Self.connect(to: url)
+        defer { try? connection.close().wait() }
+        let rows = try connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "driftwatch.test")).wait()
+        return try rows.map { try $0.decode(String?.self) }
+    }
+
+    private static func connect(to server: PostgresURL) throws -> PostgresConnection {
         let configuration = PostgresConnection.Configuration(
             host: server.host, port: server.port, username: server.user, password: server.password,
             database: server.database, tls: .disable)
-        let connection = try PostgresConnection.connect(
+        return try PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0,
             logger: Logger(label: "driftwatch.test")
         ).wait()
+    }
+
+    private static func run(_ sql: String, on server: PostgresURL) throws {
+        let connection = try connect(to: server)
         defer { try? connection.close().wait() }
         _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "driftwatch.test")).wait()
     }
