@@ -174,17 +174,13 @@ extension PostgresStore: SliceStore {
             guard let modelID = try Self.modelID(model, in: session) else { return [] }
             return try session.query(
                 """
-                SELECT window_start, window_end, reference_version, partial, evaluated_at, evaluations, result_json,
-                    event_count, fingerprint, slice, reference_scope
+                SELECT \(StoredWindowResult.columns), event_count, fingerprint, slice, reference_scope
                 FROM slice_window_result WHERE model_id = $1 AND \(condition)
                 """, [.int(modelID)] + binds
             ).map { row in
                 StoredSliceWindowResult(
                     slice: try row.get(9), referenceScope: try row.get(10),
-                    window: StoredWindowResult(
-                        start: try row.get(0), end: try row.get(1), referenceVersion: Int(try row.get(2, as: Int32.self)),
-                        partial: try row.get(3), evaluatedAt: try row.get(4), evaluations: Int(try row.get(5, as: Int32.self)),
-                        json: try row.get(6)),
+                    window: try StoredWindowResult(columnsOf: row),
                     eventCount: Int(try row.get(7, as: Int64.self)), fingerprint: try row.get(8))
             }
         }

@@ -149,16 +149,10 @@ extension PostgresStore: WindowStore {
             guard let modelID = try Self.modelID(model, in: session) else { return [] }
             return try session.query(
                 """
-                SELECT window_start, window_end, reference_version, partial, evaluated_at, evaluations, result_json
+                SELECT \(StoredWindowResult.columns)
                 FROM window_result WHERE model_id = $1 AND \(condition) ORDER BY window_start
                 """, [.int(modelID)] + binds
-            ).map { row in
-                StoredWindowResult(
-                    start: try row.get(0, as: Int64.self), end: try row.get(1, as: Int64.self),
-                    referenceVersion: Int(try row.get(2, as: Int32.self)), partial: try row.get(3, as: Bool.self),
-                    evaluatedAt: try row.get(4, as: Int64.self), evaluations: Int(try row.get(5, as: Int32.self)),
-                    json: try row.get(6, as: String.self))
-            }
+            ).map(StoredWindowResult.init(columnsOf:))
         }
     }
 }

@@ -51,16 +51,13 @@ extension SQLiteStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT window_start, window_end, reference_version, partial, evaluated_at, evaluations,
-                        result_json
+                    SELECT \(StoredWindowResult.columns)
                     FROM window_result WHERE model_id = ? AND window_start < ? AND window_end > ?
                     ORDER BY window_start
                     """,
                 arguments: [modelID, to ?? Int64.max, from ?? Int64.min]
             ).map { row in
-                StoredWindowResult(
-                    start: row[0], end: row[1], referenceVersion: row[2], partial: row[3], evaluatedAt: row[4],
-                    evaluations: row[5], json: row[6])
+                StoredWindowResult(columnsOf: row)
             }
         }
     }
@@ -75,16 +72,13 @@ extension SQLiteStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT window_start, window_end, reference_version, partial, evaluated_at, evaluations,
-                        result_json
+                    SELECT \(StoredWindowResult.columns)
                     FROM window_result WHERE model_id = ? AND partial = 0 AND evaluated_at >= ?
                     ORDER BY window_start
                     """,
                 arguments: [modelID, evaluatedAt]
             ).map { row in
-                StoredWindowResult(
-                    start: row[0], end: row[1], referenceVersion: row[2], partial: row[3], evaluatedAt: row[4],
-                    evaluations: row[5], json: row[6])
+                StoredWindowResult(columnsOf: row)
             }
         }
     }

@@ -61,8 +61,7 @@ extension SQLiteStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT window_start, window_end, reference_version, partial, evaluated_at, evaluations,
-                        result_json, event_count, fingerprint, reference_scope
+                    SELECT \(StoredWindowResult.columns), event_count, fingerprint, reference_scope
                     FROM slice_window_result
                     WHERE model_id = ? AND slice = ? AND window_start < ? AND window_end > ?
                     ORDER BY window_start
@@ -71,9 +70,7 @@ extension SQLiteStore {
             ).map { row in
                 StoredSliceWindowResult(
                     slice: slice, referenceScope: row[9],
-                    window: StoredWindowResult(
-                        start: row[0], end: row[1], referenceVersion: row[2], partial: row[3], evaluatedAt: row[4],
-                        evaluations: row[5], json: row[6]),
+                    window: StoredWindowResult(columnsOf: row),
                     eventCount: row[7], fingerprint: row[8])
             }
         }
@@ -89,8 +86,7 @@ extension SQLiteStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT window_start, window_end, reference_version, partial, evaluated_at, evaluations,
-                        result_json, event_count, fingerprint, slice, reference_scope
+                    SELECT \(StoredWindowResult.columns), event_count, fingerprint, slice, reference_scope
                     FROM slice_window_result WHERE model_id = ? AND partial = 0 AND evaluated_at >= ?
                     ORDER BY window_start, slice
                     """,
@@ -98,9 +94,7 @@ extension SQLiteStore {
             ).map { row in
                 StoredSliceWindowResult(
                     slice: row[9], referenceScope: row[10],
-                    window: StoredWindowResult(
-                        start: row[0], end: row[1], referenceVersion: row[2], partial: row[3], evaluatedAt: row[4],
-                        evaluations: row[5], json: row[6]),
+                    window: StoredWindowResult(columnsOf: row),
                     eventCount: row[7], fingerprint: row[8])
             }
         }
