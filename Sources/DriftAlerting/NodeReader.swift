@@ -72,6 +72,21 @@ struct NodeReader {
         return MappingFields(node: node, values: values, keys: keys)
     }
 
+    /// The `name` of an entry of kind `entity` ("rule", "receiver"): a string that ``ValueRules/isName(_:)``
+    /// accepts, appended to `declared` with its location as soon as it is read (so that duplicates are found
+    /// even when the entry's other keys are wrong); nil after reporting a missing or malformed name.
+    mutating func entryName(
+        _ fields: MappingFields, of entity: String, declared: inout [(String, SourceLocation)]
+    ) -> String? {
+        guard let nameNode = fields["name"], let text = string(nameNode, key: "name") else { return nil }
+        guard ValueRules.isName(text) else {
+            fail(.invalidValue, "\(entity) name '\(text)' may use only letters, digits, '.', '_' and '-'", at: nameNode)
+            return nil
+        }
+        declared.append((text, location(of: nameNode)))
+        return text
+    }
+
     /// A plain scalar string for `key`; reports lists, mappings, null and empty text.
     mutating func string(_ node: Node, key: String) -> String? {
         guard let scalar = node.scalar else {

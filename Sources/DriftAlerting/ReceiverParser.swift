@@ -15,15 +15,7 @@ enum ReceiverParser {
         let what = nameValue.map { "receiver '\($0)'" } ?? "receiver"
         guard let fields = reader.fields(of: node, as: what, known: knownKeys, required: requiredKeys) else { return nil }
 
-        var name: String?
-        if let nameNode = fields["name"], let text = reader.string(nameNode, key: "name") {
-            if ValueRules.isName(text) {
-                name = text
-                declared.append((text, reader.location(of: nameNode)))
-            } else {
-                reader.fail(.invalidValue, "receiver name '\(text)' may use only letters, digits, '.', '_' and '-'", at: nameNode)
-            }
-        }
+        let name = reader.entryName(fields, of: "receiver", declared: &declared)
         let kind = fields["kind"].flatMap { reader.choice($0, key: "kind", as: ReceiverKind.self) }
         let url = fields["url"].flatMap { urlNode in
             reader.string(urlNode, key: "url").flatMap { text in

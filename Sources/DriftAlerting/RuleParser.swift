@@ -18,15 +18,7 @@ enum RuleParser {
         let what = nameValue.map { "rule '\($0)'" } ?? "rule"
         guard let fields = reader.fields(of: node, as: what, known: knownKeys, required: requiredKeys) else { return nil }
 
-        var name: String?
-        if let nameNode = fields["name"], let text = reader.string(nameNode, key: "name") {
-            if ValueRules.isName(text) {
-                name = text
-                declared.append((text, reader.location(of: nameNode)))
-            } else {
-                reader.fail(.invalidValue, "rule name '\(text)' may use only letters, digits, '.', '_' and '-'", at: nameNode)
-            }
-        }
+        let name = reader.entryName(fields, of: "rule", declared: &declared)
         let model = fields["model"].map { reader.string($0, key: "model").map(Glob.init) } ?? .any
         let metric = fields["metric"].flatMap { reader.choice($0, key: "metric", as: AlertMetric.self) }
         let feature = parseFeature(fields, metric: metric, reader: &reader)
