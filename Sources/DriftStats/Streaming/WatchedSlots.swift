@@ -8,9 +8,9 @@ struct WatchedSlots: Sendable {
     private var lows: [Double] = []
     private var highs: [Double] = []
     /// Each slot's kept values, in arrival order.
-    private var values: [[Double]] = []
+    var values: [[Double]] = []
     /// Values kept over all slots.
-    private(set) var count = 0
+    var count = 0
 
     /// No slot watched.
     init() {}
