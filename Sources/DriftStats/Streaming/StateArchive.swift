@@ -200,14 +200,16 @@ public struct ArchiveReader {
     }
 
     public mutating func string() throws(StateArchiveError) -> String {
-        let length = try count(limit: bytes.count - offset)
+        let length = try count()
+        guard length <= remaining else { throw Self.truncated }
         defer { offset += length }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }
 
     /// Doubles written by ``ArchiveWriter/doubles(_:)``.
     public mutating func doubles() throws(StateArchiveError) -> [Double] {
-        let count = try count(limit: (bytes.count - offset) / 8)
+        let count = try count()
+        guard count <= remaining / 8 else { throw Self.truncated }
         var values: [Double] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try double()) }
