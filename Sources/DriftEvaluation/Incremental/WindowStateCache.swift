@@ -86,6 +86,16 @@ public final class WindowStateCache: Sendable {
         keep(loaded, for: Key(model: model, start: start), cost: WindowPassCost())
     }
 
+    /// Saves the state kept in memory for the window of `model` starting at `start`, built by a full pass
+    /// of another kind (a slice pass), when it has no slices (a state with sliced rows is rebuilt by a
+    /// routed pass each time, so saving it would not spare a read).
+    public func saveKept(model: ModelName, start: Int64, partial: Bool, now: Int64, store: any StoragePort) {
+        guard let persistence, let state = peek(model: model, start: start), state.slicedRows == 0,
+            state.settings.segments.keys.isEmpty
+        else { return }
+        persistence.saveIfDue(state, model: model, start: start, full: true, partial: partial, now: now, store: store)
+    }
+
     /// Forgets every kept state (the next pass over any window is a full one).
     public func removeAll() {
         states.withLock {

@@ -149,6 +149,8 @@ public final class EvaluationService: Sendable {
                 result = try evaluateWithSlices(
                     model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
                     settings: settings, now: now)
+                // The routed pass read every row; a state without slices continues after a restart.
+                windowStates.saveKept(model: model, start: window.start, partial: window.partial, now: now, store: store)
             } else {
                 let (whole, cost) = try windowStates.evaluate(
                     model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
