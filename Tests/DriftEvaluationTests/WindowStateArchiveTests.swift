@@ -136,6 +136,23 @@ struct WindowStateArchiveTests {
         #expect(fold.watchMargin.isFinite && fold.watchMargin > 0, "the budget left slots unwatched")
     }
 
+    @Test("columns round trip as gaps when ascending and as words otherwise, edge values included")
+    func wordColumns() throws {
+        var random = SplitMix64(seed: 9)
+        let edges: [UInt64] = [0, 1, 0x7FF0_0000_0000_0000, UInt64.max - 1, UInt64.max]
+        let shuffled = edges + (0..<1_000).map { _ in random.next() }
+        let dense = (0..<1_000).map { UInt64(1 << 40) + UInt64($0) * 3 }
+        for column in [[], edges, shuffled, shuffled.sorted(), [5, 5, 5], dense] {
+            var writer = ArchiveWriter()
+            writer.words(column)
+            writer.byte(0xAB)
+            var reader = ArchiveReader(writer.bytes)
+            #expect(try reader.words() == column)
+            #expect(try reader.byte() == 0xAB && reader.isAtEnd)
+            if column == dense { #expect(writer.bytes.count < 2 * column.count, "a dense sorted column takes gaps") }
+        }
+    }
+
     @Test("cut, damaged and foreign archives throw a typed error", arguments: Harness.Task.allCases)
     func refusals(task: Harness.Task) throws {
         var fixture = try Fixture(task: task, seed: 61)

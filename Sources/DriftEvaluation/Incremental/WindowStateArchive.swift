@@ -11,7 +11,7 @@ public import DriftStats
 ///     sequence (i64) · label sequence (i64) · sliced rows
 ///     rows · labelled · feature count · per feature: present (u8) · kind (u8) · fold · mismatched counts
 ///     prediction: present (u8) · fold · performance (task tag · counts · exact sums · score column)
-///     estimate: present (u8) · words · latencies (count · f64 each)
+///     estimate: present (u8) · words · latencies (bit patterns; ascending columns as varint gaps)
 ///
 /// Each fold writes its fields one by one (``NumericFold/archive(into:)`` and the others); decoding
 /// checks every length against the reference it is decoded for (feature order, breakpoints, categories,
@@ -143,7 +143,8 @@ extension WindowAccumulator {
         performance.archive(into: &writer)
         writer.bool(estimate != nil)
         estimate?.archive(into: &writer)
-        writer.doubles(latencies)
+        // Latencies are finite and ≥ 0, so their bit patterns sort as they do (sorted by the last statistics).
+        writer.words(latencies.map(\.bitPattern))
     }
 
     /// Reads an accumulator written by ``archive(into:)`` for windows of `schema` against `profile`.
@@ -179,6 +180,6 @@ extension WindowAccumulator {
         if let calibration = profile.calibration, hasEstimate {
             estimate = try EstimateFold(calibration: calibration, unarchiving: &reader)
         }
-        latencies = try reader.doubles()
+        latencies = try reader.words().map(Double.init(bitPattern:))
     }
 }

@@ -71,13 +71,38 @@ extension NumericFold {
 }
 
 extension WatchedSlots {
-    /// Writes the watched slots, each with its kept values in arrival order.
+    /// Writes the watched slots, each with its kept values in arrival order. A value lies strictly inside
+    /// its slot, so it is written as its distance in ulps above the slot's lower bound (a varint: a narrow
+    /// slot's values share their sign, exponent and leading mantissa bits with the bound); a slot with a
+    /// value that is not above its bound (never written by the fold) falls back to 8 bytes a value.
     func archive(into writer: inout ArchiveWriter) {
         writer.count(slots.count)
-        for (slot, kept) in zip(slots, values) {
+        for (position, slot) in slots.enumerated() {
             writer.count(slot)
-            writer.doubles(kept)
+            let low = lows[position]
+            let kept = values[position]
+            let above = kept.allSatisfy { $0.isFinite && $0 > low } && low.isFinite
+            writer.bool(above)
+            if above {
+                writer.count(kept.count)
+                let base = Self.orderedKey(low)
+                for value in kept { writer.varint(Self.orderedKey(value) - base) }
+            } else {
+                writer.doubles(kept)
+            }
         }
+    }
+
+    /// A double's bit pattern mapped so that unsigned order is numeric order (negative values' bits
+    /// inverted, positive values' sign bit set).
+    static func orderedKey(_ value: Double) -> UInt64 {
+        let bits = value.bitPattern
+        return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+    }
+
+    /// The double of an ``orderedKey(_:)``.
+    static func double(orderedKey key: UInt64) -> Double {
+        Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
     }
 
     /// Reads slots written by ``archive(into:)`` for the partition cut at `points`: ascending interior slots.
@@ -93,7 +118,23 @@ extension WatchedSlots {
                 throw StateArchiveError(.corrupt, "watched slot \(slot) is not an ascending interior slot")
             }
             slots.append(slot)
-            values.append(try reader.doubles())
+            if try reader.bool() {
+                let count = try reader.count()
+                guard count <= reader.remaining else {
+                    throw StateArchiveError(.truncated, "the archive ends inside a watched slot's values")
+                }
+                let base = Self.orderedKey(points[slot - 1])
+                var kept: [Double] = []
+                kept.reserveCapacity(count)
+                for _ in 0..<count {
+                    let (key, overflow) = base.addingReportingOverflow(try reader.varint())
+                    guard !overflow else { throw StateArchiveError(.corrupt, "a kept value overflows its slot") }
+                    kept.append(Self.double(orderedKey: key))
+                }
+                values.append(kept)
+            } else {
+                values.append(try reader.doubles())
+            }
         }
         self.init(slots: slots, points: points) { _ in 0 }
         self.values = values

@@ -88,6 +88,25 @@ public struct ArchiveWriter: Sendable {
         for value in values { double(value) }
     }
 
+    /// Words with their count: when they are in ascending order (a column the fold sorted when its
+    /// statistics were last taken) as varint gaps between neighbours, else as 8 bytes each. A sorted
+    /// column of a million calibrated probabilities or latencies takes 1 to 3 bytes a word instead of 8.
+    public mutating func words(_ values: [UInt64]) {
+        let ascending = zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }
+        bool(ascending)
+        count(values.count)
+        if ascending {
+            var previous: UInt64 = 0
+            for value in values {
+                varint(value - previous)
+                previous = value
+            }
+        } else {
+            bytes.reserveCapacity(bytes.count + 8 * values.count)
+            for value in values { uint64(value) }
+        }
+    }
+
     /// The non-zero entries of `values` (whose length the reader knows) as (gap since the previous one,
     /// value) varint pairs after their number.
     public mutating func sparse(_ values: some Collection<UInt64>) {
@@ -213,6 +232,28 @@ public struct ArchiveReader {
         var values: [Double] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(try double()) }
+        return values
+    }
+
+    /// Words written by ``ArchiveWriter/words(_:)``.
+    public mutating func words() throws(StateArchiveError) -> [UInt64] {
+        let ascending = try bool()
+        let count = try count()
+        // Every word takes at least one byte (a gap) or eight.
+        guard count <= remaining / (ascending ? 1 : 8) else { throw Self.truncated }
+        var values: [UInt64] = []
+        values.reserveCapacity(count)
+        if ascending {
+            var previous: UInt64 = 0
+            for _ in 0..<count {
+                let (next, overflow) = previous.addingReportingOverflow(try varint())
+                guard !overflow else { throw StateArchiveError(.corrupt, "an ascending column overflows 64 bits") }
+                values.append(next)
+                previous = next
+            }
+        } else {
+            for _ in 0..<count { values.append(try uint64()) }
+        }
         return values
     }
 

@@ -5,7 +5,7 @@ struct WatchedSlots: Sendable {
     /// Open-slot indices, ascending.
     private(set) var slots: [Int] = []
     /// Each slot's lower and upper bound (b_{t−1}, b_t).
-    private var lows: [Double] = []
+    var lows: [Double] = []
     private var highs: [Double] = []
     /// Each slot's kept values, in arrival order.
     var values: [[Double]] = []
