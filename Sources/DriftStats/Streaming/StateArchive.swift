@@ -65,8 +65,7 @@ public struct ArchiveWriter: Sendable {
         bytes.append(UInt8(rest))
     }
 
-    /// A non-negative count or length as a varint; a negative one (never written by the folds) as zigzag
-    /// would be wrong, so signed values go through ``signed(_:)``.
+    /// A count or length (≥ 0) as a varint; values that may be negative go through ``signed(_:)``.
     public mutating func count(_ value: Int) { varint(UInt64(clamping: value)) }
 
     /// A signed integer, zigzag-encoded as a varint.
