@@ -18,7 +18,28 @@ enum PostgresMigrations {
         ("v3: alert state, timeline, outbox, notification log", version3),
         ("v4: slice window results, segment references, alert slices", version4),
         ("v5: per-model event and label-change counters, label change log for incremental window reads", incrementalReads),
+        ("v6: persisted window states", windowStates),
     ]
+
+    /// Persisted window states (docs/storage.md, "Persisted window states"): one archived streaming state
+    /// per (model, window, slice; `''` for the whole model). The archive is stored without compression
+    /// (`STORAGE EXTERNAL`): it is mostly counts and fraction words that pglz barely shrinks, and a state
+    /// of a large reference is megabytes that would be compressed on every save.
+    static let windowStates = """
+        CREATE TABLE window_state (
+            model_id BIGINT NOT NULL REFERENCES model(id),
+            window_start BIGINT NOT NULL,
+            slice TEXT NOT NULL,
+            reference_version INTEGER NOT NULL,
+            settings_fingerprint TEXT NOT NULL,
+            event_sequence BIGINT NOT NULL,
+            label_sequence BIGINT NOT NULL,
+            saved_at BIGINT NOT NULL,
+            state BYTEA NOT NULL,
+            PRIMARY KEY (model_id, window_start, slice)
+        );
+        ALTER TABLE window_state ALTER COLUMN state SET STORAGE EXTERNAL;
+        """
 
     /// Incremental window reads (docs/storage.md, "Incremental window reads on PostgreSQL"):
     /// - `model.event_seq` numbers a model's events and `model.label_change_seq` its label changes, each

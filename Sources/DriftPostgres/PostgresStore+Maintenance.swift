@@ -8,7 +8,8 @@ extension PostgresStore: StoragePort {
     /// (`DROP TABLE`, no row-by-row delete and no dead tuples to vacuum); the events before `cutoff` in
     /// the day that contains it are deleted as rows. Identities of the deleted events go too (a re-sent old
     /// event would be stored again, as in the SQLite store), then the labels and label changes of ids left without
-    /// events, the pending labels and change-log entries received before `cutoff`. `chunkSize` is not needed: each step
+    /// events, the pending labels and change-log entries received before `cutoff`, and the persisted states of windows
+    /// starting before `cutoff`. `chunkSize` is not needed: each step
     /// is one statement that never holds the model rows ingestion locks.
     public func deleteEvents(olderThan cutoff: Int64, chunkSize: Int) throws(StoreError) -> Int {
         guard chunkSize > 0 else { throw StoreError(.invalidValue, "chunk size must be positive") }
@@ -50,6 +51,8 @@ extension PostgresStore: StoragePort {
                 """)
             try session.query("DELETE FROM label WHERE pending AND received_at < $1", [.int(cutoff)])
             try session.query("DELETE FROM change_log WHERE received_at < $1", [.int(cutoff)])
+            // A window whose events were deleted (some or all) is rebuilt from what is left.
+            try session.query("DELETE FROM window_state WHERE window_start < $1", [.int(cutoff)])
             forgetPartitions(dropped)
             return deleted
         }

@@ -5,8 +5,9 @@ extension SQLiteStore {
     /// Deletes the events of every model whose event time is before `cutoff` (with their labels), in
     /// transactions of at most `chunkSize` rows so that ingestion waits for at most one chunk.
     ///
-    /// Also deletes the deleted events' label changes, and, in the same bounded way, labels still waiting
-    /// for their event and change-log entries that arrived before `cutoff`. Once an event is deleted its
+    /// Also deletes the deleted events' label changes, the persisted states of windows starting before
+    /// `cutoff`, and, in the same bounded way, labels still waiting for their event and change-log entries
+    /// that arrived before `cutoff`. Once an event is deleted its
     /// id is forgotten: the same id sent again would be stored again.
     ///
     /// - Parameters:
@@ -36,6 +37,8 @@ extension SQLiteStore {
                 arguments: [cutoff, chunkSize])
             return db.changesCount
         }) == chunkSize {}
+        // A window whose events retention deleted (some or all) is rebuilt from what is left.
+        try write { db in try db.execute(sql: "DELETE FROM window_state WHERE window_start < ?", arguments: [cutoff]) }
         return deleted
     }
 

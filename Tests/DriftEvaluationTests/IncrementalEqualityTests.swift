@@ -12,9 +12,9 @@ import Testing
 /// same rows from scratch gives: streamed from the store in chunks, or from the whole window in memory.
 @Suite("Incremental evaluation equals evaluation from scratch")
 struct IncrementalEqualityTests {
-    private static let hour = EvaluationSettings.hour
+    static let hour = EvaluationSettings.hour
     /// 2026-01-05T00:00:00Z.
-    private static let windowStart: Int64 = 1_767_571_200_000
+    static let windowStart: Int64 = 1_767_571_200_000
 
     enum Task: String, CaseIterable, Sendable {
         case binary, multiclass, regression
@@ -22,13 +22,13 @@ struct IncrementalEqualityTests {
 
     /// The result's statistics as the API writes them (sorted keys, shortest round-trip numbers), so that
     /// equal text is equality of every field, bit for bit.
-    private static func text(_ statistics: WindowStatistics) throws -> String {
+    static func text(_ statistics: WindowStatistics) throws -> String {
         String(decoding: try ResultJSON.encoder.encode(statistics), as: UTF8.self)
     }
 
     /// A random stream's reference: two numeric features (one with many ties, so point slots count), one
     /// categorical, and the task's prediction, label and score columns.
-    private static func referenceColumns(task: Task, random: inout SplitMix64) -> [(name: String, values: ColumnValues)] {
+    static func referenceColumns(task: Task, random: inout SplitMix64) -> [(name: String, values: ColumnValues)] {
         let rows = 400
         var ties: [Double] = []
         var smooth: [Double] = []
@@ -61,7 +61,7 @@ struct IncrementalEqualityTests {
     }
 
     /// A random prediction, label and score of the task.
-    private static func outcome(task: Task, random: inout SplitMix64) -> (ScalarValue, ScalarValue, Double) {
+    static func outcome(task: Task, random: inout SplitMix64) -> (ScalarValue, ScalarValue, Double) {
         let score = random.nextUnit()
         switch task {
         case .binary:
@@ -77,7 +77,7 @@ struct IncrementalEqualityTests {
 
     /// A random event of the window (or, one time in twenty, of the next one): drifted values, ties,
     /// values outside the reference, missing values, unseen categories, latencies.
-    private static func event(_ index: Int, task: Task, random: inout SplitMix64) -> Event {
+    static func event(_ index: Int, task: Task, random: inout SplitMix64) -> Event {
         let offset = Int64(random.nextUnit() * Double(hour))
         let next = random.nextUnit() < 0.05
         let (prediction, _, score) = outcome(task: task, random: &random)
@@ -94,7 +94,7 @@ struct IncrementalEqualityTests {
 
     /// Opens the store of a case again after a restart: a SQLite file in a temporary directory, or a
     /// scratch database on the PostgreSQL test server (GoldenStore.engines).
-    private struct Reopener {
+    struct Reopener {
         let directory: TemporaryDirectory
         let scratch: ScratchDatabase?
 

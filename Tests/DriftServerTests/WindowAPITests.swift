@@ -48,6 +48,10 @@ struct WindowAPITests {
             let rowsLine = metrics.split(separator: "\n").first { $0.hasPrefix("driftwatch_evaluation_rows_read_total ") }
             let rows = rowsLine.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
             #expect(rows >= 150, "the pass read the window's 150 rows")
+            // The full pass saved the window's state for a restart or another replica.
+            let savesLine = metrics.split(separator: "\n").first { $0.hasPrefix("driftwatch_evaluation_state_saves_total ") }
+            #expect((savesLine.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0) >= 1)
+            #expect(metrics.contains(#"driftwatch_evaluation_state_loads_total{outcome="loaded"}"#))
             #expect(metrics.contains(#"driftwatch_model_accuracy{model="fraud"}"#) == false, "no labels, no accuracy")
             // Scores and predictions, no labels: the estimate is exported (CBPE needs no labels).
             #expect(window["estimated_performance"] != nil)

@@ -6,7 +6,9 @@
 /// The requirements of the parts are synchronous and blocking (callers run them on dispatch queues); the
 /// ``ModelStore`` part is the async face the request handlers await, which a backend answers without
 /// blocking a cooperative thread.
-public protocol StoragePort: ModelStore, ReferenceStore, IngestionStore, WindowStore, AlertStore, SliceStore {
+public protocol StoragePort:
+    ModelStore, ReferenceStore, IngestionStore, WindowStore, AlertStore, SliceStore, WindowStateStore
+{
     /// Where the data lives, for messages (a file path; never a password).
     var location: String { get }
     /// Deletes events with event time before `cutoff` in transactions of at most `chunkSize` rows (an

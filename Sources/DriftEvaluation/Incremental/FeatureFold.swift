@@ -8,13 +8,13 @@ import DriftStats
 /// The folds are optionals mutated in place (`numeric?.add`), so a fold's arrays are never copied.
 struct FeatureFold: Sendable {
     let reference: FeatureReference
-    private(set) var numeric: NumericFold?
-    private(set) var categorical: CategoricalFold?
+    var numeric: NumericFold?
+    var categorical: CategoricalFold?
     /// Rows, and usable values, of the columns whose type differed from the reference's.
-    private(set) var mismatchedRows = 0
-    private(set) var mismatchedUsable = 0
+    var mismatchedRows = 0
+    var mismatchedUsable = 0
     /// The type of those columns.
-    private(set) var mismatchedType: String?
+    var mismatchedType: String?
 
     /// - Parameter keptBudget: values a numeric fold keeps for slots near a crossing (``NumericFold/keptBudget``).
     init(reference: FeatureReference, keptBudget: Int = NumericFold.defaultKeptBudget) {

@@ -24,16 +24,16 @@ public struct WindowAccumulator: Sendable {
     /// Minimum samples and the drift decision.
     public let settings: EvaluationSettings
     /// Rows folded.
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// Rows with a label.
-    public private(set) var labelled = 0
+    public internal(set) var labelled = 0
     /// One fold per reference feature, in ``ReferenceProfile/featureOrder`` (nil for a name without a
     /// prepared feature); a chunk without the feature's column counts its rows as missing.
-    private var features: [FeatureFold?]
-    private var prediction: FeatureFold?
-    private var performance: PerformanceFold
-    private var estimate: EstimateFold?
-    private var latencies: [Double] = []
+    var features: [FeatureFold?]
+    var prediction: FeatureFold?
+    var performance: PerformanceFold
+    var estimate: EstimateFold?
+    var latencies: [Double] = []
     /// The features (and whether the prediction) whose crossing values the current second read gathers.
     private var gathering: [Bool] = []
     private var gatheringPrediction = false

@@ -1,4 +1,5 @@
 public import DriftCore
+public import DriftStats
 
 /// A window's streaming state between passes: the accumulator, the reference it was built against and
 /// the store position its rows were read up to.
@@ -107,5 +108,17 @@ extension WindowEvaluator {
             ) { state.accumulator.gather($0) }
         }
         cost.rowsGathered += read.rows
+    }
+}
+
+extension WindowState {
+    /// The statistics of the rows folded (``WindowAccumulator/statistics(referencePerformance:)``): sorts
+    /// the order-dependent columns in place, as a pass does before it keeps or saves the state.
+    /// - Precondition: ``WindowAccumulator/needsGather`` is false.
+    /// - Throws: ``EvaluationError/Code/typeMismatch`` when a column's type differs from the reference's.
+    public mutating func statistics(referencePerformance: PerformanceMetrics?) throws(EvaluationError)
+        -> WindowStatistics
+    {
+        try accumulator.statistics(referencePerformance: referencePerformance)
     }
 }

@@ -6,21 +6,29 @@ public import DriftCore
 /// A state is kept for its model, window and reference version; a pass with another reference version
 /// or other settings rebuilds it from the window's rows, streaming. At most ``capacity`` states are kept
 /// (the least recently used one goes first): one state holds about 24 bytes per reference breakpoint per
-/// numeric feature, and the windows evaluated again and again are the open ones. States live in memory
-/// only: after a restart, or on another replica, the first pass over a window rebuilds its state by
-/// streaming its rows from the store (a full pass), and the passes after it are incremental again.
+/// numeric feature, and the windows evaluated again and again are the open ones.
+///
+/// With ``persistence``, states are also saved to the store (``WindowStatePersistence`` says when), and a
+/// window with no state in memory — after a restart, on another replica, or pushed out by others — starts
+/// from its saved state when that was folded against the same reference version and settings, folding only
+/// the rows stored since; otherwise its first pass rebuilds the state by streaming the window's rows.
 public final class WindowStateCache: Sendable {
     /// The most states kept.
     public let capacity: Int
+    /// Saves and loads states in the store; nil keeps them in memory only.
+    public let persistence: WindowStatePersistence?
     private struct Key: Hashable {
         var model: ModelName
         var start: Int64
     }
     private let states = Locked<(entries: [Key: WindowState], order: [Key], totals: WindowPassCost)>(([:], [], WindowPassCost()))
 
-    /// - Parameter capacity: the most window states kept (≥ 0).
-    public init(capacity: Int = 4) {
+    /// - Parameters:
+    ///   - capacity: the most window states kept in memory (≥ 0).
+    ///   - persistence: saves and loads states in the store; nil (the default) keeps them in memory only.
+    public init(capacity: Int = 4, persistence: WindowStatePersistence? = nil) {
         self.capacity = max(capacity, 0)
+        self.persistence = persistence
     }
 
     /// The costs of every pass so far, summed.
@@ -37,6 +45,7 @@ public final class WindowStateCache: Sendable {
     ) throws(EvaluationError) -> (result: WindowResult, cost: WindowPassCost) {
         let evaluator = WindowEvaluator(reference: reference, settings: settings)
         let key = Key(model: model, start: start)
+        restore(model: model, start: start, reference: reference, settings: settings, store: store)
         var cost = WindowPassCost()
         var state: WindowState
         if store.incrementalWindowReads, var kept = take(key), kept.referenceVersion == reference.version,
@@ -51,10 +60,40 @@ public final class WindowStateCache: Sendable {
         cost.keptValues = state.accumulator.keptValues
         cost.slicedRows = state.slicedRows
         keep(state, for: key, cost: cost)
+        // A state with sliced rows is rebuilt by a routed pass each time (EvaluationService+Slices): not saved.
+        if state.slicedRows == 0, settings.segments.keys.isEmpty {
+            persistence?.saveIfDue(
+                state, model: model, start: start, full: cost.full, partial: partial, now: evaluatedAt, store: store)
+        }
         let result = WindowResult(
             start: start, end: end, partial: partial, referenceVersion: reference.version, evaluatedAt: evaluatedAt,
             evaluations: 1, statistics: statistics)
         return (result, cost)
+    }
+
+    /// Puts the saved state of the window of `model` starting at `start` in memory when none is there and
+    /// the saved one continues the pass (same reference version and settings; ``WindowStatePersistence``).
+    /// Does nothing without ``persistence`` or when the store cannot read a window incrementally.
+    public func restore(
+        model: ModelName, start: Int64, reference: StoredReference, settings: EvaluationSettings,
+        store: any StoragePort
+    ) {
+        guard let persistence, store.incrementalWindowReads, settings.segments.keys.isEmpty,
+            peek(model: model, start: start) == nil,
+            let loaded = persistence.load(
+                model: model, start: start, reference: reference, settings: settings, store: store)
+        else { return }
+        keep(loaded, for: Key(model: model, start: start), cost: WindowPassCost())
+    }
+
+    /// Saves the state kept in memory for the window of `model` starting at `start`, built by a full pass
+    /// of another kind (a slice pass), when it has no slices (a state with sliced rows is rebuilt by a
+    /// routed pass each time, so saving it would not spare a read).
+    public func saveKept(model: ModelName, start: Int64, partial: Bool, now: Int64, store: any StoragePort) {
+        guard let persistence, let state = peek(model: model, start: start), state.slicedRows == 0,
+            state.settings.segments.keys.isEmpty
+        else { return }
+        persistence.saveIfDue(state, model: model, start: start, full: true, partial: partial, now: now, store: store)
     }
 
     /// Forgets every kept state (the next pass over any window is a full one).

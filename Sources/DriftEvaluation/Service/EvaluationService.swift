@@ -30,8 +30,9 @@ public final class EvaluationService: Sendable {
     private let references: ReferenceCache
     /// The segment references of slices (API.md, "Slices"), read once per reference version.
     let segmentReferences: SegmentReferenceCache
-    /// The streaming states of recently evaluated windows, so that a pass reads only what arrived.
-    public let windowStates = WindowStateCache()
+    /// The streaming states of recently evaluated windows, so that a pass reads only what arrived; saved
+    /// to the store so that a restart or another replica does too (``WindowStatePersistence``).
+    public let windowStates: WindowStateCache
     /// Held for the length of one evaluation pass.
     private let serial = Locked(())
 
@@ -40,14 +41,22 @@ public final class EvaluationService: Sendable {
     ///   - defaultSettings: settings of every model not in `modelSettings`.
     ///   - modelSettings: per-model settings.
     ///   - now: the clock (default: the system clock).
+    ///   - stateSaveIntervalMilliseconds: the longest a window's saved state lags its in-memory one
+    ///     (`evaluation.state_save_interval`; 0 saves after every pass; ``WindowStatePersistence``).
     /// - Throws: ``EvaluationError/Code/invalidSettings`` when a setting is out of range.
     public init(
         store: any StoragePort, defaultSettings: EvaluationSettings = EvaluationSettings(),
         modelSettings: [ModelName: EvaluationSettings] = [:],
-        now: @escaping @Sendable () -> Int64 = WallClock.system
+        now: @escaping @Sendable () -> Int64 = WallClock.system,
+        stateSaveIntervalMilliseconds: Int64 = WindowStatePersistence.defaultSaveIntervalMilliseconds
     ) throws(EvaluationError) {
         try defaultSettings.validate()
         for settings in modelSettings.values { try settings.validate() }
+        guard stateSaveIntervalMilliseconds >= 0 else {
+            throw EvaluationError(.invalidSettings, "state_save_interval must be ≥ 0")
+        }
+        windowStates = WindowStateCache(
+            persistence: WindowStatePersistence(saveIntervalMilliseconds: stateSaveIntervalMilliseconds))
         self.store = store
         self.defaultSettings = defaultSettings
         self.modelSettings = modelSettings
@@ -133,10 +142,15 @@ public final class EvaluationService: Sendable {
             // excluded) and to its slices (EvaluationService+Slices.swift); one without is folded
             // incrementally into the window's kept state when there is one (WindowStateCache).
             var result: WindowResult
+            // A window evaluated before by another process (or before a restart) continues from its saved state.
+            windowStates.restore(
+                model: model, start: window.start, reference: reference, settings: settings, store: store)
             if windowNeedsSlices(model: model, start: window.start, reference: reference, settings: settings) {
                 result = try evaluateWithSlices(
                     model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
                     settings: settings, now: now)
+                // The routed pass read every row; a state without slices continues after a restart.
+                windowStates.saveKept(model: model, start: window.start, partial: window.partial, now: now, store: store)
             } else {
                 let (whole, cost) = try windowStates.evaluate(
                     model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,

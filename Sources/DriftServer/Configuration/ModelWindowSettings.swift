@@ -99,6 +99,7 @@ extension ServerConfiguration {
             overrides[model] = settings.evaluationSettings
         }
         return try EvaluationService(
-            store: store, defaultSettings: modelDefaults.evaluationSettings, modelSettings: overrides, now: now)
+            store: store, defaultSettings: modelDefaults.evaluationSettings, modelSettings: overrides, now: now,
+            stateSaveIntervalMilliseconds: stateSaveIntervalMilliseconds)
     }
 }

@@ -1,4 +1,5 @@
 public import DriftCore
+import DriftEvaluation
 import Foundation
 import Yams
 
@@ -61,6 +62,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var limits = Limits()
     /// How often due windows are evaluated.
     public var evaluationIntervalMilliseconds: Int64 = 30_000
+    /// `evaluation.state_save_interval`: the longest a window's state saved in the store lags the one in
+    /// memory (a restart or another replica continues from it); 0 saves after every pass.
+    public var stateSaveIntervalMilliseconds: Int64 = WindowStatePersistence.defaultSaveIntervalMilliseconds
     /// Window settings of every model (`models.default`) and per-model replacements (`models.<name>`).
     public var modelDefaults = ModelWindowSettings()
     public var modelOverrides: [String: ModelWindowSettings] = [:]
@@ -147,6 +151,7 @@ extension ServerConfiguration {
         struct Evaluation: Decodable {
             var interval: String?
             var multiple_testing: String?
+            var state_save_interval: String?
         }
         var retention: String?
         var limits: FileLimits?
@@ -225,6 +230,13 @@ extension ServerConfiguration {
                 throw ConfigurationError("\(path): evaluation.interval: '\(interval)' is not a duration (e.g. 30s)")
             }
             configuration.evaluationIntervalMilliseconds = value
+        }
+        if let interval = file.evaluation?.state_save_interval {
+            guard let value = DurationText.milliseconds(interval), value >= 0 else {
+                throw ConfigurationError(
+                    "\(path): evaluation.state_save_interval: '\(interval)' is not a duration (e.g. 60s, or 0s to save after every pass)")
+            }
+            configuration.stateSaveIntervalMilliseconds = value
         }
         if let method = file.evaluation?.multiple_testing {
             configuration.modelDefaults.multipleTesting = try ModelWindowSettings.File.multipleTesting(

@@ -40,6 +40,7 @@ struct EvaluationLoop: Service {
         // of crossing slots and changed labels (``WindowStateCache/totals``).
         let readBefore = evaluation.windowStates.totals.rowsRead
         defer { rowsRead = evaluation.windowStates.totals.rowsRead - readBefore }
+        defer { recordWindowStates() }
         do {
             let outcomes = try await evaluation.evaluateAllDue()
             for (model, outcome) in outcomes {
@@ -70,6 +71,15 @@ struct EvaluationLoop: Service {
         }
         if evaluated > 0 { await afterEvaluation(changed) }
         return alertsSucceeded && fresh != nil
+    }
+
+    /// Counts the window states saved and loaded in the pass, and logs the ones that could not be read
+    /// or saved (each such window is rebuilt from its rows, or its state kept in memory only).
+    private func recordWindowStates() {
+        guard let persistence = evaluation.windowStates.persistence else { return }
+        let report = persistence.drain()
+        metrics.recordWindowStates(report)
+        for warning in report.warnings { logger.warning("\(warning)") }
     }
 
     /// Exports the gauges of the slices of the windows just evaluated that the configuration or the

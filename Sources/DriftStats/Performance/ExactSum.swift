@@ -19,15 +19,15 @@
 struct ExactSum: Sendable {
     /// Non-overlapping partial sums, smallest magnitude first, in `partials[0..<count]`; the
     /// storage only grows, so adding a term does not allocate once it is large enough.
-    private var partials: [Double] = []
+    var partials: [Double] = []
     /// How many entries of `partials` are in use.
-    private var count = 0
+    var count = 0
     /// The IEEE sum of the non-finite terms.
-    private var special: Double = 0
+    var special: Double = 0
     /// The plain running sum, used only after an intermediate overflow.
-    private var naive: Double = 0
+    var naive: Double = 0
     /// Whether a partial sum of finite terms overflowed.
-    private var overflowed = false
+    var overflowed = false
 
     /// An empty sum (value 0).
     init() {}

@@ -62,10 +62,10 @@ public struct MulticlassMetrics: Sendable, Codable, Equatable {
 
 /// Per-class counts of (label, prediction) rows, in any order, and the metrics they give.
 struct MulticlassTally: Sendable {
-    private var classIndex: [String: Int] = [:]
-    private var truePositives: [Int] = [], labelled: [Int] = [], predicted: [Int] = []
-    private var correct = 0
-    private var count = 0
+    var classIndex: [String: Int] = [:]
+    var truePositives: [Int] = [], labelled: [Int] = [], predicted: [Int] = []
+    var correct = 0
+    var count = 0
 
     private mutating func index(of name: String) -> Int {
         if let index = classIndex[name] { return index }

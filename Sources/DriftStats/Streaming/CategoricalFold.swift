@@ -5,9 +5,9 @@ public struct CategoricalFold: Sendable {
     /// The reference the window is compared with.
     public let reference: CategoricalReference
     /// Rows per category name.
-    private var counts: [String: Int] = [:]
+    var counts: [String: Int] = [:]
     /// Rows folded, missing ones included.
-    public private(set) var rows = 0
+    public internal(set) var rows = 0
 
     /// An empty fold against `reference`.
     public init(reference: CategoricalReference) {

@@ -9,7 +9,7 @@
 public struct EstimateFold: Sendable {
     /// The reference version's calibration applied to every score.
     public let calibration: ScoreCalibration
-    private var words: [UInt64] = []
+    var words: [UInt64] = []
 
     /// An empty fold.
     public init(calibration: ScoreCalibration) {

@@ -37,31 +37,31 @@ public struct NumericFold: Sendable {
     /// The reference the window is compared with.
     public let reference: NumericReference
     /// Window values per slot: slot 2t is the open slot (b_{t−1}, b_t), slot 2t + 1 the point b_t.
-    private var counts: [Int32]
+    var counts: [Int32]
     /// Open slot t (1 ≤ t < K): low and high words of Σ round(2⁵³ · offset / width).
-    private var fractionLow: [UInt64]
-    private var fractionHigh: [UInt64]
+    var fractionLow: [UInt64]
+    var fractionHigh: [UInt64]
     /// Σ (x − b₀) over the values below b₀, and Σ (x − b_{K−1}) over those above b_{K−1}.
-    private var belowFirst = ExactSum()
-    private var aboveLast = ExactSum()
+    var belowFirst = ExactSum()
+    var aboveLast = ExactSum()
     /// Rows folded, missing ones included.
-    public private(set) var rows = 0
+    public internal(set) var rows = 0
     /// Finite values folded (m).
-    public private(set) var finiteCount = 0
-    private var minimum = Double.infinity
-    private var maximum = -Double.infinity
-    private var outsideReference = 0
+    public internal(set) var finiteCount = 0
+    var minimum = Double.infinity
+    var maximum = -Double.infinity
+    var outsideReference = 0
     /// One bit per open slot whose values are kept.
-    private var watched: [UInt64]
+    var watched: [UInt64]
     /// The watched open slots and their values.
-    private var kept = WatchedSlots()
+    var kept = WatchedSlots()
     /// Whether any slot is watched.
-    private var watchesAny = false
+    var watchesAny = false
     /// Finite values folded when the watched slots were last chosen (m₀); 0 before.
-    private var finiteAtSelection = 0
+    var finiteAtSelection = 0
     /// The smallest safety of an unwatched slot as a difference of distribution functions (μ in the type's
     /// description): 0 before the watched slots are chosen, +∞ when every slot is watched.
-    public private(set) var watchMargin = 0.0
+    public internal(set) var watchMargin = 0.0
     /// The most values kept for watched slots when they are chosen (twice that as new values arrive).
     public let keptBudget: Int
 

@@ -12,13 +12,13 @@ import Darwin
 /// The state is counts and correctly rounded sums (``ExactSum``), except for the binary ROC AUC, which
 /// needs the scores in order: it keeps one score and one label per labelled row (9 bytes).
 public struct PerformanceFold: Sendable {
-    private enum State: Sendable {
+    enum State: Sendable {
         case binary(BinaryFold)
         case multiclass(MulticlassTally)
         case regression(RegressionTally)
     }
 
-    private var state: State
+    var state: State
 
     /// An empty fold for `task`.
     public init(task: PerformanceMetrics.Task) {
@@ -86,7 +86,7 @@ public struct PerformanceFold: Sendable {
 
 /// Binary counts, the log-loss sum and the (score, label) column for ROC AUC, with the rows removed
 /// since (label changes) kept aside until the metrics are taken.
-private struct BinaryFold: Sendable {
+struct BinaryFold: Sendable {
     var truePositives = 0, falsePositives = 0, falseNegatives = 0, trueNegatives = 0
     /// Rows without a score: while there are any, ROC AUC and log loss are left out.
     var unscored = 0

@@ -5,12 +5,12 @@ struct WatchedSlots: Sendable {
     /// Open-slot indices, ascending.
     private(set) var slots: [Int] = []
     /// Each slot's lower and upper bound (b_{t−1}, b_t).
-    private var lows: [Double] = []
+    var lows: [Double] = []
     private var highs: [Double] = []
     /// Each slot's kept values, in arrival order.
-    private var values: [[Double]] = []
+    var values: [[Double]] = []
     /// Values kept over all slots.
-    private(set) var count = 0
+    var count = 0
 
     /// No slot watched.
     init() {}

@@ -34,6 +34,9 @@ enum StoreMigrations {
         migrator.registerMigration("v9: label changes for incremental evaluation") { db in
             try db.execute(sql: labelChanges)
         }
+        migrator.registerMigration("v10: persisted window states") { db in
+            try db.execute(sql: windowStates)
+        }
         return migrator
     }
 
@@ -346,5 +349,24 @@ enum StoreMigrations {
     ///   Python's sqlite3 module, on the 2-core development machine).
     static let version4 = """
         CREATE INDEX outbox_pending_by_group ON outbox(group_key, receiver, id) WHERE delivery_state = 'pending';
+        """
+
+    /// Persisted window states (docs/storage.md, "Persisted window states"): one archived streaming state
+    /// per (model, window, slice; `''` for the whole model), with the reference version, settings digest
+    /// and store positions it was folded up to. A rowid table, not `WITHOUT ROWID`: a state of a large
+    /// reference is megabytes, which SQLite keeps best in overflow pages of a rowid table.
+    static let windowStates = """
+        CREATE TABLE window_state (
+            model_id INTEGER NOT NULL REFERENCES model(id),
+            window_start INTEGER NOT NULL,
+            slice TEXT NOT NULL,
+            reference_version INTEGER NOT NULL,
+            settings_fingerprint TEXT NOT NULL,
+            event_sequence INTEGER NOT NULL,
+            label_sequence INTEGER NOT NULL,
+            saved_at INTEGER NOT NULL,
+            state BLOB NOT NULL,
+            UNIQUE (model_id, window_start, slice)
+        );
         """
 }

@@ -161,6 +161,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             ("incremental pass: rows read again for crossing slots", incremental.map { "\($0.gathered)" }.joined(separator: ", ")),
             ("alert pass: 4 rules × 25 features, \(report.queued) notification(s)", String(format: "%.1f ms", alertTime)),
         ]
+        rows += try PersistenceBenchmark(store: store, model: model, reference: reference, settings: settings, schema: schema, windowStart: windowStart, newEvents: incrementalEvents, repeats: repeats).run()
         if slices {
             // The same events again under a second model, with versions and tags (SliceBenchmark).
             let slicedModel = ModelName("bench-sliced")!

@@ -14,7 +14,7 @@ struct CheckConfigCommand: ParsableCommand {
             problem was found, 2 when the directory cannot be read. Signing secrets are not read. Receivers that post \
             to link-local or cloud-metadata addresses are reported as warnings (exit status unchanged). With \
             `--config FILE`, the server configuration is validated too (window settings, `segments`, \
-            `max_segment_values`, `multiple_testing`, limits, tokens).
+            `max_segment_values`, `multiple_testing`, `evaluation.state_save_interval`, limits, tokens).
             """
     )
 

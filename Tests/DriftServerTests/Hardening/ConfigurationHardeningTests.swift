@@ -1,5 +1,6 @@
 import DriftAlerting
 import DriftCore
+import DriftStore
 @testable import DriftServer
 import DriftTestSupport
 import Foundation
@@ -45,6 +46,21 @@ struct ConfigurationHardeningTests {
         #expect(configuration.limits.maxReferenceBytes == 1_048_576)
         #expect(throws: ConfigurationError.self) { try load("limits: {max_reference_bytes: 0}") }
         #expect(throws: ConfigurationError.self) { try load("server: {idle_timeout: 0s}") }
+    }
+
+    @Test("evaluation.state_save_interval: a duration, 0s allowed, 60s by default, passed to the evaluator")
+    func stateSaveInterval() throws {
+        #expect(ServerConfiguration().stateSaveIntervalMilliseconds == 60_000)
+        let configuration = try load("evaluation: {interval: 5s, state_save_interval: 2m}")
+        #expect(configuration.stateSaveIntervalMilliseconds == 120_000)
+        #expect(try load("evaluation: {state_save_interval: 0s}").stateSaveIntervalMilliseconds == 0)
+        for bad in ["-5s", "soon", "9999999999999h"] {
+            #expect(throws: ConfigurationError.self) { try load("evaluation: {state_save_interval: \(bad)}") }
+        }
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.path())
+        let service = try configuration.makeEvaluationService(store: store)
+        #expect(service.windowStates.persistence?.saveIntervalMilliseconds == 120_000)
     }
 
     @Test("a Kubernetes service link in DRIFTWATCH_PORT is ignored; a bad number still refuses")
