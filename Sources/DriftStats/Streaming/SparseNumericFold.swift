@@ -24,8 +24,9 @@
 /// Every search gallops from the previous position (Bentley & Yao 1976, "An almost optimal algorithm for
 /// unbounded searching", Inf. Process. Lett. 5(3)), so the walk costs O(m log(K/m + 1)).
 ///
-/// Every result depends only on the multiset of values: the sum is correctly rounded (``ExactSum``) and the
-/// values are sorted before the walk, so any chunking or order of the rows gives bit-identical results.
+/// Every result depends only on the multiset of values: the values are sorted before the walk by the total
+/// order of their bit patterns (−0 before +0; ``sortedValues()``), and the sum is taken in that order
+/// (compensated, Neumaier 1974, ZAMM 54(1)), so any chunking or order of the rows gives bit-identical results.
 public struct SparseNumericFold: Sendable {
     /// The reference the window is compared with.
     public let reference: NumericReference
@@ -34,8 +35,6 @@ public struct SparseNumericFold: Sendable {
     /// The finite values folded: the first `sortedCount` ascending, the rest in arrival order.
     private var values: [Double] = []
     private var sortedCount = 0
-    /// Σ of the finite values, correctly rounded.
-    private var sum = ExactSum()
     /// Rows folded, missing ones included.
     public private(set) var rows = 0
     private var minimum = Double.infinity
@@ -72,7 +71,6 @@ public struct SparseNumericFold: Sendable {
         var outside = 0
         for value in chunk where value.isFinite {
             values.append(value)
-            sum.add(value)
             low = Swift.min(low, value)
             high = Swift.max(high, value)
             outside += hasPoints && (value < first || value > last) ? 1 : 0
@@ -80,11 +78,85 @@ public struct SparseNumericFold: Sendable {
         minimum = low
         maximum = high
         outsideReference += outside
-        // Sorting once the unsorted tail outgrows the sorted part keeps the cost amortised O(log m) a value.
+        // Sorting once the unsorted tail outgrows the sorted part keeps the cost amortised O(1) a value.
         if values.count - sortedCount > sortedCount {
-            values.sort()
+            values = sortedValues()
             sortedCount = values.count
         }
+    }
+
+    /// The values in ascending order: the unsorted tail radix-sorted, then merged with the sorted part.
+    private func sortedValues() -> [Double] {
+        if sortedCount == values.count { return values }
+        let tail = Self.radixSorted(values[sortedCount...])
+        guard sortedCount > 0 else { return tail }
+        var merged: [Double] = []
+        merged.reserveCapacity(values.count)
+        var i = 0
+        var j = 0
+        while i < sortedCount && j < tail.count {
+            // By key, so that −0 and +0 keep the radix sort's order.
+            if Self.key(tail[j]) < Self.key(values[i]) {
+                merged.append(tail[j])
+                j += 1
+            } else {
+                merged.append(values[i])
+                i += 1
+            }
+        }
+        merged.append(contentsOf: values[i..<sortedCount])
+        merged.append(contentsOf: tail[j...])
+        return merged
+    }
+
+    /// A key whose unsigned order is the order of the finite doubles, −0 before +0 (the sign bit set for
+    /// the non-negative ones, every bit flipped for the negative ones).
+    @inline(__always)
+    private static func key(_ value: Double) -> UInt64 {
+        let bits = value.bitPattern
+        return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+    }
+
+    @inline(__always)
+    private static func value(ofKey key: UInt64) -> Double {
+        Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
+    }
+
+    /// `values` sorted in O(m) by a least-significant-digit radix sort of their keys, eight bits a pass,
+    /// skipping the passes where every key has the same digit (Knuth, TAOCP vol. 3, §5.2.5).
+    private static func radixSorted(_ values: ArraySlice<Double>) -> [Double] {
+        var keys = values.map(key)
+        var scratch = [UInt64](repeating: 0, count: keys.count)
+        var histograms = [Int](repeating: 0, count: 8 * 256)
+        keys.withUnsafeBufferPointer { keys in
+            histograms.withUnsafeMutableBufferPointer { histograms in
+                for key in keys {
+                    for digit in 0..<8 { histograms[digit &* 256 &+ Int((key >> UInt64(8 &* digit)) & 0xFF)] &+= 1 }
+                }
+            }
+        }
+        for digit in 0..<8 {
+            let counts = histograms[(digit * 256)..<(digit * 256 + 256)]
+            if counts.contains(keys.count) { continue }
+            var offsets = [Int](repeating: 0, count: 256)
+            var total = 0
+            for bucket in 0..<256 {
+                offsets[bucket] = total
+                total += counts[digit * 256 + bucket]
+            }
+            let shift = UInt64(8 * digit)
+            keys.withUnsafeBufferPointer { keys in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    for key in keys {
+                        let bucket = Int((key >> shift) & 0xFF)
+                        scratch[offsets[bucket]] = key
+                        offsets[bucket] &+= 1
+                    }
+                }
+            }
+            swap(&keys, &scratch)
+        }
+        return keys.map(value(ofKey:))
     }
 
     /// Calls `body` with the finite values folded, in no particular order (to move them into a dense fold).
@@ -96,10 +168,10 @@ public struct SparseNumericFold: Sendable {
     /// it; nil when either side has no finite value.
     public func comparison() -> NumericComparison? {
         guard reference.count > 0, !values.isEmpty else { return nil }
-        let sorted = sortedCount == values.count ? values : values.sorted()
+        let sorted = sortedValues()
         let walk = sorted.withUnsafeBufferPointer { Walk(reference: reference, sorted: $0) }
         let summary = WindowSummary(
-            rows: rows, finiteCount: values.count, sum: sum.value, minimum: minimum, maximum: maximum,
+            rows: rows, finiteCount: values.count, sum: walk.sum, minimum: minimum, maximum: maximum,
             outsideReference: outsideReference, ksStatistic: walk.statistic, binCounts: walk.binCounts,
             wasserstein: walk.wasserstein)
         return NumericComparison(reference: reference, summary: summary)
@@ -111,6 +183,8 @@ private struct Walk {
     private(set) var statistic = 0.0
     private(set) var wasserstein = 0.0
     private(set) var binCounts: [Int] = []
+    /// Σ of the values in ascending order, compensated (Neumaier 1974).
+    private(set) var sum = 0.0
 
     init(reference: NumericReference, sorted: UnsafeBufferPointer<Double>) {
         let partition = reference.partition
@@ -144,10 +218,18 @@ private struct Walk {
                 var atOrBelowPrevious = 0  // breakpoints ≤ the previous value
                 var c = 0
                 var i = 0
+                var total = 0.0
+                var compensation = 0.0
                 while i < m {
                     let z = sorted[i]
                     var j = i + 1
                     while j < m && sorted[j] == z { j += 1 }
+                    for index in i..<j {
+                        let next = total + sorted[index]
+                        compensation += abs(total) >= abs(sorted[index])
+                            ? (total - next) + sorted[index] : (sorted[index] - next) + total
+                        total = next
+                    }
                     below = gallop(from: below, end: k) { points[$0] >= z }
                     let atOrBelow = below < k && points[below] == z ? below + 1 : below
                     if i == 0 {
@@ -174,6 +256,7 @@ private struct Walk {
                     atOrBelowPrevious = atOrBelow
                     i = j
                 }
+                sum = total + compensation
                 // Above the last value c = m: ∫ m·(n − R) up to the last breakpoint.
                 if previous < points[k - 1] {
                     area += scaledM * (Double(n) * (points[k - 1] - previous)
