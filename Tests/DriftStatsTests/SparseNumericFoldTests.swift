@@ -71,7 +71,8 @@ struct SparseNumericFoldTests {
         #expect(actual.jensenShannon == expected.jensenShannon)
         #expect(actual.minimum == expected.minimum && actual.maximum == expected.maximum)
         #expect(actual.outOfRangeShare == expected.outOfRangeShare)
-        #expect(Self.close(actual.mean, expected.mean, 1e-12), "mean \(actual.mean ?? .nan) vs \(expected.mean ?? .nan)")
+        #expect(
+            Self.close(actual.mean, expected.mean, 1e-12), "mean \(actual.mean ?? .nan) vs \(expected.mean ?? .nan)")
         #expect(
             Self.close(actual.wasserstein, expected.wasserstein, 1e-12),
             "Wasserstein-1 \(actual.wasserstein) vs \(expected.wasserstein)")
@@ -96,11 +97,11 @@ struct SparseNumericFoldTests {
         #expect(try #require(whole.comparison()) == (try #require(pieces.comparison())))
     }
 
-    @Test("capacity is the reference's breakpoint count, and fits counts finite values only")
+    @Test("capacity is 1.5 times the reference's breakpoint count, and fits counts finite values only")
     func capacity() {
         let reference = NumericReference(values: [1, 2, 2, 3], bins: 2)
         var fold = SparseNumericFold(reference: reference)
-        #expect(fold.capacity == reference.partition.breakpoints.count)
+        #expect(fold.capacity == reference.partition.breakpoints.count * 3 / 2)
         let values = [Double](repeating: .nan, count: 10) + [Double](repeating: 2, count: fold.capacity)
         values.withUnsafeBufferPointer { #expect(fold.fits($0)) }
         values.withUnsafeBufferPointer { fold.add($0) }

@@ -6,11 +6,11 @@ import DriftStats
 /// window's column has the other type (``FeatureEvaluator``'s order of checks).
 ///
 /// A numeric feature starts as a ``SparseNumericFold`` (its finite values kept) and moves to the dense
-/// ``NumericFold`` as soon as its values would pass ``SparseNumericFold/capacity`` (the reference's
-/// breakpoint count): which of the two holds the feature depends only on how many finite values it has, so
-/// an incremental pass and a fold from scratch end in the same mode and give bit-identical results. The
-/// move needs no second read of the window: the dense fold is fed the kept values, then chooses its watched
-/// slots and gathers them from those same values.
+/// ``NumericFold`` as soon as its values would pass ``SparseNumericFold/capacity`` (1.5 times the
+/// reference's breakpoint count): which of the two holds the feature depends only on how many finite
+/// values it has, so an incremental pass and a fold from scratch end in the same mode and give
+/// bit-identical results. The move needs no second read of the window: the dense fold is fed the kept
+/// values, then chooses its watched slots and gathers them from those same values.
 ///
 /// The folds are optionals mutated in place (`numeric?.add`), so a fold's arrays are never copied.
 struct FeatureFold: Sendable {

@@ -4,8 +4,10 @@
 /// fewer values than its reference has breakpoints; keeping them costs 8 bytes a value, and comparing them
 /// costs O(m log K) instead of a walk over all K breakpoints.
 ///
-/// The fold keeps at most ``capacity`` = K values (so with the array's growth its memory stays below the
-/// dense fold's); its owner moves to a ``NumericFold`` before it would hold more (``fits(_:)``).
+/// The fold keeps at most ``capacity`` = ⌊1.5·K⌋ values: 8 bytes a value, at most 16 with the array's
+/// growth, so never more than the dense fold's 24 bytes a breakpoint. Its owner moves to a ``NumericFold``
+/// before it would hold more (``fits(_:)``). Up to that size the fold needs no second read of the window
+/// (a dense fold does when a crossing of F_C and F_R lies in a slot whose values it did not keep).
 ///
 /// The comparison is the one ``SlotWalk`` computes (STATISTICS.md, "Computation notes"), walked over the
 /// window's m sorted values instead of the reference's breakpoints. Write R(x) = n·F_R(x) (reference values
@@ -30,7 +32,7 @@
 public struct SparseNumericFold: Sendable {
     /// The reference the window is compared with.
     public let reference: NumericReference
-    /// The most finite values the fold keeps: the reference's breakpoint count K.
+    /// The most finite values the fold keeps: 1.5 times the reference's breakpoint count K.
     public let capacity: Int
     /// The finite values folded: the first `sortedCount` ascending, the rest in arrival order.
     private var values: [Double] = []
@@ -45,7 +47,8 @@ public struct SparseNumericFold: Sendable {
     /// An empty fold against `reference`.
     public init(reference: NumericReference) {
         self.reference = reference
-        capacity = reference.partition.breakpoints.count
+        let points = reference.partition.breakpoints.count
+        capacity = points + points / 2
     }
 
     /// Finite values folded (m).
@@ -226,7 +229,8 @@ private struct Walk {
                     while j < m && sorted[j] == z { j += 1 }
                     for index in i..<j {
                         let next = total + sorted[index]
-                        compensation += abs(total) >= abs(sorted[index])
+                        compensation +=
+                            abs(total) >= abs(sorted[index])
                             ? (total - next) + sorted[index] : (sorted[index] - next) + total
                         total = next
                     }
@@ -259,8 +263,10 @@ private struct Walk {
                 sum = total + compensation
                 // Above the last value c = m: ∫ m·(n − R) up to the last breakpoint.
                 if previous < points[k - 1] {
-                    area += scaledM * (Double(n) * (points[k - 1] - previous)
-                        - integral(previous, atOrBelowPrevious, points[k - 1], k - 1))
+                    area +=
+                        scaledM
+                        * (Double(n) * (points[k - 1] - previous)
+                            - integral(previous, atOrBelowPrevious, points[k - 1], k - 1))
                 }
                 // Window values at or below each PSI edge.
                 var counted = 0
@@ -276,7 +282,8 @@ private struct Walk {
             }
         }
         if n > 0 && m > 0 {
-            statistic = Swift.min(abs(Double(largestAt.reference) / Double(n) - Double(largestAt.window) / Double(m)), 1)
+            statistic = Swift.min(
+                abs(Double(largestAt.reference) / Double(n) - Double(largestAt.window) / Double(m)), 1)
             wasserstein = area / (Double(n) * Double(m))
         }
     }
