@@ -198,88 +198,86 @@ private struct Walk {
         var largest = 0
         var largestAt = (reference: 0, window: 0)
         var area = 0.0
-        partition.breakpoints.withUnsafeBufferPointer { points in
-            index.atOrBelow.withUnsafeBufferPointer { counts in
-                let k = points.count
-                /// R_t for t = −1 ..< K.
-                func r(_ t: Int) -> Int { t < 0 ? 0 : Int(counts[t]) }
-                /// ∫_u^v R(x) dx for u ≤ v, with `au` breakpoints ≤ u and `bv` breakpoints < v.
-                func integral(_ u: Double, _ au: Int, _ v: Double, _ bv: Int) -> Double {
-                    if au >= bv { return Double(r(au - 1)) * (v - u) }
-                    return Double(r(au - 1)) * (points[au] - u) + index.integral(from: au, to: bv - 1)
-                        + Double(r(bv - 1)) * (v - points[bv - 1])
-                }
-                @inline(__always) func check(_ reference: Int, _ window: Int) {
-                    let gap = abs(reference &* m &- window &* n)
-                    if gap > largest {
-                        largest = gap
-                        largestAt = (reference, window)
-                    }
-                }
-                var below = 0  // breakpoints < the current value
-                var previous = 0.0
-                var atOrBelowPrevious = 0  // breakpoints ≤ the previous value
-                var c = 0
-                var i = 0
-                var total = 0.0
-                var compensation = 0.0
-                while i < m {
-                    let z = sorted[i]
-                    var j = i + 1
-                    while j < m && sorted[j] == z { j += 1 }
-                    for index in i..<j {
-                        let next = total + sorted[index]
-                        compensation +=
-                            abs(total) >= abs(sorted[index])
-                            ? (total - next) + sorted[index] : (sorted[index] - next) + total
-                        total = next
-                    }
-                    below = gallop(from: below, end: k) { points[$0] >= z }
-                    let atOrBelow = below < k && points[below] == z ? below + 1 : below
-                    if i == 0 {
-                        // Below the first value c = 0: ∫ m·R from b₀ on.
-                        if below > 0 { area += scaledM * integral(points[0], 1, z, below) }
-                    } else {
-                        // (previous, z): a = m·R − n·c is < 0 before b_p and ≥ 0 from it on.
-                        let target = n &* c
-                        var s = previous
-                        var belowS = atOrBelowPrevious
-                        var atOrBelowS = atOrBelowPrevious
-                        if m &* r(atOrBelowPrevious - 1) < target {
-                            let p = gallop(from: atOrBelowPrevious, end: below) { m &* Int(counts[$0]) >= target }
-                            (s, belowS, atOrBelowS) = p < below ? (points[p], p, p + 1) : (z, below, below)
-                        }
-                        let scaledC = Double(target)
-                        area += scaledC * (s - previous) - scaledM * integral(previous, atOrBelowPrevious, s, belowS)
-                        area += scaledM * integral(s, atOrBelowS, z, below) - scaledC * (z - s)
-                    }
-                    check(r(below - 1), c)
-                    c = j
-                    check(r(atOrBelow - 1), c)
-                    previous = z
-                    atOrBelowPrevious = atOrBelow
-                    i = j
-                }
-                sum = total + compensation
-                // Above the last value c = m: ∫ m·(n − R) up to the last breakpoint.
-                if previous < points[k - 1] {
-                    area +=
-                        scaledM
-                        * (Double(n) * (points[k - 1] - previous)
-                            - integral(previous, atOrBelowPrevious, points[k - 1], k - 1))
-                }
-                // Window values at or below each PSI edge.
-                var counted = 0
-                var atLastEdge = 0
-                binCounts.reserveCapacity(partition.edgeBreakpoints.count + 1)
-                for edge in partition.edgeBreakpoints {
-                    let point = points[edge]
-                    counted = gallop(from: counted, end: m) { sorted[$0] > point }
-                    binCounts.append(counted - atLastEdge)
-                    atLastEdge = counted
-                }
-                binCounts.append(m - atLastEdge)
+        index.withBuffers(points: partition.breakpoints) { points, counts, prefix in
+            let k = points.count
+            /// R_t for t = −1 ..< K.
+            @inline(__always) func r(_ t: Int) -> Int { t < 0 ? 0 : Int(counts[t]) }
+            /// ∫_u^v R(x) dx for u ≤ v, with `au` breakpoints ≤ u and `bv` breakpoints < v.
+            @inline(__always) func integral(_ u: Double, _ au: Int, _ v: Double, _ bv: Int) -> Double {
+                if au >= bv { return Double(r(au - 1)) * (v - u) }
+                return Double(r(au - 1)) * (points[au] - u) + prefix(au, bv - 1)
+                    + Double(r(bv - 1)) * (v - points[bv - 1])
             }
+            @inline(__always) func check(_ reference: Int, _ window: Int) {
+                let gap = abs(reference &* m &- window &* n)
+                if gap > largest {
+                    largest = gap
+                    largestAt = (reference, window)
+                }
+            }
+            var below = 0  // breakpoints < the current value
+            var previous = 0.0
+            var atOrBelowPrevious = 0  // breakpoints ≤ the previous value
+            var c = 0
+            var i = 0
+            var total = 0.0
+            var compensation = 0.0
+            while i < m {
+                let z = sorted[i]
+                var j = i + 1
+                while j < m && sorted[j] == z { j += 1 }
+                for index in i..<j {
+                    let next = total + sorted[index]
+                    compensation +=
+                        abs(total) >= abs(sorted[index])
+                        ? (total - next) + sorted[index] : (sorted[index] - next) + total
+                    total = next
+                }
+                below = gallop(from: below, end: k) { points[$0] >= z }
+                let atOrBelow = below < k && points[below] == z ? below + 1 : below
+                if i == 0 {
+                    // Below the first value c = 0: ∫ m·R from b₀ on.
+                    if below > 0 { area += scaledM * integral(points[0], 1, z, below) }
+                } else {
+                    // (previous, z): a = m·R − n·c is < 0 before b_p and ≥ 0 from it on.
+                    let target = n &* c
+                    var s = previous
+                    var belowS = atOrBelowPrevious
+                    var atOrBelowS = atOrBelowPrevious
+                    if m &* r(atOrBelowPrevious - 1) < target {
+                        let p = gallop(from: atOrBelowPrevious, end: below) { m &* Int(counts[$0]) >= target }
+                        (s, belowS, atOrBelowS) = p < below ? (points[p], p, p + 1) : (z, below, below)
+                    }
+                    let scaledC = Double(target)
+                    area += scaledC * (s - previous) - scaledM * integral(previous, atOrBelowPrevious, s, belowS)
+                    area += scaledM * integral(s, atOrBelowS, z, below) - scaledC * (z - s)
+                }
+                check(r(below - 1), c)
+                c = j
+                check(r(atOrBelow - 1), c)
+                previous = z
+                atOrBelowPrevious = atOrBelow
+                i = j
+            }
+            sum = total + compensation
+            // Above the last value c = m: ∫ m·(n − R) up to the last breakpoint.
+            if previous < points[k - 1] {
+                area +=
+                    scaledM
+                    * (Double(n) * (points[k - 1] - previous)
+                        - integral(previous, atOrBelowPrevious, points[k - 1], k - 1))
+            }
+            // Window values at or below each PSI edge.
+            var counted = 0
+            var atLastEdge = 0
+            binCounts.reserveCapacity(partition.edgeBreakpoints.count + 1)
+            for edge in partition.edgeBreakpoints {
+                let point = points[edge]
+                counted = gallop(from: counted, end: m) { sorted[$0] > point }
+                binCounts.append(counted - atLastEdge)
+                atLastEdge = counted
+            }
+            binCounts.append(m - atLastEdge)
         }
         if n > 0 && m > 0 {
             statistic = Swift.min(

@@ -13,8 +13,9 @@
 /// Dekker 1971, "A floating-point technique for extending the available precision", Numer. Math. 18), so
 /// the only rounding per increment is the width's, as in ``NumericFold``.
 struct SparseReferenceIndex: Sendable {
-    /// Breakpoints per group of the prefix integral's double-double base.
-    static let groupSize = 64
+    /// Breakpoints per group of the prefix integral's double-double base: 2^groupShift.
+    static let groupShift = 6
+    static let groupSize = 1 << groupShift
 
     /// R_t: reference values ≤ b_t.
     let atOrBelow: [UInt32]
@@ -90,14 +91,32 @@ struct SparseReferenceIndex: Sendable {
     @inline(__always)
     func count(atOrBelow t: Int) -> Int { t < 0 ? 0 : Int(atOrBelow[t]) }
 
-    /// G_j − G_i = ∫_{b_i}^{b_j} R(x) dx for i ≤ j.
+    /// Calls `body` with the breakpoints `points` (the partition's), R_t, and G_j − G_i = ∫_{b_i}^{b_j} R(x) dx
+    /// for i ≤ j, all read through unsafe buffers (the walk's inner loop).
     @inline(__always)
-    func integral(from i: Int, to j: Int) -> Double {
-        let gi = i / Self.groupSize
-        let gj = j / Self.groupSize
-        if gi == gj { return localIntegral[j] - localIntegral[i] }
-        let bases = (baseHigh[gj] - baseHigh[gi]) + (baseLow[gj] - baseLow[gi])
-        return bases + (localIntegral[j] - localIntegral[i])
+    func withBuffers<Result>(
+        points: [Double],
+        _ body: (
+            _ points: UnsafeBufferPointer<Double>, _ atOrBelow: UnsafeBufferPointer<UInt32>,
+            _ integral: (_ from: Int, _ to: Int) -> Double
+        ) -> Result
+    ) -> Result {
+        points.withUnsafeBufferPointer { points in
+            atOrBelow.withUnsafeBufferPointer { counts in
+                localIntegral.withUnsafeBufferPointer { local in
+                    baseHigh.withUnsafeBufferPointer { high in
+                        baseLow.withUnsafeBufferPointer { low in
+                            body(points, counts) { i, j in
+                                let gi = i &>> Self.groupShift
+                                let gj = j &>> Self.groupShift
+                                if gi == gj { return local[j] - local[i] }
+                                return (high[gj] - high[gi]) + (low[gj] - low[gi]) + (local[j] - local[i])
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Bytes held per breakpoint (for memory estimates).
