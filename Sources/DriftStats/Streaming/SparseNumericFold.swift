@@ -27,8 +27,9 @@
 /// unbounded searching", Inf. Process. Lett. 5(3)), so the walk costs O(m log(K/m + 1)).
 ///
 /// Every result depends only on the multiset of values: the values are sorted before the walk by the total
-/// order of their bit patterns (−0 before +0; ``sortedValues()``), and the sum is taken in that order
-/// (compensated, Neumaier 1974, ZAMM 54(1)), so any chunking or order of the rows gives bit-identical results.
+/// order of their bit patterns (−0 before +0; ``sortedValues()``), the minimum and maximum are read from
+/// that order and the sum is taken in it (compensated, Neumaier 1974, ZAMM 54(1)), so any chunking or order
+/// of the rows gives bit-identical results.
 public struct SparseNumericFold: Sendable {
     /// The reference the window is compared with.
     public let reference: NumericReference
@@ -39,8 +40,6 @@ public struct SparseNumericFold: Sendable {
     private var sortedCount = 0
     /// Rows folded, missing ones included.
     public private(set) var rows = 0
-    private var minimum = Double.infinity
-    private var maximum = -Double.infinity
     /// Finite values outside the reference's [min, max].
     private var outsideReference = 0
 
@@ -69,17 +68,11 @@ public struct SparseNumericFold: Sendable {
         let first = points.first ?? .infinity
         let last = points.last ?? -.infinity
         let hasPoints = !points.isEmpty
-        var low = minimum
-        var high = maximum
         var outside = 0
         for value in chunk where value.isFinite {
             values.append(value)
-            low = Swift.min(low, value)
-            high = Swift.max(high, value)
             outside += hasPoints && (value < first || value > last) ? 1 : 0
         }
-        minimum = low
-        maximum = high
         outsideReference += outside
         // Sorting once the unsorted tail outgrows the sorted part keeps the cost amortised O(1) a value.
         if values.count - sortedCount > sortedCount {
@@ -174,7 +167,7 @@ public struct SparseNumericFold: Sendable {
         let sorted = sortedValues()
         let walk = sorted.withUnsafeBufferPointer { Walk(reference: reference, sorted: $0) }
         let summary = WindowSummary(
-            rows: rows, finiteCount: values.count, sum: walk.sum, minimum: minimum, maximum: maximum,
+            rows: rows, finiteCount: values.count, sum: walk.sum, minimum: sorted[0], maximum: sorted[sorted.count - 1],
             outsideReference: outsideReference, ksStatistic: walk.statistic, binCounts: walk.binCounts,
             wasserstein: walk.wasserstein)
         return NumericComparison(reference: reference, summary: summary)
