@@ -19,7 +19,7 @@ struct SparseReferenceIndex: Sendable {
 
     /// R_t: reference values ≤ b_t.
     let atOrBelow: [UInt32]
-    /// local_t = G_t − base(t / groupSize), rounded once.
+    /// local_t = G_t − base(t / groupSize), from the double-double words (within two roundings of it).
     let localIntegral: [Double]
     /// base(g) = G at breakpoint g·groupSize, as an unevaluated sum of two doubles.
     let baseHigh: [Double]
@@ -35,11 +35,11 @@ struct SparseReferenceIndex: Sendable {
         var baseHigh = [Double](repeating: 0, count: groups)
         var baseLow = [Double](repeating: 0, count: groups)
         var reader = BreakpointMultiplicities.Reader()
-        // G_t in double-double (high, low), and the same within the current group.
+        // G_t in double-double (high, low), and G at the current group's first breakpoint.
         var high = 0.0
         var low = 0.0
-        var localHigh = 0.0
-        var localLow = 0.0
+        var groupHigh = 0.0
+        var groupLow = 0.0
         var r = 0
         partition.multiplicities.exceptionBits.withUnsafeBufferPointer { bits in
             partition.multiplicities.exceptions.withUnsafeBufferPointer { exceptions in
@@ -47,10 +47,9 @@ struct SparseReferenceIndex: Sendable {
                     if t % Self.groupSize == 0 {
                         baseHigh[t / Self.groupSize] = high
                         baseLow[t / Self.groupSize] = low
-                        localHigh = 0
-                        localLow = 0
+                        (groupHigh, groupLow) = (high, low)
                     }
-                    local[t] = localHigh + localLow
+                    local[t] = (high - groupHigh) + (low - groupLow)
                     r += reader.multiplicity(at: t, bits: bits, exceptions: exceptions)
                     atOrBelow[t] = UInt32(truncatingIfNeeded: r)
                     guard t + 1 < count else { continue }
@@ -59,7 +58,6 @@ struct SparseReferenceIndex: Sendable {
                     let product = Double(r) * width
                     let error = Self.productError(Double(r), width, product)
                     (high, low) = Self.add(high, low, product, error)
-                    (localHigh, localLow) = Self.add(localHigh, localLow, product, error)
                 }
             }
         }
