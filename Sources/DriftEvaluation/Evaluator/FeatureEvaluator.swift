@@ -30,7 +30,7 @@ struct FeatureEvaluator: Sendable {
             throw EvaluationError(
                 .typeMismatch, "feature \(name) is \(reference.typeName) in the reference but \(windowType) in the window")
         }
-        if let comparison = fold.numeric?.comparison() { return numeric(comparison, rows: rows) }
+        if let comparison = fold.numericComparison() { return numeric(comparison, rows: rows) }
         if let comparison = fold.categorical?.comparison() { return categorical(comparison, rows: rows) }
         // The reference itself has no usable value: nothing to compare with.
         return insufficient(type: type, rows: rows, missing: rows - usable)

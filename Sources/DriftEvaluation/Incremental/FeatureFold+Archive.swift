@@ -1,9 +1,14 @@
 import DriftStats
 
 extension FeatureFold {
-    /// Writes the fold of the reference's type and the counts of columns of the other type.
+    /// Writes the dense folds' kept-values budget, the fold of the reference's type (sparse or dense for a
+    /// numeric feature) and the counts of columns of the other type.
     func archive(into writer: inout ArchiveWriter) {
-        if let numeric {
+        writer.count(keptBudget)
+        if let sparse {
+            writer.byte(3)
+            sparse.archive(into: &writer)
+        } else if let numeric {
             writer.byte(1)
             numeric.archive(into: &writer)
         } else if let categorical {
@@ -23,11 +28,15 @@ extension FeatureFold {
 
     /// Reads a fold written by ``archive(into:)`` against `reference`, whose type it must have.
     init(reference: FeatureReference, unarchiving reader: inout ArchiveReader) throws(StateArchiveError) {
-        self.init(reference: reference, keptBudget: 0)
+        let budget = try reader.count()
+        self.init(reference: reference, keptBudget: budget)
         let kind = try reader.byte()
         switch (kind, reference) {
         case (1, .numeric(let numericReference)):
             numeric = try NumericFold(reference: numericReference, unarchiving: &reader)
+            sparse = nil
+        case (3, .numeric(let numericReference)):
+            sparse = try SparseNumericFold(reference: numericReference, unarchiving: &reader)
         case (2, .categorical(let categoricalReference)):
             categorical = try CategoricalFold(reference: categoricalReference, unarchiving: &reader)
         default:

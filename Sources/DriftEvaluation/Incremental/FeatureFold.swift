@@ -5,9 +5,19 @@ import DriftStats
 /// type, plus the counts that decide between "insufficient data" and a type-mismatch error when a
 /// window's column has the other type (``FeatureEvaluator``'s order of checks).
 ///
+/// A numeric feature starts as a ``SparseNumericFold`` (its finite values kept) and moves to the dense
+/// ``NumericFold`` as soon as its values would pass ``SparseNumericFold/capacity`` (1.5 times the
+/// reference's breakpoint count): which of the two holds the feature depends only on how many finite
+/// values it has, so an incremental pass and a fold from scratch end in the same mode and give
+/// bit-identical results. The move needs no second read of the window: the dense fold is fed the kept
+/// values, then chooses its watched slots and gathers them from those same values.
+///
 /// The folds are optionals mutated in place (`numeric?.add`), so a fold's arrays are never copied.
 struct FeatureFold: Sendable {
     let reference: FeatureReference
+    /// A numeric feature's values while they are few (nil once ``numeric`` holds them, and for categorical features).
+    var sparse: SparseNumericFold?
+    /// A numeric feature's dense state, once its values passed the sparse fold's capacity.
     var numeric: NumericFold?
     var categorical: CategoricalFold?
     /// Rows, and usable values, of the columns whose type differed from the reference's.
@@ -15,12 +25,15 @@ struct FeatureFold: Sendable {
     var mismatchedUsable = 0
     /// The type of those columns.
     var mismatchedType: String?
+    /// The dense fold's ``NumericFold/keptBudget``.
+    let keptBudget: Int
 
-    /// - Parameter keptBudget: values a numeric fold keeps for slots near a crossing (``NumericFold/keptBudget``).
+    /// - Parameter keptBudget: values a dense numeric fold keeps for slots near a crossing (``NumericFold/keptBudget``).
     init(reference: FeatureReference, keptBudget: Int = NumericFold.defaultKeptBudget) {
         self.reference = reference
+        self.keptBudget = keptBudget
         switch reference {
-        case .numeric(let numeric): self.numeric = NumericFold(reference: numeric, keptBudget: keptBudget)
+        case .numeric(let numeric): sparse = SparseNumericFold(reference: numeric)
         case .categorical(let categorical): self.categorical = CategoricalFold(reference: categorical)
         }
     }
@@ -28,15 +41,53 @@ struct FeatureFold: Sendable {
     /// Folds one chunk's column.
     mutating func add(_ column: ColumnValues) {
         switch column {
-        case .numeric(let values) where numeric != nil:
-            values.withUnsafeBufferPointer { numeric?.add($0) }
+        case .numeric(let values) where sparse != nil || numeric != nil:
+            values.withUnsafeBufferPointer { chunk in
+                // Tested through the optional, not bound to a copy: a copy would share the values' storage
+                // and make the add copy it.
+                if sparse?.fits(chunk) == true {
+                    sparse?.add(chunk)
+                    return
+                }
+                if sparse != nil { makeDense() }
+                numeric?.add(chunk)
+            }
         case .categorical(let values) where categorical != nil:
             categorical?.add(values)
         case .numeric, .categorical:
             mismatchedRows += column.count
             mismatchedUsable += FeatureEvaluator.usableCount(column)
-            mismatchedType = numeric != nil ? "categorical" : "numeric"
+            mismatchedType = categorical == nil ? "categorical" : "numeric"
         }
+    }
+
+    /// Moves the sparse fold's values into a dense fold: its rows (the missing ones as NaN), then the watched
+    /// slots chosen and gathered from the values in memory.
+    private mutating func makeDense() {
+        guard let sparse, case .numeric(let reference) = reference else { return }
+        var dense = NumericFold(reference: reference, keptBudget: keptBudget)
+        sparse.withValues { dense.add($0) }
+        let missing = [Double](repeating: .nan, count: Swift.min(sparse.rows - sparse.finiteCount, 4_096))
+        var left = sparse.rows - sparse.finiteCount
+        missing.withUnsafeBufferPointer { nan in
+            while left > 0 {
+                let count = Swift.min(left, nan.count)
+                dense.add(UnsafeBufferPointer(rebasing: nan[0..<count]))
+                left -= count
+            }
+        }
+        if sparse.finiteCount > 0 {
+            dense.watchNearCrossings()
+            sparse.withValues { dense.gather($0) }
+        }
+        numeric = dense
+        self.sparse = nil
+    }
+
+    /// The numeric comparison of the values folded; nil for a categorical feature or when either side has
+    /// no finite value.
+    func numericComparison() -> NumericComparison? {
+        sparse?.comparison() ?? numeric?.comparison()
     }
 
     /// Keeps the values of watched slots of one chunk already folded (numeric folds only).
@@ -54,12 +105,14 @@ struct FeatureFold: Sendable {
         numeric?.watchNearCrossings()
     }
 
-    /// Values kept for watched slots.
-    var keptValues: Int { numeric?.watchedValueCount ?? 0 }
+    /// Values kept for watched slots, or by the sparse fold.
+    var keptValues: Int { sparse?.finiteCount ?? numeric?.watchedValueCount ?? 0 }
 
     /// Rows folded, missing ones included.
-    var rows: Int { (numeric?.rows ?? categorical?.rows ?? 0) + mismatchedRows }
+    var rows: Int { (sparse?.rows ?? numeric?.rows ?? categorical?.rows ?? 0) + mismatchedRows }
 
     /// Values that count towards `min_samples`.
-    var usable: Int { (numeric?.finiteCount ?? categorical?.usableCount ?? 0) + mismatchedUsable }
+    var usable: Int {
+        (sparse?.finiteCount ?? numeric?.finiteCount ?? categorical?.usableCount ?? 0) + mismatchedUsable
+    }
 }

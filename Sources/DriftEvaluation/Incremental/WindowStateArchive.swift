@@ -9,7 +9,8 @@ public import DriftStats
 ///     magic "DWWS" · format version (u32) · reference fingerprint (u64) · reference version
 ///     settings (window, min_samples, lateness, horizon, drift method, threshold, segments, multiple testing)
 ///     sequence (i64) · label sequence (i64) · sliced rows
-///     rows · labelled · feature count · per feature: present (u8) · kind (u8) · fold · mismatched counts
+///     rows · labelled · feature count · per feature: present (u8) · kept budget · kind (u8: 1 dense, 2 categorical, 3 sparse numeric) · fold ·
+///     mismatched counts
 ///     prediction: present (u8) · fold · performance (task tag · counts · exact sums · score column)
 ///     estimate: present (u8) · words · latencies (bit patterns; ascending columns as varint gaps)
 ///
@@ -21,7 +22,7 @@ public enum WindowStateArchive {
     /// "DWWS".
     static let magic: UInt32 = 0x5357_5744
     /// Raised whenever the layout changes: a state of another version is rebuilt, never misread.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
 
     /// The archive of `state`.
     public static func encode(_ state: WindowState) -> [UInt8] {

@@ -34,8 +34,9 @@ struct SliceFold: Sendable {
     /// About how many bytes a slice's ``WindowAccumulator`` against `profile` holds at most: per numeric
     /// feature, 24 bytes per reference breakpoint (two 4-byte counts and two 8-byte fractions per slot;
     /// the reference's value count bounds its distinct values) and up to twice ``keptBudget`` kept values
-    /// of 8 bytes, plus a little per feature. A pass keeps its slices' states under ``SlicePass/stateBudget``
-    /// with it.
+    /// of 8 bytes, plus a little per feature. A slice with fewer values than that keeps them instead
+    /// (``SparseNumericFold``, at most 16 bytes a value up to 1.5 values a breakpoint), within the same
+    /// bound. A pass keeps its slices' states under ``SlicePass/stateBudget`` with it.
     static func estimatedBytes(of profile: ReferenceProfile) -> Int {
         var bytes = 4_096
         for feature in profile.features.values {

@@ -30,6 +30,9 @@ public struct NumericReference: Sendable {
     /// Breakpoints, multiplicities and lookup tables shared by every comparison; also the only copy of
     /// the reference values.
     let partition: ReferencePartition
+    /// Cumulative counts and prefix integrals over the partition for ``SparseNumericFold`` (about 12¼ bytes
+    /// per breakpoint), built once here so that no window or slice walks the breakpoints.
+    let sparseIndex: SparseReferenceIndex
 
     /// Prepares a reference from raw values; NaN and ±∞ count as missing. The finite values are copied
     /// into one buffer and sorted there, and the partition's breakpoints are then written over that same
@@ -89,6 +92,7 @@ public struct NumericReference: Sendable {
         maximum = summary.maximum
         negativeZeroCount = summary.negativeZeros
         partition = ReferencePartition(storage: storage, valuesFrom: spare, edges: summary.edges)
+        sparseIndex = SparseReferenceIndex(partition: partition)
     }
 
     /// The number of −0 in `sorted`, found among its zeros by binary search.
