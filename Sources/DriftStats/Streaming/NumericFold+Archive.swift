@@ -80,7 +80,7 @@ extension WatchedSlots {
         for (position, slot) in slots.enumerated() {
             writer.count(slot)
             let low = lows[position]
-            let kept = values[position]
+            let kept = self.kept(at: position)
             let above = kept.allSatisfy { $0.isFinite && $0 > low } && low.isFinite
             writer.bool(above)
             if above {
@@ -88,7 +88,7 @@ extension WatchedSlots {
                 let base = Self.orderedKey(low)
                 for value in kept { writer.varint(Self.orderedKey(value) - base) }
             } else {
-                writer.doubles(kept)
+                writer.doubles(Array(kept))
             }
         }
     }
@@ -136,8 +136,16 @@ extension WatchedSlots {
                 values.append(try reader.doubles())
             }
         }
-        self.init(slots: slots, points: points) { _ in 0 }
-        self.values = values
-        count = values.reduce(0) { $0 + $1.count }
+        let sizes = Dictionary(uniqueKeysWithValues: zip(slots, values.map(\.count)))
+        self.init(slots: slots, points: points) { sizes[$0] ?? 0 }
+        for (position, kept) in values.enumerated() {
+            let (low, high) = (points[slots[position] - 1], points[slots[position]])
+            for value in kept {
+                guard value > low && value < high else {
+                    throw StateArchiveError(.corrupt, "a kept value lies outside its watched slot")
+                }
+                append(value, at: position)
+            }
+        }
     }
 }
