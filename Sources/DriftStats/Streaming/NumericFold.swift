@@ -182,14 +182,14 @@ public struct NumericFold: Sendable {
         forEachSlotGap { slot, before, after in
             guard position < slots.count, slots[position] == slot else { return }
             let safety = Swift.max(-before, after)
-            if safety < 0 { keeping += kept.kept(at: position).count } else { candidates.append((safety, position)) }
+            if safety < 0 { keeping += kept.keptCount(at: position) } else { candidates.append((safety, position)) }
             position += 1
         }
         candidates.sort { $0.safety < $1.safety }
         var smallestDropped = Double.infinity
         var dropped = [Bool](repeating: false, count: slots.count)
         for (safety, position) in candidates {
-            let inSlot = kept.kept(at: position).count
+            let inSlot = kept.keptCount(at: position)
             if keeping + inSlot <= keptBudget && smallestDropped == .infinity {
                 keeping += inSlot
                 continue
