@@ -153,10 +153,21 @@ public struct WindowAccumulator: Sendable {
         var results: [String: FeatureResult] = [:]
         var decided = 0
         var drifted = 0
-        for (index, name) in profile.featureOrder.enumerated() {
-            guard let reference = profile.features[name] else { continue }
-            let result = try featureEvaluator.evaluate(
-                name: name, reference: reference, fold: features[index], rows: count)
+        // Each feature's statistics are independent: taken on both cores, then gathered in feature order.
+        let order = profile.featureOrder
+        var outcomes = [Result<FeatureResult, EvaluationError>?](repeating: nil, count: order.count)
+        let (folds, rows) = (features, count)
+        outcomes.withUnsafeMutableBufferPointer { outcomes in
+            ForkJoin.forEach(order.count, width: Self.processorCount) { index in
+                guard let reference = profile.features[order[index]] else { return }
+                outcomes[index] = Result { () throws(EvaluationError) in
+                    try featureEvaluator.evaluate(name: order[index], reference: reference, fold: folds[index], rows: rows)
+                }
+            }
+        }
+        for (index, name) in order.enumerated() {
+            guard let outcome = outcomes[index] else { continue }
+            let result = try outcome.get()
             if let drift = result.drift {
                 decided += 1
                 if drift { drifted += 1 }
