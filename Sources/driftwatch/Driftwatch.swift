@@ -11,4 +11,10 @@ struct Driftwatch: AsyncParsableCommand {
             TokenCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Sets the allocator up (``MemoryTuning``), then parses the arguments and runs the command.
+    static func main() async {
+        MemoryTuning.apply()
+        await main(nil)
+    }
 }

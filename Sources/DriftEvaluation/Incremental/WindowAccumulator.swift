@@ -1,4 +1,5 @@
 public import DriftCore
+import Foundation
 public import DriftStats
 
 /// The streaming state of one window (or one slice of it) against one reference: every row folded in,
@@ -60,9 +61,9 @@ public struct WindowAccumulator: Sendable {
     /// Folds the rows of `chunk`.
     public mutating func add(_ chunk: WindowData) {
         count += chunk.count
-        for (index, name) in profile.featureOrder.enumerated() where features[index] != nil {
-            guard let column = chunk.column(named: name) else { continue }
-            features[index]?.add(column)
+        let columns = profile.featureOrder.map { chunk.column(named: $0) }
+        eachFeature(rows: chunk.count) { index, fold in
+            if let column = columns[index] { fold.add(column) }
         }
         if prediction != nil { prediction?.add(chunk.predictionColumn()) }
         addOutcomes(labels: chunk.labels, predictions: chunk.predictions, scores: chunk.scores)
@@ -97,12 +98,32 @@ public struct WindowAccumulator: Sendable {
     /// Keeps the watched values of `chunk`, whose rows are already folded, for the features prepared by
     /// ``prepareGather()``.
     public mutating func gather(_ chunk: WindowData) {
-        for (index, name) in profile.featureOrder.enumerated() where index < gathering.count && gathering[index] {
-            guard let column = chunk.column(named: name) else { continue }
-            features[index]?.gather(column)
+        let columns = profile.featureOrder.indices.map { index in
+            index < gathering.count && gathering[index] ? chunk.column(named: profile.featureOrder[index]) : nil
+        }
+        eachFeature(rows: chunk.count) { index, fold in
+            if let column = columns[index] { fold.gather(column) }
         }
         if gatheringPrediction { prediction?.gather(chunk.predictionColumn()) }
     }
+
+    /// Calls `body` with each feature's fold: on two cores at once for a chunk of at least
+    /// ``parallelRows`` rows (the folds are independent, so the result is the same), in order otherwise.
+    private mutating func eachFeature(rows: Int, _ body: (Int, inout FeatureFold) -> Void) {
+        let width = rows >= Self.parallelRows ? Self.processorCount : 1
+        features.withUnsafeMutableBufferPointer { folds in
+            ForkJoin.forEach(folds.count, width: width) { index in
+                if folds[index] != nil { body(index, &folds[index]!) }
+            }
+        }
+    }
+
+    /// The fewest rows of a chunk whose features are folded in parallel: below it, starting the threads
+    /// costs more than it saves.
+    static let parallelRows = 4_096
+
+    /// Processors online, at least 1.
+    private static let processorCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Values kept for watched slots over all features.
     public var keptValues: Int {
@@ -132,10 +153,21 @@ public struct WindowAccumulator: Sendable {
         var results: [String: FeatureResult] = [:]
         var decided = 0
         var drifted = 0
-        for (index, name) in profile.featureOrder.enumerated() {
-            guard let reference = profile.features[name] else { continue }
-            let result = try featureEvaluator.evaluate(
-                name: name, reference: reference, fold: features[index], rows: count)
+        // Each feature's statistics are independent: taken on both cores, then gathered in feature order.
+        let order = profile.featureOrder
+        var outcomes = [Result<FeatureResult, EvaluationError>?](repeating: nil, count: order.count)
+        let (folds, rows) = (features, count)
+        outcomes.withUnsafeMutableBufferPointer { outcomes in
+            ForkJoin.forEach(order.count, width: Self.processorCount) { index in
+                guard let reference = profile.features[order[index]] else { return }
+                outcomes[index] = Result { () throws(EvaluationError) in
+                    try featureEvaluator.evaluate(name: order[index], reference: reference, fold: folds[index], rows: rows)
+                }
+            }
+        }
+        for (index, name) in order.enumerated() {
+            guard let outcome = outcomes[index] else { continue }
+            let result = try outcome.get()
             if let drift = result.drift {
                 decided += 1
                 if drift { drifted += 1 }

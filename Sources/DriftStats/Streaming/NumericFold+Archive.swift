@@ -12,6 +12,7 @@ extension NumericFold {
         writer.signed(finiteAtSelection)
         writer.double(watchMargin)
         writer.bool(watchesAny)
+        writer.count(keptLimit)
         writer.count(counts.count)
         writer.sparse(counts.lazy.map { UInt64(UInt32(bitPattern: $0)) })
         writer.count(fractionLow.count)
@@ -40,6 +41,7 @@ extension NumericFold {
         finiteAtSelection = try reader.nonNegative("a numeric fold's count at selection")
         watchMargin = try reader.double()
         watchesAny = try reader.bool()
+        keptLimit = try reader.count()
         try reader.length(expected: counts.count, of: "a numeric fold's slot counts")
         var slotCounts = counts
         var total = 0

@@ -12,7 +12,8 @@
 /// (F_R is constant on the slot and F_C non-decreasing, so d goes monotonically from d⁻ down to d⁺). The
 /// slot is a crossing when d⁻ > 0 > d⁺; otherwise its *safety* s = max(−d⁻, d⁺) ≥ 0 is the smallest |d| over
 /// the slot. When the watched slots are chosen, the fold keeps every crossing slot and then the slots of
-/// smallest safety, as long as their values fit in ``keptBudget``; the *margin* μ is the smallest safety
+/// smallest safety, as long as their values fit in ``keptBudget`` — or in twice that for the slots whose
+/// safety is below the *expected reach* of a later batch (below); the *margin* μ is the smallest safety
 /// left unwatched (``watchMargin``). The bound: with m₀ finite values at that moment and K more added since
 /// (in any number of passes; m = m₀ + K), of which J(x) are ≤ x,
 ///
@@ -26,6 +27,13 @@
 /// New values that fall in watched slots are kept as they arrive; when the kept values pass twice the
 /// budget, the safest watched slots are dropped (their safety, measured then, lowers μ: the change since
 /// then is at most (m − m₁)/m ≤ (m − m₀)/m), so the kept values stay bounded whatever the window's size.
+///
+/// The expected reach: K more values drawn from the window's own distribution move F_C by
+/// (J(x) − K·F_C(x))/m, whose supremum is below 1.36·√K/m with probability 0.95 (Dvoretzky–Kiefer–Wolfowitz,
+/// Massart 1990), far below the bound K/m. Where many slots lie near a crossing (F_C close to F_R over a
+/// long stretch) the budget alone leaves μ below that reach for a batch of a thousandth of the window
+/// (K = m/1000), and the next pass would read the window again; such slots are watched up to twice the
+/// budget (``expectedReach``).
 ///
 /// Every sum is independent of the order and grouping of the values, so folding a window in one chunk,
 /// in many, or across incremental passes gives bit-identical results:
@@ -62,8 +70,12 @@ public struct NumericFold: Sendable {
     /// The smallest safety of an unwatched slot as a difference of distribution functions (μ in the type's
     /// description): 0 before the watched slots are chosen, +∞ when every slot is watched.
     public internal(set) var watchMargin = 0.0
-    /// The most values kept for watched slots when they are chosen (twice that as new values arrive).
+    /// The most values kept for watched slots when they are chosen (twice that as new values arrive),
+    /// except for slots within the expected reach of a later batch, which may take twice as many.
     public let keptBudget: Int
+    /// Kept values beyond which new values make the fold drop the safest watched slots: twice the values
+    /// kept when the slots were chosen, and at least twice ``keptBudget``.
+    var keptLimit: Int
 
     /// The default ``keptBudget``: 2 MiB of values per numeric feature, whatever the window's size. At a
     /// million values per window and a reference of 100,000 that watches about a quarter of the slots,
@@ -77,6 +89,7 @@ public struct NumericFold: Sendable {
     public init(reference: NumericReference, keptBudget: Int = NumericFold.defaultKeptBudget) {
         self.reference = reference
         self.keptBudget = max(keptBudget, 0)
+        keptLimit = 2 * max(keptBudget, 0)
         let points = reference.partition.breakpoints.count
         counts = [Int32](repeating: 0, count: 2 * points + 1)
         fractionLow = [UInt64](repeating: 0, count: points + 1)
@@ -88,11 +101,12 @@ public struct NumericFold: Sendable {
     public var watchedValueCount: Int { kept.count }
 
     /// Folds `values` (NaN and ±∞ are missing) into the state; then, when the values kept for watched slots
-    /// pass twice ``keptBudget``, drops the safest watched slots.
+    /// pass twice those kept when the slots were chosen (at least twice ``keptBudget``), drops the safest
+    /// watched slots.
     public mutating func add(_ values: UnsafeBufferPointer<Double>) {
         rows += values.count
         visit(values)
-        if kept.count > 2 * keptBudget { trimWatched() }
+        if kept.count > keptLimit { trimWatched() }
     }
 
     /// Keeps the values of `values` that fall in a watched slot, without counting them: the second read of a
@@ -147,9 +161,11 @@ public struct NumericFold: Sendable {
         // unbounded); otherwise they are taken by safety, which needs the n log n sort.
         var margin = smallestSafety
         if keeping + candidateValues > keptBudget { candidates.sort { $0.safety < $1.safety } }
+        let reach = expectedReach * gapScale
         for (safety, slot) in candidates {
             let inSlot = Int(counts[2 * slot])
-            if keeping + inSlot > keptBudget {
+            let room = Double(safety) < reach ? 2 * keptBudget : keptBudget
+            if keeping + inSlot > room {
                 margin = safety
                 break
             }
@@ -165,8 +181,15 @@ public struct NumericFold: Sendable {
             counts[2 * slot] == 0 ? 0 : Int(counts[2 * slot]) * 9 / 8 + 2
         }
         watchesAny = !chosen.isEmpty
+        keptLimit = 2 * Swift.max(keptBudget, keeping)
         finiteAtSelection = finiteCount
         watchMargin = margin == Int.max ? .infinity : Double(margin) / gapScale
+    }
+
+    /// How far a batch of m/1000 values from the window's own distribution moves F_C with probability
+    /// 0.95, 1.36·√(m/1000)/m (the type's description): the safety below which slots may take the budget twice.
+    private var expectedReach: Double {
+        finiteCount > 0 ? 1.36 / (Double(finiteCount) * 1_000).squareRoot() : 0
     }
 
     /// n·m, the scale of the integers d is walked in.
@@ -182,14 +205,14 @@ public struct NumericFold: Sendable {
         forEachSlotGap { slot, before, after in
             guard position < slots.count, slots[position] == slot else { return }
             let safety = Swift.max(-before, after)
-            if safety < 0 { keeping += kept.kept(at: position).count } else { candidates.append((safety, position)) }
+            if safety < 0 { keeping += kept.keptCount(at: position) } else { candidates.append((safety, position)) }
             position += 1
         }
         candidates.sort { $0.safety < $1.safety }
         var smallestDropped = Double.infinity
         var dropped = [Bool](repeating: false, count: slots.count)
         for (safety, position) in candidates {
-            let inSlot = kept.kept(at: position).count
+            let inSlot = kept.keptCount(at: position)
             if keeping + inSlot <= keptBudget && smallestDropped == .infinity {
                 keeping += inSlot
                 continue
@@ -201,6 +224,7 @@ public struct NumericFold: Sendable {
         }
         kept.remove { dropped[$0] }
         watchesAny = !kept.isEmpty
+        keptLimit = 2 * keptBudget
         watchMargin = Swift.min(watchMargin, smallestDropped)
     }
 

@@ -36,58 +36,61 @@ extension SQLiteStore {
         let (model, from, to, referenceVersion) = (request.model, request.from, request.to, request.referenceVersion)
         let (afterSequence, upToSequence, afterLabelChange) = (request.afterSequence, request.upToSequence, request.afterLabelChange)
         let (features, chunkRows, withSlices) = (request.features, max(request.chunkRows, 1), request.sliceColumns)
-        return try read { db in
-            let modelID = try ModelRow.requireID(of: model, in: db)
-            var schema = try schema(modelID: modelID, version: referenceVersion, in: db)
-            if let features { schema.features.removeAll { !features.contains($0.name) } }
-            let slots = try FeatureSlots(modelID: modelID, in: db).slots
-            let stored = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
-            let sequence = upToSequence.map { min($0, stored) } ?? stored
-            let labelSequence =
-                try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'label_change'") ?? 0
-            var changes: [LabelChange] = []
-            if let afterLabelChange, let afterSequence {
-                changes = try Self.labelChanges(
-                    modelID: modelID, from: from, to: to, afterChange: afterLabelChange, upToChange: labelSequence,
-                    eventsUpTo: afterSequence, in: db)
+        // The body folds one chunk while the next is stepped and decoded (``ChunkHandoff``).
+        return try ChunkHandoff.run(to: body) { body throws(StoreError) in
+            try read { db in
+                let modelID = try ModelRow.requireID(of: model, in: db)
+                var schema = try schema(modelID: modelID, version: referenceVersion, in: db)
+                if let features { schema.features.removeAll { !features.contains($0.name) } }
+                let slots = try FeatureSlots(modelID: modelID, in: db).slots
+                let stored = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
+                let sequence = upToSequence.map { min($0, stored) } ?? stored
+                let labelSequence =
+                    try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'label_change'") ?? 0
+                var changes: [LabelChange] = []
+                if let afterLabelChange, let afterSequence {
+                    changes = try Self.labelChanges(
+                        modelID: modelID, from: from, to: to, afterChange: afterLabelChange, upToChange: labelSequence,
+                        eventsUpTo: afterSequence, in: db)
+                }
+                // The unary + keeps SQLite off the time index for an incremental read: the rowid range of the
+                // new events is the short walk.
+                let sql =
+                    afterSequence != nil
+                    ? """
+                    SELECT ts, features, prediction, score, label, latency_ms, shadow,
+                        model_version IS NOT NULL OR tags IS NOT NULL, model_version, tags FROM event
+                    WHERE seq > ? AND seq <= ? AND +model_id = ? AND +ts >= ? AND +ts < ? ORDER BY seq
+                    """
+                    : """
+                    SELECT ts, features, prediction, score, label, latency_ms, shadow,
+                        model_version IS NOT NULL OR tags IS NOT NULL, model_version, tags FROM event
+                    WHERE model_id = ? AND ts >= ? AND ts < ? AND seq <= ? ORDER BY ts, seq
+                    """
+                let arguments: StatementArguments =
+                    if let afterSequence { [afterSequence, sequence, modelID, from, to] } else { [modelID, from, to, sequence] }
+                let statement = try db.makeStatement(sql: sql)
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
+                let columns = RawColumnReader(statement: statement.sqliteStatement)
+                var chunk = WindowChunkBuilder(
+                    start: from, end: to, schema: schema, slots: slots, capacity: chunkRows, sliceColumns: withSlices)
+                var total = 0
+                var sliced = 0
+                while try rows.next() != nil {
+                    // Shadow predictions were not served: a slice of their own, outside the whole model, handed
+                    // only to a reader that routes rows to slices.
+                    let shadow = columns.int64(6) != 0
+                    if shadow || columns.int64(7) != 0 { sliced += 1 }
+                    if shadow && !withSlices { continue }
+                    try chunk.append(columns)
+                    total += 1
+                    if chunk.count == chunkRows { body(chunk.take()) }
+                }
+                if chunk.count > 0 { body(chunk.take()) }
+                return WindowChunkRead(
+                    rows: total, sequence: sequence, labelSequence: labelSequence, labelChanges: changes, slicedRows: sliced,
+                    schema: schema)
             }
-            // The unary + keeps SQLite off the time index for an incremental read: the rowid range of the
-            // new events is the short walk.
-            let sql =
-                afterSequence != nil
-                ? """
-                SELECT ts, features, prediction, score, label, latency_ms, shadow,
-                    model_version IS NOT NULL OR tags IS NOT NULL, model_version, tags FROM event
-                WHERE seq > ? AND seq <= ? AND +model_id = ? AND +ts >= ? AND +ts < ? ORDER BY seq
-                """
-                : """
-                SELECT ts, features, prediction, score, label, latency_ms, shadow,
-                    model_version IS NOT NULL OR tags IS NOT NULL, model_version, tags FROM event
-                WHERE model_id = ? AND ts >= ? AND ts < ? AND seq <= ? ORDER BY ts, seq
-                """
-            let arguments: StatementArguments =
-                if let afterSequence { [afterSequence, sequence, modelID, from, to] } else { [modelID, from, to, sequence] }
-            let statement = try db.makeStatement(sql: sql)
-            let rows = try Row.fetchCursor(statement, arguments: arguments)
-            let columns = RawColumnReader(statement: statement.sqliteStatement)
-            var chunk = WindowChunkBuilder(
-                start: from, end: to, schema: schema, slots: slots, capacity: chunkRows, sliceColumns: withSlices)
-            var total = 0
-            var sliced = 0
-            while try rows.next() != nil {
-                // Shadow predictions were not served: a slice of their own, outside the whole model, handed
-                // only to a reader that routes rows to slices.
-                let shadow = columns.int64(6) != 0
-                if shadow || columns.int64(7) != 0 { sliced += 1 }
-                if shadow && !withSlices { continue }
-                try chunk.append(columns)
-                total += 1
-                if chunk.count == chunkRows { body(chunk.take()) }
-            }
-            if chunk.count > 0 { body(chunk.take()) }
-            return WindowChunkRead(
-                rows: total, sequence: sequence, labelSequence: labelSequence, labelChanges: changes, slicedRows: sliced,
-                schema: schema)
         }
     }
 

@@ -89,6 +89,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         for round in 0..<repeats {
             // A fresh cache: the window is evaluated from all its rows.
             let cache = WindowStateCache()
+            MemoryTuning.releaseFreedMemory()
             baseline = ResourceUsage.residentMiB()
             ResourceUsage.resetPeakResident()
             let began = clock.now

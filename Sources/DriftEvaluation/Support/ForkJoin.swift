@@ -1,0 +1,32 @@
+import Dispatch
+
+/// Runs independent pieces of work on the machine's cores and returns when all are done (a fork–join
+/// over `DispatchQueue.concurrentPerform`), so the caller stays synchronous.
+enum ForkJoin {
+    /// Calls `body(i)` once for every `i` in `0..<count`, up to `width` calls at once; `body` must only
+    /// touch state of its own index.
+    static func forEach(_ count: Int, width: Int, _ body: (Int) -> Void) {
+        let workers = min(max(width, 1), count)
+        guard workers > 1 else {
+            for index in 0..<count { body(index) }
+            return
+        }
+        // `concurrentPerform` takes a `@Sendable` closure but neither keeps it nor returns before every
+        // call finished; each index's work is the caller's disjoint state, which makes the sharing safe.
+        withoutActuallyEscaping(body) { body in
+            let shared = SharedBody(body: body)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < count {
+                    shared.body(index)
+                    index += workers
+                }
+            }
+        }
+    }
+}
+
+/// Carries a body into `concurrentPerform`, whose calls the caller keeps apart (``ForkJoin``).
+private struct SharedBody: @unchecked Sendable {
+    let body: (Int) -> Void
+}
