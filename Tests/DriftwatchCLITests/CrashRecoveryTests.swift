@@ -31,7 +31,9 @@ struct CrashRecoveryTests {
         let scratch = engine == "postgres" ? try ScratchDatabase.serverURL.map { try ScratchDatabase(server: $0) } : nil
         defer { withExtendedLifetime(scratch) {} }
         let database = engine == "postgres" ? try #require(scratch).urlText : folder.appendingPathComponent("crash.sqlite").path
-        let server = try await ServerProcess(databasePath: database)
+        // Both runs log to one file, printed if a start fails.
+        let log = folder.appendingPathComponent("server.log")
+        let server = try await ServerProcess(databasePath: database, logFile: log)
         let (status, _) = try await server.request(
             "PUT", "/v1/models/crash-test/reference", body: Data(Self.reference.utf8), contentType: "text/csv")
         #expect(status == 201)
@@ -74,7 +76,7 @@ struct CrashRecoveryTests {
         #expect(acknowledged.count < 1_600, "the kill came before the clients finished")
 
         // Restart on the same file and post every acknowledged batch again: all must be duplicates.
-        let restarted = try await ServerProcess(databasePath: database)
+        let restarted = try await ServerProcess(databasePath: database, logFile: log)
         defer { restarted.stop() }
         var duplicates = 0
         var accepted = 0

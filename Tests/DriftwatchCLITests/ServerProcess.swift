@@ -60,7 +60,11 @@ final class ServerProcess: @unchecked Sendable {
             }
         }
         kill9()
-        FileHandle.standardError.write(Data("server on port \(self.port) not ready after 90 s; last /healthz: \(lastAnswer)\n".utf8))
+        let logTail = logFile.flatMap { try? Data(contentsOf: $0).suffix(2_000) }.map { String(decoding: $0, as: UTF8.self) }
+        FileHandle.standardError.write(
+            Data(
+                ("server on port \(self.port) not ready after 90 s; last /healthz: \(lastAnswer)\n"
+                    + (logTail.map { "its log ends:\n\($0)\n" } ?? "")).utf8))
         throw ServerError.notReady
     }
 
