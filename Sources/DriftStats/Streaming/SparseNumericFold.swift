@@ -292,19 +292,11 @@ private struct Walk {
 }
 
 /// The first index in `start ..< end` where `isPast` holds (`end` if none), for `isPast` false then true:
-/// a linear scan of the first ``linearProbes`` indices (a slice's values are a few breakpoints apart, and a
-/// scan mispredicts one branch where a search mispredicts one a step), then an exponential search, then a
-/// binary search (Bentley & Yao 1976).
+/// an exponential search from `start`, then a binary search (Bentley & Yao 1976).
 @inline(__always)
 private func gallop(from start: Int, end: Int, _ isPast: (Int) -> Bool) -> Int {
-    let scanned = Swift.min(start &+ linearProbes, end)
-    var index = start
-    while index < scanned {
-        if isPast(index) { return index }
-        index &+= 1
-    }
-    var low = scanned
-    var high = scanned
+    var low = start
+    var high = start
     var step = 1
     while high < end && !isPast(high) {
         low = high + 1
@@ -318,6 +310,3 @@ private func gallop(from start: Int, end: Int, _ isPast: (Int) -> Bool) -> Int {
     }
     return low
 }
-
-/// Indices ``gallop(from:end:_:)`` tests one by one before it searches.
-private let linearProbes = 8
