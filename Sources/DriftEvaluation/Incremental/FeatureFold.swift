@@ -9,8 +9,8 @@ import DriftStats
 /// ``NumericFold`` as soon as its values would pass ``SparseNumericFold/capacity`` (1.5 times the
 /// reference's breakpoint count): which of the two holds the feature depends only on how many finite
 /// values it has, so an incremental pass and a fold from scratch end in the same mode and give
-/// bit-identical results. The move needs no second read of the window: the dense fold is fed the kept
-/// values, then chooses its watched slots and gathers them from those same values.
+/// bit-identical results. The dense fold is fed the kept values; its crossing slots' values are gathered by
+/// the second read that ends a pass whose crossings are not all kept (``WindowAccumulator/needsGather``).
 ///
 /// The folds are optionals mutated in place (`numeric?.add`), so a fold's arrays are never copied.
 struct FeatureFold: Sendable {
@@ -61,8 +61,11 @@ struct FeatureFold: Sendable {
         }
     }
 
-    /// Moves the sparse fold's values into a dense fold: its rows (the missing ones as NaN), then the watched
-    /// slots chosen and gathered from the values in memory.
+    /// Moves the sparse fold's values into a dense fold: its rows (the missing ones as NaN). No slot is watched
+    /// yet: at 1.5 values per reference breakpoint every slot would fit the kept-values budget, and a window
+    /// that then grows to millions kept up to twice the budget in every feature (554 MiB peak at 1M events
+    /// instead of about 340); the crossing slots are chosen and gathered when the pass ends, by the second
+    /// read every dense fold's first pass makes.
     private mutating func makeDense() {
         guard let sparse, case .numeric(let reference) = reference else { return }
         var dense = NumericFold(reference: reference, keptBudget: keptBudget)
@@ -75,10 +78,6 @@ struct FeatureFold: Sendable {
                 dense.add(UnsafeBufferPointer(rebasing: nan[0..<count]))
                 left -= count
             }
-        }
-        if sparse.finiteCount > 0 {
-            dense.watchNearCrossings()
-            sparse.withValues { dense.gather($0) }
         }
         numeric = dense
         self.sparse = nil
