@@ -75,6 +75,23 @@ struct IncrementalEqualityTests {
         }
     }
 
+    /// Saves a random stream's reference (``referenceColumns(task:random:)``; a binary task's with a score
+    /// calibration, so its windows have an estimate) for `model` in `store`.
+    static func saveReference(task: Task, random: inout SplitMix64, model: ModelName, in store: any StoragePort) throws
+        -> (version: Int, schema: ModelSchema, profile: ReferenceProfile)
+    {
+        let prepared = try ReferenceBuilder.prepare(columns: referenceColumns(task: task, random: &random))
+        var profile = prepared.profile
+        if task == .binary {
+            profile.calibration = ScoreCalibration.fit(
+                scores: (0..<200).map { Double($0) / 200 }, labels: (0..<200).map { $0 % 3 != 0 && $0 > 60 })
+        }
+        let version = try store.saveReference(
+            model: model, schema: prepared.schema, profile: profile, rowCount: profile.rowCount, at: 0,
+            performance: prepared.performance())
+        return (version, prepared.schema, profile)
+    }
+
     /// A random event of the window (or, one time in twenty, of the next one): drifted values, ties,
     /// values outside the reference, missing values, unseen categories, latencies.
     static func event(_ index: Int, task: Task, random: inout SplitMix64) -> Event {
@@ -119,15 +136,7 @@ struct IncrementalEqualityTests {
         let reopener = try Reopener(engine: engine)
         var store = try reopener.open()
         let model = ModelName("stream")!
-        let prepared = try ReferenceBuilder.prepare(columns: Self.referenceColumns(task: task, random: &random))
-        var profile = prepared.profile
-        if task == .binary {
-            profile.calibration = ScoreCalibration.fit(
-                scores: (0..<200).map { Double($0) / 200 }, labels: (0..<200).map { $0 % 3 != 0 && $0 > 60 })
-        }
-        let version = try store.saveReference(
-            model: model, schema: prepared.schema, profile: profile, rowCount: profile.rowCount, at: 0,
-            performance: prepared.performance())
+        let version = try Self.saveReference(task: task, random: &random, model: model, in: store).version
         let settings = EvaluationSettings(minSamples: 20)
         let events = (0..<2_400).map { Self.event($0, task: task, random: &random) }
         var cache = WindowStateCache()

@@ -28,15 +28,7 @@ struct WindowStateArchiveTests {
             random = SplitMix64(seed: seed)
             directory = try TemporaryDirectory()
             store = try SQLiteStore(path: directory.path())
-            let prepared = try ReferenceBuilder.prepare(columns: Harness.referenceColumns(task: task, random: &random))
-            var profile = prepared.profile
-            if task == .binary {
-                profile.calibration = ScoreCalibration.fit(
-                    scores: (0..<200).map { Double($0) / 200 }, labels: (0..<200).map { $0 % 3 != 0 && $0 > 60 })
-            }
-            let version = try store.saveReference(
-                model: model, schema: prepared.schema, profile: profile, rowCount: profile.rowCount, at: 0,
-                performance: prepared.performance())
+            let version = try Harness.saveReference(task: task, random: &random, model: model, in: store).version
             reference = try #require(try store.reference(model: model, version: version))
             var generator = random
             events = (0..<1_600).map { Harness.event($0, task: task, random: &generator) }

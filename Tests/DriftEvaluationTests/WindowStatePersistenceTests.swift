@@ -29,20 +29,11 @@ struct WindowStatePersistenceTests {
         init(task: Harness.Task, engine: String) throws {
             reopener = try Harness.Reopener(engine: engine)
             var random = SplitMix64(seed: 97 + UInt64(task.rawValue.count))
-            let prepared = try ReferenceBuilder.prepare(columns: Harness.referenceColumns(task: task, random: &random))
-            var profile = prepared.profile
-            if task == .binary {
-                profile.calibration = ScoreCalibration.fit(
-                    scores: (0..<200).map { Double($0) / 200 }, labels: (0..<200).map { $0 % 3 != 0 && $0 > 60 })
-            }
-            schema = prepared.schema
-            self.profile = profile
-            events = (0..<2_000).map { Harness.event($0, task: task, random: &random) }
             let store = try reopener.open()
-            version = try store.saveReference(
-                model: WindowStatePersistenceTests.model, schema: schema, profile: profile, rowCount: profile.rowCount,
-                at: 0, performance: prepared.performance())
+            (version, schema, profile) = try Harness.saveReference(
+                task: task, random: &random, model: WindowStatePersistenceTests.model, in: store)
             try store.close()
+            events = (0..<2_000).map { Harness.event($0, task: task, random: &random) }
         }
     }
 

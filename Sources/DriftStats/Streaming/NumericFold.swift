@@ -83,7 +83,7 @@ public struct NumericFold: Sendable {
     public static let defaultKeptBudget = 262_144
 
     /// 2⁵³: the fixed-point scale of an offset's fraction of its slot.
-    private static let fractionScale = 9_007_199_254_740_992.0
+    static let fractionScale = 9_007_199_254_740_992.0
 
     /// An empty fold against `reference`, keeping at most about `keptBudget` values for watched slots.
     public init(reference: NumericReference, keptBudget: Int = NumericFold.defaultKeptBudget) {
@@ -109,170 +109,16 @@ public struct NumericFold: Sendable {
         if kept.count > keptLimit { trimWatched() }
     }
 
+    /// Counts `count` rows whose value is missing, as ``add(_:)`` counts a NaN.
+    public mutating func addMissing(_ count: Int) {
+        rows += Swift.max(count, 0)
+    }
+
     /// Keeps the values of `values` that fall in a watched slot, without counting them: the second read of a
     /// window whose rows are already folded (``WatchedSlots/gather(_:)``).
     public mutating func gather(_ values: UnsafeBufferPointer<Double>) {
         guard watchesAny else { return }
         kept.gather(values)
-    }
-
-    /// The open slots whose values ``comparison()`` needs and that are not watched: empty when the fold can
-    /// finish without reading the window again. Free while ``provablyNoUnwatchedCrossing`` holds, else one
-    /// walk over the slots' counts.
-    public var unwatchedCrossings: [Int] {
-        if provablyNoUnwatchedCrossing { return [] }
-        return crossingSlots().filter { !isWatched($0) }
-    }
-
-    /// Whether the values added since the watched slots were chosen are too few to have moved a crossing
-    /// into an unwatched slot: (m − m₀)/m < μ (the bound in the type's description; a relative 10⁻⁹ covers
-    /// the two divisions' rounding).
-    public var provablyNoUnwatchedCrossing: Bool {
-        guard finiteAtSelection > 0, finiteCount >= finiteAtSelection else { return false }
-        let moved = Double(finiteCount - finiteAtSelection) / Double(finiteCount)
-        return moved * (1 + 1e-9) < watchMargin
-    }
-
-    /// Chooses the watched slots afresh and forgets every value kept: the caller then gathers the whole
-    /// window again (``gather(_:)``). Every crossing slot is watched, then the slots of smallest safety while
-    /// their values fit in ``keptBudget``; the smallest safety left out becomes ``watchMargin``. The outer
-    /// slots are never crossings (d is 0 below the reference and ≥ 0 above it) and are not watched.
-    public mutating func watchNearCrossings() {
-        var chosen: [Int] = []
-        var candidates: [(safety: Int, slot: Int)] = []
-        var keeping = 0
-        var candidateValues = 0
-        var smallestSafety = Int.max
-        let keepsOthers = keptBudget > 0
-        forEachSlotGap { slot, before, after in
-            let safety = Swift.max(-before, after)
-            if safety < 0 {
-                chosen.append(slot)
-                keeping += Int(counts[2 * slot])
-            } else if keepsOthers {
-                candidates.append((safety, slot))
-                candidateValues += Int(counts[2 * slot])
-            } else {
-                smallestSafety = Swift.min(smallestSafety, safety)
-            }
-        }
-        // With no budget only the crossing slots are watched, and the margin is the smallest safety of the
-        // others. When every slot's values fit, all are watched and none is left out (the margin is
-        // unbounded); otherwise they are taken by safety, which needs the n log n sort.
-        var margin = smallestSafety
-        if keeping + candidateValues > keptBudget { candidates.sort { $0.safety < $1.safety } }
-        let reach = expectedReach * gapScale
-        for (safety, slot) in candidates {
-            let inSlot = Int(counts[2 * slot])
-            let room = Double(safety) < reach ? 2 * keptBudget : keptBudget
-            if keeping + inSlot > room {
-                margin = safety
-                break
-            }
-            keeping += inSlot
-            chosen.append(slot)
-        }
-        chosen.sort()
-        for index in watched.indices { watched[index] = 0 }
-        for slot in chosen { watched[slot >> 6] |= 1 << UInt64(slot & 63) }
-        // Room for the values the second read gathers, and a few more to come: arrays that doubled would
-        // hold up to twice the budget.
-        kept = WatchedSlots(slots: chosen, points: reference.partition.breakpoints) { [counts] slot in
-            counts[2 * slot] == 0 ? 0 : Int(counts[2 * slot]) * 9 / 8 + 2
-        }
-        watchesAny = !chosen.isEmpty
-        keptLimit = 2 * Swift.max(keptBudget, keeping)
-        finiteAtSelection = finiteCount
-        watchMargin = margin == Int.max ? .infinity : Double(margin) / gapScale
-    }
-
-    /// How far a batch of m/1000 values from the window's own distribution moves F_C with probability
-    /// 0.95, 1.36·√(m/1000)/m (the type's description): the safety below which slots may take the budget twice.
-    private var expectedReach: Double {
-        finiteCount > 0 ? 1.36 / (Double(finiteCount) * 1_000).squareRoot() : 0
-    }
-
-    /// n·m, the scale of the integers d is walked in.
-    private var gapScale: Double { Double(reference.partition.referenceCount) * Double(finiteCount) }
-
-    /// Keeps the crossing slots and the watched slots of smallest safety within ``keptBudget``, dropping the
-    /// others' values; the smallest safety dropped, measured now, lowers ``watchMargin``.
-    private mutating func trimWatched() {
-        var candidates: [(safety: Int, position: Int)] = []
-        var keeping = 0
-        var position = 0
-        let slots = kept.slots
-        forEachSlotGap { slot, before, after in
-            guard position < slots.count, slots[position] == slot else { return }
-            let safety = Swift.max(-before, after)
-            if safety < 0 { keeping += kept.keptCount(at: position) } else { candidates.append((safety, position)) }
-            position += 1
-        }
-        candidates.sort { $0.safety < $1.safety }
-        var smallestDropped = Double.infinity
-        var dropped = [Bool](repeating: false, count: slots.count)
-        for (safety, position) in candidates {
-            let inSlot = kept.keptCount(at: position)
-            if keeping + inSlot <= keptBudget && smallestDropped == .infinity {
-                keeping += inSlot
-                continue
-            }
-            smallestDropped = Swift.min(smallestDropped, Double(safety) / gapScale)
-            let slot = slots[position]
-            watched[slot >> 6] &= ~(1 << UInt64(slot & 63))
-            dropped[position] = true
-        }
-        kept.remove { dropped[$0] }
-        watchesAny = !kept.isEmpty
-        keptLimit = 2 * keptBudget
-        watchMargin = Swift.min(watchMargin, smallestDropped)
-    }
-
-    /// The reference's breakpoints b₀ < … < b_{K−1} (its distinct values and PSI edges): open slot t is
-    /// (b_{t−1}, b_t).
-    public var breakpoints: [Double] { reference.partition.breakpoints }
-
-    /// The watched open slots, ascending.
-    public var watchedSlots: [Int] { kept.slots }
-
-    private func isWatched(_ slot: Int) -> Bool {
-        watched[slot >> 6] >> UInt64(slot & 63) & 1 != 0
-    }
-
-    /// The open slots where F_R − F_C changes sign (a > 0 before the slot, < 0 after it), as ``SlotWalk``
-    /// finds them, ascending: one walk over the slots' counts.
-    public func crossingSlots() -> [Int] {
-        var slots: [Int] = []
-        forEachSlotGap { slot, before, after in
-            if before > 0 && after < 0 { slots.append(slot) }
-        }
-        return slots
-    }
-
-    /// Calls `body` for each interior open slot t (1 ≤ t < K) with a = r·m − c·n = n·m·(F_R − F_C) just
-    /// above b_{t−1} and just below b_t, as ``SlotWalk`` computes them; nothing when either side is empty.
-    private func forEachSlotGap(_ body: (_ slot: Int, _ before: Int, _ after: Int) -> Void) {
-        let partition = reference.partition
-        let n = partition.referenceCount
-        let m = finiteCount
-        guard n > 0, m > 0 else { return }
-        var reader = BreakpointMultiplicities.Reader()
-        var r = 0
-        var c = 0
-        var a = 0
-        partition.multiplicities.exceptionBits.withUnsafeBufferPointer { bits in
-            partition.multiplicities.exceptions.withUnsafeBufferPointer { exceptions in
-                counts.withUnsafeBufferPointer { counts in
-                    for t in 0..<partition.breakpoints.count {
-                        let inSlot = Int(counts[2 &* t])
-                        if t > 0 { body(t, a, a &- inSlot &* n) }
-                        c &+= inSlot &+ Int(counts[2 &* t &+ 1])
-                        r &+= reader.multiplicity(at: t, bits: bits, exceptions: exceptions)
-                        a = r &* m &- c &* n
-                    }
-                }
-            }
-        }
     }
 
     /// Folds `values` in two steps, like ``WindowScan``: each finite value's coarse group (and the summary),
@@ -389,76 +235,5 @@ public struct NumericFold: Sendable {
         finiteCount += 1
         minimum = Swift.min(minimum, value)
         maximum = Swift.max(maximum, value)
-    }
-
-    /// Σ offset over open slot t, from its state.
-    private func offsetSum(_ t: Int) -> Double {
-        let points = reference.partition.breakpoints
-        if t == 0 { return belowFirst.value }
-        if t == points.count { return aboveLast.value }
-        let fraction = Double(fractionHigh[t]) * 18_446_744_073_709_551_616.0 + Double(fractionLow[t])
-        return fraction / Self.fractionScale * (points[t] - points[t - 1])
-    }
-
-    /// The comparison of the folded window with the reference; nil when either side has no finite value.
-    /// - Precondition: ``unwatchedCrossings`` is empty and every watched slot's values were all kept (the
-    ///   slot was watched before the window's first value was folded, or gathered again after ``watchNearCrossings()``).
-    public func comparison() -> NumericComparison? {
-        let partition = reference.partition
-        guard reference.count > 0, finiteCount > 0 else { return nil }
-        // Only the crossing slots' values are walked (``SlotWalk`` integrates the others from their sums).
-        let crossings = crossingSlots()
-        precondition(crossings.allSatisfy(isWatched), "the values of every crossing slot are kept")
-        var nextCrossing = 0
-        var walk = SlotWalk(partition: partition, referenceCount: reference.count, windowCount: finiteCount)
-        var tally = GroupTally(groupSize: ReferencePartition.groupSize)
-        let groupCount = partition.groupStarts.count - 1
-        // Σ x from the slots, in slot order: the same for any order of the values.
-        var sum = 0.0
-        let points = partition.breakpoints
-        var crossingValues: [Double] = []
-        for group in 0..<groupCount {
-            let firstPoint = partition.groupStarts[group]
-            let pointCount = partition.groupStarts[group + 1] - firstPoint
-            let isLast = group == groupCount - 1
-            tally.firstPoint = firstPoint
-            tally.pointCount = pointCount
-            tally.bounds[0] = firstPoint > 0 ? points[firstPoint - 1] : points[0]
-            for j in 0..<ReferencePartition.groupSize {
-                tally.bounds[1 + j] = j < pointCount ? points[firstPoint + j] : .infinity
-            }
-            crossingValues.removeAll(keepingCapacity: true)
-            var slotOfValue: [Int32] = []
-            for j in 0...pointCount {
-                let t = firstPoint + j
-                let open = j < pointCount || isLast ? Int(counts[2 * t]) : 0
-                tally.counts[2 * j] = Int32(truncatingIfNeeded: open)
-                tally.offsets[j] = open > 0 ? offsetSum(t) : 0
-                if open > 0 {
-                    let lower = t > 0 ? points[t - 1] : points[0]
-                    sum += Double(open) * lower + tally.offsets[j]
-                }
-                if j < pointCount {
-                    tally.counts[2 * j + 1] = counts[2 * t + 1]
-                    if counts[2 * t + 1] > 0 { sum += Double(counts[2 * t + 1]) * points[t] }
-                }
-                // The slot above the group's last breakpoint belongs to the next group (except in the last one).
-                if j < pointCount || isLast, nextCrossing < crossings.count, crossings[nextCrossing] == t {
-                    nextCrossing += 1
-                    let values = kept.position(of: t).map(kept.kept(at:)) ?? []
-                    crossingValues.append(contentsOf: values)
-                    slotOfValue.append(contentsOf: repeatElement(Int32(2 * j), count: values.count))
-                }
-            }
-            tally.slotOfValue = slotOfValue
-            crossingValues.withUnsafeBufferPointer { values in
-                walk.walk(tally, values: values, isLast: isLast)
-            }
-        }
-        let summary = WindowSummary(
-            rows: rows, finiteCount: finiteCount, sum: sum, minimum: minimum, maximum: maximum,
-            outsideReference: outsideReference, ksStatistic: walk.statistic, binCounts: walk.finishedBinCounts,
-            wasserstein: walk.wasserstein)
-        return NumericComparison(reference: reference, summary: summary)
     }
 }
