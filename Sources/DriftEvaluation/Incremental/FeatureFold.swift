@@ -100,6 +100,9 @@ struct FeatureFold: Sendable {
     /// Values kept for watched slots, or by the sparse fold.
     var keptValues: Int { sparse?.finiteCount ?? numeric?.watchedValueCount ?? 0 }
 
+    /// About how many bytes the fold holds now (DriftStats' `heldBytes` of the fold in use).
+    var heldBytes: Int { 64 + (sparse?.heldBytes ?? numeric?.heldBytes ?? categorical?.heldBytes ?? 0) }
+
     /// Rows folded, missing ones included.
     var rows: Int { (sparse?.rows ?? numeric?.rows ?? categorical?.rows ?? 0) + mismatchedRows }
 

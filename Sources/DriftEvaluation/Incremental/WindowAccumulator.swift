@@ -71,6 +71,14 @@ public struct WindowAccumulator: Sendable {
         for latency in chunk.latencies where latency.isFinite && latency >= 0 { latencies.append(latency) }
     }
 
+    /// About how many bytes the state holds now: its folds' (DriftStats' `heldBytes`) and the latencies.
+    /// A slice pass (``SlicePass``) admits families of slices into one read while this fits its budget.
+    public var heldBytes: Int {
+        var bytes = 1_024 + performance.heldBytes + (estimate?.heldBytes ?? 0) + 8 * latencies.capacity
+        for fold in features { bytes += fold?.heldBytes ?? 8 }
+        return bytes + (prediction?.heldBytes ?? 0)
+    }
+
     /// Whether some crossing slot's values are missing: the rows must be read again with ``gather(_:)``.
     public var needsGather: Bool {
         features.contains { $0?.needsGather ?? false } || (prediction?.needsGather ?? false)

@@ -87,29 +87,37 @@ struct SegmentFolds: Sendable {
     /// The first read: counts each value and folds the rows of `chunk` into their value's slice (or
     /// `__missing__`). `inWhole` marks the rows not marked shadow (nil: all).
     ///
-    /// - Parameter admit: asked, before any new slice state is made, whether that many more states may
-    ///   be held; when it answers false nothing is folded and false is returned (the caller then leaves the
-    ///   key for a later read).
+    /// - Parameters:
+    ///   - newStateBytes: at most how many bytes a new state holds after its first rows.
+    ///   - admit: asked, before anything is counted or folded, whether the key's states may grow by that
+    ///     many bytes (``SliceFold/bytes(afterAdding:)``); when it answers false nothing is counted or
+    ///     folded and false is returned (the caller then leaves the key for a later read).
     /// - Returns: whether the chunk was folded.
     mutating func fold(
-        _ chunk: WindowData, inWhole: [Bool]?, references: SliceEvaluator, admit: (_ newStates: Int) -> Bool
+        _ chunk: WindowData, inWhole: [Bool]?, references: SliceEvaluator, newStateBytes: (_ rows: Int) -> Int,
+        admit: (_ growth: Int) -> Bool
     ) throws(EvaluationError) -> Bool {
         let codes = codes(of: chunk, inWhole: inWhole)
-        let hasMissing = missing == nil && codes.contains { $0 == -1 }
-        let overflows = overflowed || names.count > valueLimit
-        let newStates = (hasMissing ? 1 : 0) + (overflows ? 0 : names.count - valueFolds.count)
-        if newStates > 0 && !admit(newStates) { return false }
         var rowsOfCode: [Int: [Int]] = [:]
         var missingRows: [Int] = []
         for (row, code) in codes.enumerated() {
             guard let code else { continue }
-            if code < 0 {
-                missingRows.append(row)
-            } else {
-                counts[code] += 1
-                rowsOfCode[code, default: []].append(row)
+            if code < 0 { missingRows.append(row) } else { rowsOfCode[code, default: []].append(row) }
+        }
+        let overflows = overflowed || names.count > valueLimit
+        func growth(_ fold: SliceFold?, rows: Int) -> Int {
+            guard rows > 0 else { return 0 }
+            guard let fold else { return newStateBytes(rows) }
+            return fold.bytes(afterAdding: rows) - fold.bytes
+        }
+        var grows = growth(missing, rows: missingRows.count)
+        if !overflows {
+            for (code, rows) in rowsOfCode {
+                grows += growth(code < valueFolds.count ? valueFolds[code] : nil, rows: rows.count)
             }
         }
+        if grows > 0 && !admit(grows) { return false }
+        for (code, rows) in rowsOfCode { counts[code] += rows.count }
         if !missingRows.isEmpty {
             if missing == nil { missing = try SliceFold(slice: .segment(key, SliceKey.missingValue), references: references) }
             missing?.add(chunk, rows: missingRows)

@@ -15,15 +15,44 @@ struct SliceFold: Sendable {
     /// Whether the crossing read feeds this slice.
     private(set) var gathering = false
 
-    /// The state's size, estimated from its reference (``estimatedBytes(of:)``).
-    let bytes: Int
+    /// The most the state's reference-sized part can take (``estimatedBytes(of:)``).
+    let denseBytes: Int
+    /// Numeric features of the slice's reference.
+    let numericFeatures: Int
 
     init(slice: SliceKey, references: SliceEvaluator) throws(EvaluationError) {
         self.slice = slice
         (evaluator, scope) = try references.evaluator(for: slice)
         accumulator = evaluator.makeAccumulator(keptBudget: Self.keptBudget)
         fingerprint = SliceFingerprint(settings: evaluator.settings)
-        bytes = Self.estimatedBytes(of: evaluator.profile)
+        denseBytes = Self.estimatedBytes(of: evaluator.profile)
+        numericFeatures = Self.numericFeatures(of: evaluator.profile)
+    }
+
+    /// The bytes the state holds now (``WindowAccumulator/heldBytes``).
+    var bytes: Int { accumulator.heldBytes }
+
+    /// At most how many bytes the state holds after folding `rows` more rows (``bound(held:dense:rows:numericFeatures:)``).
+    func bytes(afterAdding rows: Int) -> Int {
+        Self.bound(held: bytes, dense: denseBytes, rows: rows, numericFeatures: numericFeatures)
+    }
+
+    /// Bytes a row may add beside its numeric values: an estimate word, a score and label, a latency.
+    static let rowBytes = 32
+
+    /// An upper bound of a state holding `held` bytes after `rows` more rows: each numeric value kept by a
+    /// sparse fold takes at most 16 bytes (``SparseNumericFold``), and a feature that moves to the dense
+    /// fold takes at most its share of `dense` (``estimatedBytes(of:)``), whichever is less; the columns
+    /// that grow with the rows (estimated performance, ROC AUC, latency) take ``rowBytes`` a row.
+    static func bound(held: Int, dense: Int, rows: Int, numericFeatures: Int) -> Int {
+        min(held + rows * (16 * numericFeatures + rowBytes), max(held, dense) + rows * rowBytes)
+    }
+
+    /// Numeric features (the prediction included when numeric) of `profile`.
+    static func numericFeatures(of profile: ReferenceProfile) -> Int {
+        profile.features.values.reduce(0) { count, feature in
+            if case .numeric = feature { count + 1 } else { count }
+        }
     }
 
     /// Values a slice's numeric feature keeps for slots near a crossing (the whole model keeps
@@ -36,7 +65,7 @@ struct SliceFold: Sendable {
     /// the reference's value count bounds its distinct values) and up to twice ``keptBudget`` kept values
     /// of 8 bytes, plus a little per feature. A slice with fewer values than that keeps them instead
     /// (``SparseNumericFold``, at most 16 bytes a value up to 1.5 values a breakpoint), within the same
-    /// bound. A pass keeps its slices' states under ``SlicePass/stateBudget`` with it.
+    /// bound; a pass bounds its slices' states with it (``bound(held:dense:rows:numericFeatures:)``).
     static func estimatedBytes(of profile: ReferenceProfile) -> Int {
         var bytes = 4_096
         for feature in profile.features.values {

@@ -7,16 +7,19 @@ import DriftCore
 /// size.
 ///
 /// The slice families (the versions; each segment key) share one read while their states fit in
-/// ``stateBudget``: a family whose new states would not fit is dropped from the read (its states released)
-/// before they are made, and evaluated by a later read, so a pass holds at most the budget — or, when one
+/// ``stateBudget``: states are counted at the size they hold (a slice's sparse numeric folds keep its few
+/// values, far below a dense fold's reference-sized arrays), and a family whose states could pass the
+/// budget with the next chunk is dropped from the read (its states released) before that chunk is folded,
+/// and evaluated by a later read, so a pass holds at most the budget — or, when one
 /// family alone exceeds it, that family's states — however many slices the configuration asks for. Each group is
 /// finished — values pooled into `__other__` folded by one more read when the cap pools any
 /// (``SegmentFolds/needsPooledRead``), then one crossing read for every state that needs it
 /// (``WindowAccumulator/needsGather``), then its results taken — before the next group's states exist.
 /// Every read stops at the first read's sequence number, so all groups see the same rows.
 struct SlicePass {
-    /// The most bytes of slice states a read holds at once, estimated by ``SliceFold/estimatedBytes(of:)``.
-    static let stateBudget = 512 << 20
+    /// The most bytes of states a read holds at once: those held (``WindowAccumulator/heldBytes``) plus
+    /// a bound of what a chunk adds (``SliceFold/bound(held:dense:rows:numericFeatures:)``).
+    static let stateBudget = 256 << 20
     /// Rows per chunk of a sliced read: each chunk is split among the slices, and every slice's fold of a
     /// chunk walks its reference's slots once, so larger chunks than the whole model's
     /// (``WindowChunkRead/defaultChunkRows``) keep the slices' share of rows per walk up; 262,144 rows of
@@ -140,16 +143,22 @@ struct SlicePass {
         var position = 0
         while position < active.count {
             let family = active[position]
-            // A family other than the read's first may add states only while they fit in the budget (new
-            // states estimated at the whole model's size, an upper bound); else it leaves for a later read.
-            let (live, stateBytes, budget, first) = (liveBytes, baseBytes, budget, position == 0)
-            let admit = { (newStates: Int) in first || live + newStates * stateBytes <= budget }
+            // A family other than the read's first is folded only while the states it would hold after
+            // this chunk (bounded by SliceFold.bound) fit in the budget beside the states already held;
+            // else it leaves for a later read, its states released.
+            let (live, budget, first) = (liveBytes, budget, position == 0)
+            let admit = { (growth: Int) in first || live + growth <= budget }
+            let newState = newStateBound
             var folded = true
             switch family {
             case .versions:
                 let rowsOfVersions = Self.versionRows(chunk)
-                let newStates = rowsOfVersions.filter { !$0.rows.isEmpty && versions[$0.name] == nil }.count
-                folded = newStates == 0 || admit(newStates)
+                let growth = rowsOfVersions.reduce(0) { total, version in
+                    guard !version.rows.isEmpty else { return total }
+                    guard let fold = versions[version.name] else { return total + newState(version.rows.count) }
+                    return total + fold.bytes(afterAdding: version.rows.count) - fold.bytes
+                }
+                folded = admit(growth)
                 if folded {
                     for (name, rows) in rowsOfVersions where !rows.isEmpty {
                         if versions[name] == nil {
@@ -159,7 +168,8 @@ struct SlicePass {
                     }
                 }
             case .segment(let index):
-                folded = try segments[index].fold(chunk, inWhole: inWhole, references: references, admit: admit)
+                folded = try segments[index].fold(
+                    chunk, inWhole: inWhole, references: references, newStateBytes: newState, admit: admit)
             }
             if !folded {
                 active.remove(at: position)
@@ -174,12 +184,17 @@ struct SlicePass {
         }
     }
 
-    /// The estimated bytes of one state against the whole model's reference.
-    private var baseBytes: Int { SliceFold.estimatedBytes(of: references.base.profile) }
+    /// At most how many bytes a new state holds after its first rows, against the whole model's
+    /// reference (an upper bound for a segment's reference too: ``SliceFold/bound(held:dense:rows:numericFeatures:)``).
+    private var newStateBound: (_ rows: Int) -> Int {
+        let profile = references.base.profile
+        let (dense, numeric) = (SliceFold.estimatedBytes(of: profile), SliceFold.numericFeatures(of: profile))
+        return { rows in SliceFold.bound(held: 0, dense: dense, rows: rows, numericFeatures: numeric) }
+    }
 
-    /// The estimated bytes of the states the current read holds.
+    /// The bytes the states of the current read hold now (``WindowAccumulator/heldBytes``).
     private var liveBytes: Int {
-        var bytes = foldsWhole ? SliceFold.estimatedBytes(of: references.base.profile) : 0
+        var bytes = foldsWhole ? whole.heldBytes : 0
         for family in active {
             switch family {
             case .versions: bytes += versions.values.reduce(0) { $0 + $1.bytes }

@@ -53,6 +53,9 @@ public struct SparseNumericFold: Sendable {
     /// Finite values folded (m).
     public var finiteCount: Int { values.count }
 
+    /// Values the kept array has room for (``heldBytes``).
+    var keptCapacity: Int { values.capacity }
+
     /// Whether folding `chunk` keeps the fold within ``capacity``.
     public func fits(_ chunk: UnsafeBufferPointer<Double>) -> Bool {
         if values.count + chunk.count <= capacity { return true }

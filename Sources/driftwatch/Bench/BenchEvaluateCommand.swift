@@ -185,7 +185,9 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             for row in try SliceBenchmark(store: store, windowStart: windowStart, repeats: repeats).run(model: slicedModel) {
                 rows.append((
                     "with slices: 3 versions, \(row.keys) segment key(s), \(row.slices) slices (median)",
-                    String(format: "%.1f ms = %.2f× the unsliced full pass", row.milliseconds, row.milliseconds / unsliced)
+                    String(
+                        format: "%.1f ms = %.2f× the unsliced full pass", row.milliseconds, row.milliseconds / unsliced)
+                        + ", peak " + mib(row.peakMiB)
                 ))
             }
         }
