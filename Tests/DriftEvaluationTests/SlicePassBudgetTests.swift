@@ -48,4 +48,20 @@ struct SlicePassBudgetTests {
         #expect(split.cost.rowsGathered > single.cost.rowsGathered)
         #expect(split.cost.rowsFolded == single.cost.rowsFolded)
     }
+
+    @Test("states count at the bytes they hold: small slices share one read under a budget far below their dense size")
+    func smallStatesShareOneRead() throws {
+        let (_, store, model, _) = try SliceEvaluationTests.fixture()
+        let reference = try #require(try store.reference(model: model, version: 1))
+        let dense = SliceFold.estimatedBytes(of: reference.profile)
+        let (single, singleResults, singlePresent) = try pass(budget: .max)
+        // Every slice's state at its dense size would need the slices' count times `dense`.
+        try #require(singlePresent.count >= 7)
+        let (shared, sharedResults, _) = try pass(budget: 3 * dense)
+        #expect(shared.cost.rowsGathered == single.cost.rowsGathered)
+        #expect(sharedResults.count == singleResults.count)
+        // The same budget with every state counted dense would take a read per family: one budget of 1 does.
+        let (split, _, _) = try pass(budget: 1)
+        #expect(split.cost.rowsGathered > shared.cost.rowsGathered)
+    }
 }
