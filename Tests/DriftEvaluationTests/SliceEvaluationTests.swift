@@ -17,7 +17,8 @@ struct SliceEvaluationTests {
     /// A store with a 400-row reference (x numeric, app categorical) and one window of events: v1 served,
     /// v2 served as a canary on every fourth request, a shadow v3 scoring v1's requests under the same ids;
     /// `region` tags alternating eu and us; `app` web or ios.
-    static func fixture() throws -> (TemporaryDirectory, SQLiteStore, ModelName, [Event]) {
+    /// With `storingEvents` false the events are returned but not stored.
+    static func fixture(storingEvents: Bool = true) throws -> (TemporaryDirectory, SQLiteStore, ModelName, [Event]) {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.url.appendingPathComponent("slices.sqlite").path)
         let model = ModelName("shop")!
@@ -62,7 +63,7 @@ struct SliceEvaluationTests {
                         prediction: .string(String((index / 3) % 2)), modelVersion: "v3", shadow: true, tags: tags))
             }
         }
-        try store.insertEvents(model: model, events: events, receivedAt: start + hour)
+        if storingEvents { try store.insertEvents(model: model, events: events, receivedAt: start + hour) }
         return (directory, store, model, events)
     }
 

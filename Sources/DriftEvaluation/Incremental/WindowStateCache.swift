@@ -109,6 +109,12 @@ public final class WindowStateCache: Sendable {
         states.withLock { $0.entries[Key(model: model, start: start)] }
     }
 
+    /// Takes the kept state of the window of `model` starting at `start` out of the cache (so that folding
+    /// into it copies nothing); nil when none. ``keep(_:model:start:cost:)`` puts a state back.
+    func take(model: ModelName, start: Int64) -> WindowState? {
+        take(Key(model: model, start: start))
+    }
+
     /// Keeps `state` for the window of `model` starting at `start`, built by another pass (a slice pass),
     /// and adds that pass's `cost` to ``totals``.
     func keep(_ state: WindowState, model: ModelName, start: Int64, cost: WindowPassCost) {

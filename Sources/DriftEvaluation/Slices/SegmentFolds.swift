@@ -134,11 +134,17 @@ struct SegmentFolds: Sendable {
         return true
     }
 
+    /// The codes of the values present, and of the `maxValues` most frequent of them (ties by value), by value.
+    private func mostFrequent() -> (present: [Int], kept: [Int]) {
+        let present = names.indices.filter { counts[$0] > 0 }
+        let kept = present.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : names[$0] < names[$1] }
+            .prefix(maxValues).sorted { names[$0] < names[$1] }
+        return (present, Array(kept))
+    }
+
     /// Decides the kept values from the counts, after the first read.
     mutating func finishCounting(references: SliceEvaluator) throws(EvaluationError) {
-        let present = names.indices.filter { counts[$0] > 0 }
-        let keptCodes = present.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : names[$0] < names[$1] }
-            .prefix(maxValues).sorted { names[$0] < names[$1] }
+        let (present, keptCodes) = mostFrequent()
         for code in keptCodes {
             kept[code] = keptFolds.count
             keptFolds.append(
@@ -149,6 +155,40 @@ struct SegmentFolds: Sendable {
             other = try SliceFold(slice: .segment(key, SliceKey.otherValue), references: references)
         }
     }
+
+    /// Folds the rows of `chunk` stored since the key's slices were evaluated (an incremental pass, after
+    /// ``finishCounting(references:)``) into the slices they belong to: a kept value's, `__other__`,
+    /// `__missing__` (made on their first row). Every value is counted too, for ``keptValuesHold``.
+    mutating func foldArrived(_ chunk: WindowData, inWhole: [Bool]?, references: SliceEvaluator)
+        throws(EvaluationError)
+    {
+        let codes = codes(of: chunk, inWhole: inWhole)
+        var keptRows: [Int: [Int]] = [:]
+        var otherRows: [Int] = []
+        var missingRows: [Int] = []
+        for (row, code) in codes.enumerated() {
+            guard let code else { continue }
+            if code < 0 {
+                missingRows.append(row)
+                continue
+            }
+            counts[code] += 1
+            if let index = kept[code] { keptRows[index, default: []].append(row) } else { otherRows.append(row) }
+        }
+        if !missingRows.isEmpty && missing == nil {
+            missing = try SliceFold(slice: .segment(key, SliceKey.missingValue), references: references)
+        }
+        missing?.add(chunk, rows: missingRows)
+        if !otherRows.isEmpty && other == nil {
+            other = try SliceFold(slice: .segment(key, SliceKey.otherValue), references: references)
+        }
+        other?.add(chunk, rows: otherRows)
+        for index in keptRows.keys.sorted() { keptFolds[index].add(chunk, rows: keptRows[index] ?? []) }
+    }
+
+    /// Whether the values with a slice of their own are still the most frequent ones after
+    /// ``foldArrived(_:inWhole:references:)``; when not, the key's slices are rebuilt from every row.
+    var keptValuesHold: Bool { Set(mostFrequent().kept) == Set(kept.keys) }
 
     /// The estimated bytes of the states the key holds now (``SliceFold/bytes``).
     var liveBytes: Int {

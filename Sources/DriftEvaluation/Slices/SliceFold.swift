@@ -86,10 +86,11 @@ struct SliceFold: Sendable {
 
     /// Prepares the crossing read when the slice needs one (``WindowAccumulator/needsGather``) and returns
     /// the features it reads; nil when the slice needs none.
+    /// A slice kept from an earlier pass that needs no gather now is not fed this read's rows.
     mutating func prepareGather() -> Set<String>? {
-        guard accumulator.needsGather else { return nil }
+        gathering = accumulator.needsGather
+        guard gathering else { return nil }
         accumulator.prepareGather()
-        gathering = true
         return accumulator.featuresToGather
     }
 

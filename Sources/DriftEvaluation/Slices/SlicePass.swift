@@ -50,6 +50,9 @@ struct SlicePass {
     /// The first read's positions, for the whole model's kept state.
     private(set) var sequence: Int64 = 0
     private(set) var labelSequence: Int64 = 0
+    /// The slices' states after a pass that evaluated every family in one read and holds at most
+    /// ``KeptSlices/budget``, for the next pass to continue; nil otherwise.
+    private(set) var kept: KeptSlices?
 
     /// A pass whose slices' references `references` chooses. The segment references of the feature keys
     /// are read here, before the window: the store takes no other call while a read streams.
@@ -66,6 +69,21 @@ struct SlicePass {
         self.references = SliceEvaluator(base: references.base) { feature in prefetched[feature] ?? [:] }
         self.budget = budget
         whole = references.base.makeAccumulator()
+    }
+
+    /// A pass that continues `state`: the whole model's state, read up to its sequence, and its kept slices
+    /// (``WindowState/slices``), for ``runIncremental(store:model:start:end:partial:evaluatedAt:skip:)``.
+    /// The states move into the pass (`state` is left without them), so that folding copies none of them.
+    /// - Precondition: `state` has kept slices.
+    init(references: SliceEvaluator, continuing state: inout WindowState) throws(EvaluationError) {
+        try self.init(references: references)
+        swap(&whole, &state.accumulator)
+        if let slices = state.slices {
+            state.slices = nil
+            versions = slices.versions
+            segments = slices.segments
+        }
+        (sequence, labelSequence) = (state.sequence, state.labelSequence)
     }
 
     /// Reads window [start, end) of `model` and evaluates every slice but the whole model, whose state
@@ -99,14 +117,79 @@ struct SlicePass {
             }
             try foldPooled(store: store, model: model, start: start, end: end)
             try gatherIfNeeded(store: store, model: model, start: start, end: end)
+            // Every family in the first read: their states may be kept for the next pass.
+            let keeps = first && deferred.isEmpty
             let group = try groupResults(
-                start: start, end: end, partial: partial, evaluatedAt: evaluatedAt, skip: skip)
+                start: start, end: end, partial: partial, evaluatedAt: evaluatedAt, release: !keeps, skip: skip)
+            if keeps { keepStates() }
             results += group.results
             present += group.present
             pending = deferred
             first = false
         }
         return (results, present)
+    }
+
+    /// An incremental pass, for a pass made with ``init(references:continuing:slices:)``: reads only the
+    /// rows stored after the kept states' sequence, folds each into the whole model (shadow predictions
+    /// excluded) and into its slices (``SegmentFolds/foldArrived(_:inWhole:references:)``), gathers crossing
+    /// values when a state needs them, and evaluates the slices whose rows changed.
+    ///
+    /// - Returns: as ``run(store:model:start:end:partial:evaluatedAt:skip:)``; nil when the slices must be
+    ///   rebuilt from every row instead: labels of rows already folded changed (the change log does not say
+    ///   which slices they belong to), or a segment key's most frequent values changed.
+    mutating func runIncremental(
+        store: any StoragePort, model: ModelName, start: Int64, end: Int64, partial: Bool, evaluatedAt: Int64,
+        skip: (SliceKey, String) -> Bool
+    ) throws(EvaluationError) -> (results: [SliceWindowResult], present: [SliceKey])? {
+        active = [.versions] + segments.indices.map { .segment($0) }
+        deferred = []
+        foldsWhole = true
+        var failure: EvaluationError?
+        let read = try EvaluationError.store { () throws(StoreError) in
+            try store.forEachWindowChunk(
+                model: model, from: start, to: end, referenceVersion: references.base.referenceVersion,
+                afterSequence: sequence, afterLabelChange: labelSequence, chunkRows: Self.chunkRows, sliceColumns: true
+            ) { chunk in
+                guard failure == nil else { return }
+                do throws(EvaluationError) { try foldArrived(chunk) } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+        guard read.labelChanges.isEmpty, segments.allSatisfy(\.keptValuesHold) else { return nil }
+        (sequence, labelSequence) = (max(sequence, read.sequence), read.labelSequence)
+        cost.rowsFolded = read.rows
+        cost.slicedRows = read.slicedRows
+        try gatherIfNeeded(store: store, model: model, start: start, end: end)
+        let group = try groupResults(
+            start: start, end: end, partial: partial, evaluatedAt: evaluatedAt, release: false, skip: skip)
+        keepStates()
+        return group
+    }
+
+    /// Routes the rows of one chunk of an incremental read.
+    private mutating func foldArrived(_ chunk: WindowData) throws(EvaluationError) {
+        let inWhole = Self.inWhole(chunk)
+        if let inWhole {
+            whole.add(chunk.rows(inWhole.indices.filter { inWhole[$0] }))
+        } else {
+            whole.add(chunk)
+        }
+        for (name, rows) in Self.versionRows(chunk) where !rows.isEmpty {
+            if versions[name] == nil { versions[name] = try SliceFold(slice: .version(name), references: references) }
+            versions[name]?.add(chunk, rows: rows)
+        }
+        for index in segments.indices {
+            try segments[index].foldArrived(chunk, inWhole: inWhole, references: references)
+        }
+    }
+
+    /// Hands the slices' states to ``kept`` when they fit in ``KeptSlices/budget``, and lets them go here.
+    private mutating func keepStates() {
+        let slices = KeptSlices(versions: versions, segments: segments)
+        versions = [:]
+        segments = segments.map { $0.emptied() }
+        kept = slices.bytes <= KeptSlices.budget ? slices : nil
     }
 
     /// One read of the window folding the active families (and, on the first read, the whole model).
@@ -283,9 +366,9 @@ struct SlicePass {
         cost.rowsGathered += read.rows
     }
 
-    /// The current group's results, its states then released.
+    /// The current group's results, its states then released when `release` is true.
     private mutating func groupResults(
-        start: Int64, end: Int64, partial: Bool, evaluatedAt: Int64, skip: (SliceKey, String) -> Bool
+        start: Int64, end: Int64, partial: Bool, evaluatedAt: Int64, release: Bool, skip: (SliceKey, String) -> Bool
     ) throws(EvaluationError) -> (results: [SliceWindowResult], present: [SliceKey]) {
         var results: [SliceWindowResult] = []
         var present: [SliceKey] = []
@@ -298,10 +381,10 @@ struct SlicePass {
             switch family {
             case .versions:
                 for name in versions.keys.sorted() { try evaluate(&versions[name]!) }
-                versions = [:]
+                if release { versions = [:] }
             case .segment(let index):
                 try segments[index].updateFolds { fold throws(EvaluationError) in try evaluate(&fold) }
-                segments[index] = segments[index].emptied()
+                if release { segments[index] = segments[index].emptied() }
             }
         }
         return (results, present)

@@ -182,12 +182,24 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
                 copyIndex += 1
             }
             let unsliced = fullMedian * 1_000
-            for row in try SliceBenchmark(store: store, windowStart: windowStart, repeats: repeats).run(model: slicedModel) {
+            var sliceBenchmark = SliceBenchmark(store: store, windowStart: windowStart, repeats: repeats) { round in
+                StoreBenchmark.events(
+                    count: incrementalEvents, schema: schema, start: windowStart + 2_000,
+                    spacingMilliseconds: max(1, (EvaluationSettings.hour - 4_000) / Int64(incrementalEvents)),
+                    seed: 2_000 + UInt64(round), idPrefix: "sliced-late\(round)-")
+            }
+            for row in try sliceBenchmark.run(model: slicedModel) {
                 rows.append((
                     "with slices: 3 versions, \(row.keys) segment key(s), \(row.slices) slices (median)",
                     String(
                         format: "%.1f ms = %.2f× the unsliced full pass", row.milliseconds, row.milliseconds / unsliced)
                         + ", peak " + mib(row.peakMiB)
+                ))
+            }
+            if let incremental = sliceBenchmark.incremental {
+                rows.append((
+                    "with slices: 24 slices, incremental pass: \(incrementalEvents) new events (median)",
+                    String(format: "%.1f ms", incremental)
                 ))
             }
         }

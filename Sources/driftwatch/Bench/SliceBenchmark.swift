@@ -1,3 +1,4 @@
+import ArgumentParser
 import DriftCore
 import DriftEvaluation
 import DriftStore
@@ -20,6 +21,8 @@ struct SliceBenchmark {
     let store: SQLiteStore
     let windowStart: Int64
     let repeats: Int
+    /// The events of each incremental pass's batch (`round` numbers the batch), before slicing.
+    let newEvents: (_ round: Int) -> [Event]
 
     /// The window's events with versions and tags.
     static func sliced(_ events: [Event]) -> [Event] {
@@ -36,8 +39,9 @@ struct SliceBenchmark {
     }
 
     /// Evaluates `model`'s window with 0, 1 and 2 segment keys, `repeats` times each, and reports the medians.
-    func run(model: ModelName) throws -> [Row] {
+    mutating func run(model: ModelName) throws -> [Row] {
         let clock = ContinuousClock()
+        let windowStart = windowStart
         var rows: [Row] = []
         for keys in 0...2 {
             var settings = EvaluationSettings()
@@ -50,10 +54,11 @@ struct SliceBenchmark {
             let service = try EvaluationService(
                 store: store, defaultSettings: settings, now: { windowStart + 2 * EvaluationSettings.hour })
             for repeat_ in -1..<repeats {
-                // Stored slices would be skipped as unchanged: drop them, so every repeat evaluates all (the
-                // whole model's kept state has sliced rows, so each pass is a full routed pass).
+                // Stored slices would be skipped as unchanged, and kept states continued: drop both, so every
+                // repeat routes every row to every slice.
                 try store.deleteSliceWindowResults(model: model, windowStart: windowStart, keeping: [])
                 try store.setEvaluationCursor(model: model, sequence: 0)
+                service.windowStates.removeAll()
                 MemoryTuning.releaseFreedMemory()
                 ResourceUsage.resetPeakResident()
                 let start = clock.now
@@ -66,7 +71,30 @@ struct SliceBenchmark {
             }
             rows.append(
                 Row(keys: keys, slices: slices, milliseconds: BenchEvaluateCommand.median(times), peakMiB: peak))
+            if keys == 2 { incremental = try incrementalPasses(service: service, model: model) }
         }
         return rows
+    }
+
+    /// The median time of an incremental pass over the sliced window after a batch of ``newEvents(_:)``
+    /// (versions and tags as the window's), its slices' states kept from the pass before (``run(model:)``
+    /// leaves them after its last full pass).
+    private(set) var incremental: Double?
+
+    private func incrementalPasses(service: EvaluationService, model: ModelName) throws -> Double {
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for round in 0..<repeats {
+            let batch = Self.sliced(newEvents(round))
+            _ = try StoreBenchmark.insertRate(store: store, model: model, events: batch, batchSize: 5_000)
+            let folded = service.windowStates.totals.rowsFolded
+            let start = clock.now
+            _ = try service.evaluateDue(model: model)
+            times.append((clock.now - start).fractionalMilliseconds)
+            guard service.windowStates.totals.rowsFolded - folded == batch.count else {
+                throw ValidationError("the sliced incremental pass did not fold exactly the new events")
+            }
+        }
+        return BenchEvaluateCommand.median(times)
     }
 }
