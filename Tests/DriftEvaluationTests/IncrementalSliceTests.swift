@@ -22,43 +22,51 @@ struct IncrementalSliceTests {
         return statistics
     }
 
-    @Test("batches folded into kept slice states equal every slice evaluated from all rows")
-    func incrementalSlicesEqualFromScratch() throws {
+    /// The fixture's events stored in batches of 37 and evaluated after each (the window open), later
+    /// timestamps first within each third of the stream so that some arrive after events later in event
+    /// time, one label arriving with the fifth batch; with `restartAt`, a new service (a restart, states
+    /// saved after every pass) takes over from that batch on. Then the same events stored at once in a
+    /// fresh store and evaluated from scratch: every slice's statistics must be identical.
+    /// - Returns: how many passes read only their batch, of how many, and the slice-state loads of the
+    ///   restarted service.
+    private func batchesEqualFromScratch(restartAt: Int?) throws -> (incremental: Int, passes: Int, loads: [String: Int]) {
         let (_, store, model, events) = try SliceEvaluationTests.fixture(storingEvents: false)
         let settings = SliceEvaluationTests.settings()
         let start = SliceEvaluationTests.start
-        // The window stays open: every pass evaluates it again.
         let now = start + SliceEvaluationTests.hour / 2
-        let service = try EvaluationService(store: store, defaultSettings: settings, now: { now })
-        // Events arrive in batches of 37, later timestamps first within each third of the stream, so that
-        // some arrive after events later in event time; one label arrives in the middle.
-        let thirds = stride(from: 0, to: events.count, by: events.count / 3 + 1).map {
-            Array(events[$0..<min($0 + events.count / 3 + 1, events.count)].reversed())
+        let interval: Int64 = restartAt == nil ? WindowStatePersistence.defaultSaveIntervalMilliseconds : 0
+        var service = try EvaluationService(
+            store: store, defaultSettings: settings, now: { now }, stateSaveIntervalMilliseconds: interval)
+        let third = events.count / 3 + 1
+        let arrival = stride(from: 0, to: events.count, by: third).flatMap {
+            events[$0..<min($0 + third, events.count)].reversed()
         }
-        let arrival = thirds.flatMap { $0 }
+        let label = LabelRecord(id: arrival[3].id, label: .string("1"))
         var incrementalPasses = 0
+        var loads: [String: Int] = [:]
         var position = 0
         var batch = 0
         while position < arrival.count {
             let next = Array(arrival[position..<min(position + 37, arrival.count)])
             try store.insertEvents(model: model, events: next, receivedAt: now)
-            if batch == 4 {
-                try store.insertLabels(
-                    model: model, labels: [LabelRecord(id: arrival[3].id, label: .string("1"))], receivedAt: now)
+            if batch == 4 { try store.insertLabels(model: model, labels: [label], receivedAt: now) }
+            if batch == restartAt {
+                service = try EvaluationService(
+                    store: store, defaultSettings: settings, now: { now }, stateSaveIntervalMilliseconds: interval)
             }
             let before = service.windowStates.totals.rowsFolded
             try service.evaluateDue(model: model)
             // An incremental pass reads exactly the batch (shadow rows included); a full one every served row.
             if service.windowStates.totals.rowsFolded - before == next.count && batch > 0 { incrementalPasses += 1 }
+            if batch == restartAt { loads = service.windowStates.persistence?.drain().loads ?? [:] }
             position += next.count
             batch += 1
         }
-        #expect(incrementalPasses >= batch / 2, "\(incrementalPasses) of \(batch) passes read only their batch")
         let incremental = try sliceStatistics(store, model: model)
 
         let (_, fresh, _, _) = try SliceEvaluationTests.fixture(storingEvents: false)
         try fresh.insertEvents(model: model, events: events, receivedAt: now)
-        try fresh.insertLabels(model: model, labels: [LabelRecord(id: arrival[3].id, label: .string("1"))], receivedAt: now)
+        try fresh.insertLabels(model: model, labels: [label], receivedAt: now)
         let scratch = try EvaluationService(store: fresh, defaultSettings: settings, now: { now })
         try scratch.evaluateDue(model: model)
         let fromScratch = try sliceStatistics(fresh, model: model)
@@ -71,5 +79,20 @@ struct IncrementalSliceTests {
         #expect(
             try store.evaluatedWindows(model: model).first?.statistics
                 == fresh.evaluatedWindows(model: model).first?.statistics)
+        return (incrementalPasses, batch, loads)
+    }
+
+    @Test("batches folded into kept slice states equal every slice evaluated from all rows")
+    func incrementalSlicesEqualFromScratch() throws {
+        let outcome = try batchesEqualFromScratch(restartAt: nil)
+        #expect(outcome.incremental >= outcome.passes / 2, "\(outcome.incremental) of \(outcome.passes) passes read only their batch")
+    }
+
+    @Test("after a restart the slices continue from their saved states, reading only the new rows")
+    func restartContinuesSavedSlices() throws {
+        let outcome = try batchesEqualFromScratch(restartAt: 9)
+        #expect(outcome.loads["loaded"] == 1)
+        #expect(outcome.loads["slices_loaded"] == 1)
+        #expect(outcome.incremental >= outcome.passes / 2, "\(outcome.incremental) of \(outcome.passes) passes read only their batch")
     }
 }

@@ -74,26 +74,37 @@ public final class WindowStateCache: Sendable {
     /// Puts the saved state of the window of `model` starting at `start` in memory when none is there and
     /// the saved one continues the pass (same reference version and settings; ``WindowStatePersistence``).
     /// Does nothing without ``persistence`` or when the store cannot read a window incrementally.
+    ///
+    /// A state with sliced rows (or with segment keys configured) is kept only with its saved slices,
+    /// decoded against `references` (``WindowStatePersistence/loadSlices(model:start:state:references:store:)``):
+    /// without them the next pass routes every row again anyway.
     public func restore(
         model: ModelName, start: Int64, reference: StoredReference, settings: EvaluationSettings,
-        store: any StoragePort
+        store: any StoragePort, references: @autoclosure () -> SliceEvaluator? = nil
     ) {
-        guard let persistence, store.incrementalWindowReads, settings.segments.keys.isEmpty,
-            peek(model: model, start: start) == nil,
-            let loaded = persistence.load(
+        guard let persistence, store.incrementalWindowReads, peek(model: model, start: start) == nil,
+            var loaded = persistence.load(
                 model: model, start: start, reference: reference, settings: settings, store: store)
         else { return }
+        if loaded.slicedRows > 0 || !settings.segments.keys.isEmpty {
+            guard let references = references(),
+                let slices = persistence.loadSlices(
+                    model: model, start: start, state: loaded, references: references, store: store)
+            else { return }
+            loaded.slices = slices
+        }
         keep(loaded, for: Key(model: model, start: start), cost: WindowPassCost())
     }
 
-    /// Saves the state kept in memory for the window of `model` starting at `start`, built by a full pass
-    /// of another kind (a slice pass), when it has no slices (a state with sliced rows is rebuilt by a
-    /// routed pass each time, so saving it would not spare a read).
-    public func saveKept(model: ModelName, start: Int64, partial: Bool, now: Int64, store: any StoragePort) {
-        guard let persistence, let state = peek(model: model, start: start), state.slicedRows == 0,
-            state.settings.segments.keys.isEmpty
+    /// Saves the state kept in memory for the window of `model` starting at `start`, built by a pass of
+    /// another kind (a slice pass; `full` when it read every row), with its kept slices; a state with
+    /// sliced rows whose slices were not kept (``KeptSlices/budget``) is not saved: the next pass routes
+    /// every row again anyway.
+    public func saveKept(model: ModelName, start: Int64, full: Bool, partial: Bool, now: Int64, store: any StoragePort) {
+        guard let persistence, let state = peek(model: model, start: start),
+            state.slices != nil || (state.slicedRows == 0 && state.settings.segments.keys.isEmpty)
         else { return }
-        persistence.saveIfDue(state, model: model, start: start, full: true, partial: partial, now: now, store: store)
+        persistence.saveIfDue(state, model: model, start: start, full: full, partial: partial, now: now, store: store)
     }
 
     /// Forgets every kept state (the next pass over any window is a full one).

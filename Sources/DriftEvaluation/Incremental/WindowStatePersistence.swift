@@ -106,8 +106,46 @@ public final class WindowStatePersistence: Sendable {
         }
     }
 
+    /// The saved slices of a window whose whole-model state `state` was just loaded (``KeptSlicesArchive``),
+    /// decoded against `references`, when they were saved with it: same reference version, settings and
+    /// positions. Outcomes count as `slices_loaded`, `slices_stale` or `slices_corrupt` (a damaged archive
+    /// is deleted). Never throws: nil means "route every row again".
+    func loadSlices(
+        model: ModelName, start: Int64, state: WindowState, references: SliceEvaluator, store: any StoragePort
+    ) -> KeptSlices? {
+        let stored: StoredWindowState?
+        do {
+            stored = try store.windowState(model: model, windowStart: start, slice: KeptSlicesArchive.storedSlice)
+        } catch {
+            record(warning: "slice states of \(model) at \(start) could not be read: \(error)")
+            return nil
+        }
+        guard let stored else { return nil }
+        guard stored.referenceVersion == state.referenceVersion,
+            stored.settingsFingerprint == WindowStateArchive.settingsFingerprint(state.settings),
+            stored.sequence == state.sequence, stored.labelSequence == state.labelSequence
+        else {
+            record(outcome: "slices_stale")
+            return nil
+        }
+        do {
+            let slices = try KeptSlicesArchive.decode(
+                stored.bytes, references: references, settings: state.settings, sequence: state.sequence,
+                labelSequence: state.labelSequence)
+            record(outcome: "slices_loaded")
+            return slices
+        } catch {
+            record(outcome: "slices_corrupt")
+            record(warning: "slice states of \(model) at \(start) are unreadable and are rebuilt: \(error)")
+            try? store.deleteWindowState(model: model, windowStart: start, slice: KeptSlicesArchive.storedSlice)
+            return nil
+        }
+    }
+
     /// Saves `state` when the policy asks for it: after a full pass, once the interval has passed since
-    /// the window's last save, or on its first closed evaluation.
+    /// the window's last save, or on its first closed evaluation. A sliced window's kept slices are saved
+    /// first, beside it, at the same positions (``KeptSlicesArchive``); a reader takes them only with a
+    /// whole-model state of those positions, so a save cut between the two is never misread.
     func saveIfDue(
         _ state: WindowState, model: ModelName, start: Int64, full: Bool, partial: Bool, now: Int64,
         store: any StoragePort
@@ -120,6 +158,21 @@ public final class WindowStatePersistence: Sendable {
             return now - last >= saveIntervalMilliseconds
         }
         guard due else { return }
+        var bytesSaved = 0
+        if let slices = state.slices {
+            let bytes = KeptSlicesArchive.encode(slices, sequence: state.sequence, labelSequence: state.labelSequence)
+            let stored = StoredWindowState(
+                windowStart: start, slice: KeptSlicesArchive.storedSlice, referenceVersion: state.referenceVersion,
+                settingsFingerprint: WindowStateArchive.settingsFingerprint(state.settings), sequence: state.sequence,
+                labelSequence: state.labelSequence, savedAt: now, bytes: bytes)
+            do {
+                try store.saveWindowState(model: model, stored)
+            } catch {
+                record(warning: "slice states of \(model) at \(start) could not be saved: \(error)")
+                return
+            }
+            bytesSaved += bytes.count
+        }
         let bytes = WindowStateArchive.encode(state)
         let stored = StoredWindowState(
             windowStart: start, referenceVersion: state.referenceVersion,
@@ -136,7 +189,7 @@ public final class WindowStatePersistence: Sendable {
             if !partial { bookkeeping.savedClosed.insert(window) }
             bookkeeping.forgetOldest()
             bookkeeping.report.saves += 1
-            bookkeeping.report.bytesSaved += bytes.count
+            bookkeeping.report.bytesSaved += bytesSaved + bytes.count
         }
     }
 

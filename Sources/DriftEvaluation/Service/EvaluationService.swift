@@ -143,14 +143,18 @@ public final class EvaluationService: Sendable {
             // incrementally into the window's kept state when there is one (WindowStateCache).
             var result: WindowResult
             // A window evaluated before by another process (or before a restart) continues from its saved state.
+            // A sliced window's state comes back with its saved slices.
             windowStates.restore(
-                model: model, start: window.start, reference: reference, settings: settings, store: store)
+                model: model, start: window.start, reference: reference, settings: settings, store: store,
+                references: self.sliceReferences(model: model, reference: reference, settings: settings))
             if windowNeedsSlices(model: model, start: window.start, reference: reference, settings: settings) {
-                result = try evaluateWithSlices(
+                let (whole, full) = try evaluateWithSlices(
                     model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
                     settings: settings, now: now)
-                // The routed pass read every row; a state without slices continues after a restart.
-                windowStates.saveKept(model: model, start: window.start, partial: window.partial, now: now, store: store)
+                result = whole
+                // Saved with its slices, so that a restart or another replica continues from it.
+                windowStates.saveKept(
+                    model: model, start: window.start, full: full, partial: window.partial, now: now, store: store)
             } else {
                 let (whole, cost) = try windowStates.evaluate(
                     model: model, start: window.start, end: window.end, partial: window.partial, reference: reference,
@@ -160,7 +164,10 @@ public final class EvaluationService: Sendable {
                 if cost.slicedRows > 0 {
                     result = try evaluateWithSlices(
                         model: model, start: window.start, end: window.end, partial: window.partial,
-                        reference: reference, settings: settings, now: now)
+                        reference: reference, settings: settings, now: now
+                    ).result
+                    windowStates.saveKept(
+                        model: model, start: window.start, full: true, partial: window.partial, now: now, store: store)
                 }
             }
             result.statistics = result.statistics.adjusted(

@@ -18,16 +18,14 @@ extension EvaluationService {
     /// result (its state, and the slices' states when they fit in ``KeptSlices/budget``, kept for the next
     /// pass, which then reads only the rows stored since), saves the slices whose rows changed since their
     /// last evaluation (or whose window became final), and drops stored slices the window no longer has.
+    ///
+    /// - Returns: the whole model's result, and whether the pass read every row of the window.
     func evaluateWithSlices(
         model: ModelName, start: Int64, end: Int64, partial: Bool, reference: StoredReference,
         settings: EvaluationSettings, now: Int64
-    ) throws(EvaluationError) -> WindowResult {
-        let segmentReferences = self.segmentReferences
+    ) throws(EvaluationError) -> (result: WindowResult, full: Bool) {
         let version = reference.version
-        let references = SliceEvaluator(base: WindowEvaluator(reference: reference, settings: settings)) {
-            feature throws(EvaluationError) in
-            try segmentReferences.segments(model: model, version: version, feature: feature)
-        }
+        let references = sliceReferences(model: model, reference: reference, settings: settings)
         let stored = try EvaluationError.store { () throws(StoreError) in
             try store.sliceWindowStatuses(model: model, windowStart: start)
         }
@@ -87,8 +85,20 @@ extension EvaluationService {
                 try store.deleteSliceWindowResults(model: model, windowStart: start, keeping: present)
             }
         }
-        return WindowResult(
+        let result = WindowResult(
             start: start, end: end, partial: partial, referenceVersion: version, evaluatedAt: now, evaluations: 1,
             statistics: statistics)
+        return (result, continued == nil)
+    }
+
+    /// The references of `model`'s slices against `reference`: the whole model's, and each feature key's
+    /// segment references, read from the store on first use and cached (``SegmentReferenceCache``).
+    func sliceReferences(model: ModelName, reference: StoredReference, settings: EvaluationSettings) -> SliceEvaluator {
+        let segmentReferences = self.segmentReferences
+        let version = reference.version
+        return SliceEvaluator(base: WindowEvaluator(reference: reference, settings: settings)) {
+            feature throws(EvaluationError) in
+            try segmentReferences.segments(model: model, version: version, feature: feature)
+        }
     }
 }

@@ -242,3 +242,64 @@ struct SegmentFolds: Sendable {
         missing?.gather(chunk, rows: missingRows)
     }
 }
+
+extension SegmentFolds {
+    /// Writes the key's counting and its final slices (after ``finishCounting(references:)``): the values
+    /// seen with their counts, which values keep a slice, and the kept values', `__other__`'s and
+    /// `__missing__`'s states (``KeptSlicesArchive``).
+    func archive(into writer: inout ArchiveWriter) {
+        writer.string(key)
+        writer.count(names.count)
+        for (name, count) in zip(names, counts) {
+            writer.string(name)
+            writer.signed(count)
+        }
+        writer.bool(overflowed)
+        writer.count(keptFolds.count)
+        for (code, index) in kept.sorted(by: { $0.value < $1.value }) {
+            writer.signed(code)
+            KeptSlicesArchive.write(keptFolds[index], into: &writer)
+        }
+        for fold in [other, missing] {
+            writer.bool(fold != nil)
+            if let fold { KeptSlicesArchive.write(fold, into: &writer) }
+        }
+    }
+
+    /// Reads the key's slices written by ``archive(into:)`` for segment key `key` of `schema`.
+    init(
+        key: String, schema: ModelSchema, maxValues: Int, references: SliceEvaluator,
+        unarchiving reader: inout ArchiveReader
+    ) throws(StateArchiveError) {
+        self.init(key: key, schema: schema, maxValues: maxValues)
+        guard try reader.string() == key else {
+            throw StateArchiveError(.corrupt, "the segment keys differ from the settings'")
+        }
+        let valueCount = try reader.count(limit: reader.remaining)
+        for _ in 0..<valueCount {
+            let name = try reader.string()
+            guard codeOf[name] == nil else { throw StateArchiveError(.corrupt, "segment value '\(name.prefix(20))' twice") }
+            codeOf[name] = names.count
+            names.append(name)
+            counts.append(try reader.nonNegative("a segment value's count"))
+        }
+        overflowed = try reader.bool()
+        let keptCount = try reader.count(limit: valueCount)
+        for index in 0..<keptCount {
+            let code = try reader.nonNegative("a kept value's code")
+            guard code < names.count, kept[code] == nil else {
+                throw StateArchiveError(.corrupt, "a kept segment value out of range")
+            }
+            kept[code] = index
+            keptFolds.append(
+                try KeptSlicesArchive.readFold(.segment(key, names[code]), references: references, from: &reader))
+        }
+        if try reader.bool() {
+            other = try KeptSlicesArchive.readFold(.segment(key, SliceKey.otherValue), references: references, from: &reader)
+        }
+        if try reader.bool() {
+            missing = try KeptSlicesArchive.readFold(
+                .segment(key, SliceKey.missingValue), references: references, from: &reader)
+        }
+    }
+}

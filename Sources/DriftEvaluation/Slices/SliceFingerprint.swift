@@ -30,6 +30,15 @@ public struct SliceFingerprint: Sendable {
         settingsHash = hash
     }
 
+    /// The digest's running parts, for an archive (``KeptSlicesArchive``).
+    var parts: (sum: UInt64, rows: UInt64) { (sum, rows) }
+
+    /// A digest for rows evaluated with `settings` continuing the running `parts` of an archived one.
+    init(settings: EvaluationSettings, parts: (sum: UInt64, rows: UInt64)) {
+        self.init(settings: settings)
+        (sum, rows) = parts
+    }
+
     /// Mixes in one row of the slice: its event time and label. The label's stored value, not its
     /// category name: naming a number formats it, which would cost more than the rest of the digest.
     public mutating func add(timestamp: Int64, label: ScalarValue?) {
