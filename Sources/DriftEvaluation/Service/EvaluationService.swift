@@ -42,21 +42,22 @@ public final class EvaluationService: Sendable {
     ///   - modelSettings: per-model settings.
     ///   - now: the clock (default: the system clock).
     ///   - stateSaveIntervalMilliseconds: the longest a window's saved state lags its in-memory one
-    ///     (`evaluation.state_save_interval`; 0 saves after every pass; ``WindowStatePersistence``).
+    ///     (`evaluation.state_save_interval`; 0 saves after every pass; ``WindowStatePersistence``); nil
+    ///     keeps states in memory only, never saved nor loaded (the benchmark's passes, timed without saving).
     /// - Throws: ``EvaluationError/Code/invalidSettings`` when a setting is out of range.
     public init(
         store: any StoragePort, defaultSettings: EvaluationSettings = EvaluationSettings(),
         modelSettings: [ModelName: EvaluationSettings] = [:],
         now: @escaping @Sendable () -> Int64 = WallClock.system,
-        stateSaveIntervalMilliseconds: Int64 = WindowStatePersistence.defaultSaveIntervalMilliseconds
+        stateSaveIntervalMilliseconds: Int64? = WindowStatePersistence.defaultSaveIntervalMilliseconds
     ) throws(EvaluationError) {
         try defaultSettings.validate()
         for settings in modelSettings.values { try settings.validate() }
-        guard stateSaveIntervalMilliseconds >= 0 else {
+        if let interval = stateSaveIntervalMilliseconds, interval < 0 {
             throw EvaluationError(.invalidSettings, "state_save_interval must be ≥ 0")
         }
         windowStates = WindowStateCache(
-            persistence: WindowStatePersistence(saveIntervalMilliseconds: stateSaveIntervalMilliseconds))
+            persistence: stateSaveIntervalMilliseconds.map { WindowStatePersistence(saveIntervalMilliseconds: $0) })
         self.store = store
         self.defaultSettings = defaultSettings
         self.modelSettings = modelSettings

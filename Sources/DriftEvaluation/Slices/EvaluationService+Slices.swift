@@ -49,6 +49,7 @@ extension EvaluationService {
         var pass: SlicePass
         let evaluated: (results: [SliceWindowResult], present: [SliceKey])
         let slicedBefore: Int
+        let full = continued == nil
         if let taken = continued {
             (pass, evaluated, slicedBefore) = taken
             continued = nil  // the pass's states held once, so that taking the statistics copies none
@@ -88,7 +89,7 @@ extension EvaluationService {
         let result = WindowResult(
             start: start, end: end, partial: partial, referenceVersion: version, evaluatedAt: now, evaluations: 1,
             statistics: statistics)
-        return (result, continued == nil)
+        return (result, full)
     }
 
     /// The references of `model`'s slices against `reference`: the whole model's, and each feature key's

@@ -31,6 +31,8 @@ struct SegmentFolds: Sendable {
     private var kept: [Int: Int] = [:]
     private var keptFolds: [SliceFold] = []
     private var other: SliceFold?
+    /// Whether ``takeFolds()`` took an `__other__` slice (``putFolds(_:)`` puts it back in its place).
+    private var otherTaken = false
 
     init(key: String, schema: ModelSchema, maxValues: Int) {
         self.key = key
@@ -130,7 +132,7 @@ struct SegmentFolds: Sendable {
         while valueFolds.count < names.count {
             valueFolds.append(try SliceFold(slice: .segment(key, names[valueFolds.count]), references: references))
         }
-        for code in rowsOfCode.keys.sorted() { valueFolds[code].add(chunk, rows: rowsOfCode[code] ?? []) }
+        SliceFold.add(chunk, to: &valueFolds, rows: rowsOfCode.map { ($0.key, $0.value) })
         return true
     }
 
@@ -183,7 +185,7 @@ struct SegmentFolds: Sendable {
             other = try SliceFold(slice: .segment(key, SliceKey.otherValue), references: references)
         }
         other?.add(chunk, rows: otherRows)
-        for index in keptRows.keys.sorted() { keptFolds[index].add(chunk, rows: keptRows[index] ?? []) }
+        SliceFold.add(chunk, to: &keptFolds, rows: keptRows.map { ($0.key, $0.value) })
     }
 
     /// Whether the values with a slice of their own are still the most frequent ones after
@@ -232,6 +234,26 @@ struct SegmentFolds: Sendable {
         for index in keptFolds.indices { try body(&keptFolds[index]) }
         if other != nil { try body(&other!) }
         if missing != nil { try body(&missing!) }
+    }
+
+    /// Takes the final folds out, in the order of ``updateFolds(_:)``, leaving the key without them until
+    /// ``putFolds(_:)`` puts them back (so that work on them copies none of their state).
+    mutating func takeFolds() -> [SliceFold] {
+        var folds = keptFolds
+        keptFolds = []
+        otherTaken = other != nil
+        if let other { folds.append(other) }
+        if let missing { folds.append(missing) }
+        (other, missing) = (nil, nil)
+        return folds
+    }
+
+    /// Puts back the folds ``takeFolds()`` took, in the same order.
+    mutating func putFolds(_ folds: ArraySlice<SliceFold>) {
+        keptFolds = Array(folds.prefix(kept.count))
+        var rest = folds.dropFirst(kept.count)
+        if otherTaken { other = rest.popFirst() }
+        missing = rest.popFirst()
     }
 
     /// The crossing read: hands the rows of `chunk` to the final folds that are gathering.

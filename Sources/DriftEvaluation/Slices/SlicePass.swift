@@ -1,4 +1,5 @@
 import DriftCore
+import Foundation
 
 /// One evaluation pass over a window with slices (API.md, "Slices"), streamed: each chunk of the window's
 /// rows, read with its slice columns, goes to the whole model's streaming state (shadow predictions
@@ -167,6 +168,25 @@ struct SlicePass {
         return group
     }
 
+    /// Folds each version's rows of `chunk` into its slice (made on its first rows), the versions on both
+    /// cores at once (``SliceFold/add(_:to:rows:)``).
+    private mutating func foldVersions(_ chunk: WindowData, _ rowsOfVersions: [(name: String, rows: [Int])])
+        throws(EvaluationError)
+    {
+        let present = rowsOfVersions.filter { !$0.rows.isEmpty }
+        // Moved out of the dictionary while they fold, so that folding copies no state.
+        var folds: [SliceFold] = []
+        for (name, _) in present {
+            if let fold = versions.removeValue(forKey: name) {
+                folds.append(fold)
+            } else {
+                folds.append(try SliceFold(slice: .version(name), references: references))
+            }
+        }
+        SliceFold.add(chunk, to: &folds, rows: present.indices.map { ($0, present[$0].rows) })
+        for fold in folds { versions[fold.slice.value] = fold }
+    }
+
     /// Routes the rows of one chunk of an incremental read.
     private mutating func foldArrived(_ chunk: WindowData) throws(EvaluationError) {
         let inWhole = Self.inWhole(chunk)
@@ -175,10 +195,7 @@ struct SlicePass {
         } else {
             whole.add(chunk)
         }
-        for (name, rows) in Self.versionRows(chunk) where !rows.isEmpty {
-            if versions[name] == nil { versions[name] = try SliceFold(slice: .version(name), references: references) }
-            versions[name]?.add(chunk, rows: rows)
-        }
+        try foldVersions(chunk, Self.versionRows(chunk))
         for index in segments.indices {
             try segments[index].foldArrived(chunk, inWhole: inWhole, references: references)
         }
@@ -242,14 +259,7 @@ struct SlicePass {
                     return total + fold.bytes(afterAdding: version.rows.count) - fold.bytes
                 }
                 folded = admit(growth)
-                if folded {
-                    for (name, rows) in rowsOfVersions where !rows.isEmpty {
-                        if versions[name] == nil {
-                            versions[name] = try SliceFold(slice: .version(name), references: references)
-                        }
-                        versions[name]?.add(chunk, rows: rows)
-                    }
-                }
+                if folded { try foldVersions(chunk, rowsOfVersions) }
             case .segment(let index):
                 folded = try segments[index].fold(
                     chunk, inWhole: inWhole, references: references, newStateBytes: newState, admit: admit)
@@ -366,25 +376,60 @@ struct SlicePass {
         cost.rowsGathered += read.rows
     }
 
-    /// The current group's results, its states then released when `release` is true.
+    /// The current group's results, its states then released when `release` is true. The slices are
+    /// evaluated on both cores at once (each slice's statistics are its own; ``ForkJoin``): a slice's walk
+    /// over its few values is short, so spreading whole slices keeps both cores busy where spreading one
+    /// slice's features left them waiting on each other.
     private mutating func groupResults(
         start: Int64, end: Int64, partial: Bool, evaluatedAt: Int64, release: Bool, skip: (SliceKey, String) -> Bool
     ) throws(EvaluationError) -> (results: [SliceWindowResult], present: [SliceKey]) {
-        var results: [SliceWindowResult] = []
-        var present: [SliceKey] = []
-        func evaluate(_ fold: inout SliceFold) throws(EvaluationError) {
-            present.append(fold.slice)
-            guard !skip(fold.slice, fold.fingerprint.value) else { return }
-            results.append(try fold.result(start: start, end: end, partial: partial, evaluatedAt: evaluatedAt))
-        }
+        // The group's slices moved out of their families (so that evaluating them copies no state), in
+        // order: versions by name, then each key's (kept values by value, `__other__`, `__missing__`).
+        var folds: [SliceFold] = []
+        var taken: [(family: Family, count: Int)] = []
         for family in active {
+            let before = folds.count
             switch family {
             case .versions:
-                for name in versions.keys.sorted() { try evaluate(&versions[name]!) }
-                if release { versions = [:] }
+                for name in versions.keys.sorted() {
+                    if let fold = versions.removeValue(forKey: name) { folds.append(fold) }
+                }
             case .segment(let index):
-                try segments[index].updateFolds { fold throws(EvaluationError) in try evaluate(&fold) }
-                if release { segments[index] = segments[index].emptied() }
+                folds += segments[index].takeFolds()
+            }
+            taken.append((family, folds.count - before))
+        }
+        let present = folds.map(\.slice)
+        let evaluates = folds.map { !skip($0.slice, $0.fingerprint.value) }
+        var outcomes = [Result<SliceWindowResult, EvaluationError>?](repeating: nil, count: folds.count)
+        folds.withUnsafeMutableBufferPointer { folds in
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                ForkJoin.forEach(folds.count, width: SliceFold.processorCount) { index in
+                    guard evaluates[index] else { return }
+                    outcomes[index] = Result { () throws(EvaluationError) in
+                        try folds[index].result(start: start, end: end, partial: partial, evaluatedAt: evaluatedAt)
+                    }
+                }
+            }
+        }
+        var results: [SliceWindowResult] = []
+        for outcome in outcomes {
+            if let outcome { results.append(try outcome.get()) }
+        }
+        if release {
+            versions = [:]
+            for family in active {
+                if case .segment(let index) = family { segments[index] = segments[index].emptied() }
+            }
+        } else {
+            var position = 0
+            for (family, count) in taken {
+                let familyFolds = folds[position..<(position + count)]
+                switch family {
+                case .versions: for fold in familyFolds { versions[fold.slice.value] = fold }
+                case .segment(let index): segments[index].putFolds(familyFolds)
+                }
+                position += count
             }
         }
         return (results, present)

@@ -295,7 +295,10 @@ private struct Walk {
 }
 
 /// The first index in `start ..< end` where `isPast` holds (`end` if none), for `isPast` false then true:
-/// an exponential search from `start`, then a binary search (Bentley & Yao 1976).
+/// an exponential search from `start`, then a binary search (Bentley & Yao 1976). The binary search is
+/// branch-free (each step a conditional move; Khuong & Morin 2017, "Array layouts for comparison-based
+/// searching", J. Exp. Algorithmics 22): a walk's searches land at unpredictable depths, and a mispredicted
+/// branch per level cost more than the comparisons.
 @inline(__always)
 private func gallop(from start: Int, end: Int, _ isPast: (Int) -> Bool) -> Int {
     var low = start
@@ -307,9 +310,14 @@ private func gallop(from start: Int, end: Int, _ isPast: (Int) -> Bool) -> Int {
         step &*= 2
     }
     high = Swift.min(high, end)
-    while low < high {
-        let middle = (low + high) / 2
-        if isPast(middle) { high = middle } else { low = middle + 1 }
+    // The answer lies in [base, base + n] (indices below base are not past; base + n ≤ end).
+    var base = low
+    var n = high - low
+    guard n > 0 else { return base }
+    while n > 1 {
+        let half = n &>> 1
+        base = isPast(base &+ half &- 1) ? base : base &+ half
+        n &-= half
     }
-    return low
+    return isPast(base) ? base : base &+ 1
 }
