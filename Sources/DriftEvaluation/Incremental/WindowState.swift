@@ -16,8 +16,8 @@ public struct WindowState: Sendable {
     public internal(set) var labelSequence: Int64
     /// Rows of the window seen so far that belong to a slice (a version, tags, or a shadow prediction).
     public internal(set) var slicedRows = 0
-    /// The slices' states after a slice pass that could keep them (``KeptSlices``); nil otherwise. Kept in
-    /// memory only: a state with sliced rows is not saved.
+    /// The slices' states after a slice pass that could keep them (``KeptSlices``); nil otherwise. Saved
+    /// beside the state (``KeptSlicesArchive``), and a saved state with sliced rows is restored only with them.
     var slices: KeptSlices?
 }
 

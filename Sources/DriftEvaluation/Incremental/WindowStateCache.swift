@@ -60,7 +60,7 @@ public final class WindowStateCache: Sendable {
         cost.keptValues = state.accumulator.keptValues
         cost.slicedRows = state.slicedRows
         keep(state, for: key, cost: cost)
-        // A state with sliced rows is rebuilt by a routed pass each time (EvaluationService+Slices): not saved.
+        // A state with sliced rows is saved by the slice pass, with its slices (EvaluationService+Slices).
         if state.slicedRows == 0, settings.segments.keys.isEmpty {
             persistence?.saveIfDue(
                 state, model: model, start: start, full: cost.full, partial: partial, now: evaluatedAt, store: store)

@@ -1,5 +1,4 @@
 import DriftCore
-import Foundation
 
 /// One evaluation pass over a window with slices (API.md, "Slices"), streamed: each chunk of the window's
 /// rows, read with its slice columns, goes to the whole model's streaming state (shadow predictions
@@ -28,7 +27,7 @@ struct SlicePass {
     static let chunkRows = 262_144
 
     /// A family of slices folded together.
-    private enum Family: Equatable {
+    enum Family: Equatable {
         case versions
         case segment(Int)
     }
@@ -37,23 +36,23 @@ struct SlicePass {
     let references: SliceEvaluator
     let budget: Int
     /// The whole model's state.
-    private(set) var whole: WindowAccumulator
-    private var versions: [String: SliceFold] = [:]
-    private var segments: [SegmentFolds]
+    var whole: WindowAccumulator
+    var versions: [String: SliceFold] = [:]
+    var segments: [SegmentFolds]
     /// The families the current read folds, in order; the first is never dropped.
-    private var active: [Family] = []
+    var active: [Family] = []
     /// Families dropped from the current read, for a later one.
-    private var deferred: [Family] = []
+    var deferred: [Family] = []
     /// Whether the current read folds the whole model too (the first read only).
-    private var foldsWhole = true
+    var foldsWhole = true
     /// What the pass read.
-    private(set) var cost = WindowPassCost()
+    var cost = WindowPassCost()
     /// The first read's positions, for the whole model's kept state.
-    private(set) var sequence: Int64 = 0
-    private(set) var labelSequence: Int64 = 0
+    var sequence: Int64 = 0
+    var labelSequence: Int64 = 0
     /// The slices' states after a pass that evaluated every family in one read and holds at most
     /// ``KeptSlices/budget``, for the next pass to continue; nil otherwise.
-    private(set) var kept: KeptSlices?
+    var kept: KeptSlices?
 
     /// A pass whose slices' references `references` chooses. The segment references of the feature keys
     /// are read here, before the window: the store takes no other call while a read streams.
@@ -70,21 +69,6 @@ struct SlicePass {
         self.references = SliceEvaluator(base: references.base) { feature in prefetched[feature] ?? [:] }
         self.budget = budget
         whole = references.base.makeAccumulator()
-    }
-
-    /// A pass that continues `state`: the whole model's state, read up to its sequence, and its kept slices
-    /// (``WindowState/slices``), for ``runIncremental(store:model:start:end:partial:evaluatedAt:skip:)``.
-    /// The states move into the pass (`state` is left without them), so that folding copies none of them.
-    /// - Precondition: `state` has kept slices.
-    init(references: SliceEvaluator, continuing state: inout WindowState) throws(EvaluationError) {
-        try self.init(references: references)
-        swap(&whole, &state.accumulator)
-        if let slices = state.slices {
-            state.slices = nil
-            versions = slices.versions
-            segments = slices.segments
-        }
-        (sequence, labelSequence) = (state.sequence, state.labelSequence)
     }
 
     /// Reads window [start, end) of `model` and evaluates every slice but the whole model, whose state
@@ -131,46 +115,9 @@ struct SlicePass {
         return (results, present)
     }
 
-    /// An incremental pass, for a pass made with ``init(references:continuing:slices:)``: reads only the
-    /// rows stored after the kept states' sequence, folds each into the whole model (shadow predictions
-    /// excluded) and into its slices (``SegmentFolds/foldArrived(_:inWhole:references:)``), gathers crossing
-    /// values when a state needs them, and evaluates the slices whose rows changed.
-    ///
-    /// - Returns: as ``run(store:model:start:end:partial:evaluatedAt:skip:)``; nil when the slices must be
-    ///   rebuilt from every row instead: labels of rows already folded changed (the change log does not say
-    ///   which slices they belong to), or a segment key's most frequent values changed.
-    mutating func runIncremental(
-        store: any StoragePort, model: ModelName, start: Int64, end: Int64, partial: Bool, evaluatedAt: Int64,
-        skip: (SliceKey, String) -> Bool
-    ) throws(EvaluationError) -> (results: [SliceWindowResult], present: [SliceKey])? {
-        active = [.versions] + segments.indices.map { .segment($0) }
-        deferred = []
-        foldsWhole = true
-        var failure: EvaluationError?
-        let read = try EvaluationError.store { () throws(StoreError) in
-            try store.forEachWindowChunk(
-                model: model, from: start, to: end, referenceVersion: references.base.referenceVersion,
-                afterSequence: sequence, afterLabelChange: labelSequence, chunkRows: Self.chunkRows, sliceColumns: true
-            ) { chunk in
-                guard failure == nil else { return }
-                do throws(EvaluationError) { try foldArrived(chunk) } catch { failure = error }
-            }
-        }
-        if let failure { throw failure }
-        guard read.labelChanges.isEmpty, segments.allSatisfy(\.keptValuesHold) else { return nil }
-        (sequence, labelSequence) = (max(sequence, read.sequence), read.labelSequence)
-        cost.rowsFolded = read.rows
-        cost.slicedRows = read.slicedRows
-        try gatherIfNeeded(store: store, model: model, start: start, end: end)
-        let group = try groupResults(
-            start: start, end: end, partial: partial, evaluatedAt: evaluatedAt, release: false, skip: skip)
-        keepStates()
-        return group
-    }
-
     /// Folds each version's rows of `chunk` into its slice (made on its first rows), the versions on both
     /// cores at once (``SliceFold/add(_:to:rows:)``).
-    private mutating func foldVersions(_ chunk: WindowData, _ rowsOfVersions: [(name: String, rows: [Int])])
+    mutating func foldVersions(_ chunk: WindowData, _ rowsOfVersions: [(name: String, rows: [Int])])
         throws(EvaluationError)
     {
         let present = rowsOfVersions.filter { !$0.rows.isEmpty }
@@ -185,28 +132,6 @@ struct SlicePass {
         }
         SliceFold.add(chunk, to: &folds, rows: present.indices.map { ($0, present[$0].rows) })
         for fold in folds { versions[fold.slice.value] = fold }
-    }
-
-    /// Routes the rows of one chunk of an incremental read.
-    private mutating func foldArrived(_ chunk: WindowData) throws(EvaluationError) {
-        let inWhole = Self.inWhole(chunk)
-        if let inWhole {
-            whole.add(chunk.rows(inWhole.indices.filter { inWhole[$0] }))
-        } else {
-            whole.add(chunk)
-        }
-        try foldVersions(chunk, Self.versionRows(chunk))
-        for index in segments.indices {
-            try segments[index].foldArrived(chunk, inWhole: inWhole, references: references)
-        }
-    }
-
-    /// Hands the slices' states to ``kept`` when they fit in ``KeptSlices/budget``, and lets them go here.
-    private mutating func keepStates() {
-        let slices = KeptSlices(versions: versions, segments: segments)
-        versions = [:]
-        segments = segments.map { $0.emptied() }
-        kept = slices.bytes <= KeptSlices.budget ? slices : nil
     }
 
     /// One read of the window folding the active families (and, on the first read, the whole model).
@@ -320,7 +245,7 @@ struct SlicePass {
 
     /// The crossing read, when some state of the group needs it: one read of the features any of them
     /// watches (and the segment keys' feature columns, to route the rows), each chunk routed as before.
-    private mutating func gatherIfNeeded(store: any StoragePort, model: ModelName, start: Int64, end: Int64)
+    mutating func gatherIfNeeded(store: any StoragePort, model: ModelName, start: Int64, end: Int64)
         throws(EvaluationError)
     {
         var features: Set<String> = []
@@ -374,65 +299,6 @@ struct SlicePass {
             }
         }
         cost.rowsGathered += read.rows
-    }
-
-    /// The current group's results, its states then released when `release` is true. The slices are
-    /// evaluated on both cores at once (each slice's statistics are its own; ``ForkJoin``): a slice's walk
-    /// over its few values is short, so spreading whole slices keeps both cores busy where spreading one
-    /// slice's features left them waiting on each other.
-    private mutating func groupResults(
-        start: Int64, end: Int64, partial: Bool, evaluatedAt: Int64, release: Bool, skip: (SliceKey, String) -> Bool
-    ) throws(EvaluationError) -> (results: [SliceWindowResult], present: [SliceKey]) {
-        // The group's slices moved out of their families (so that evaluating them copies no state), in
-        // order: versions by name, then each key's (kept values by value, `__other__`, `__missing__`).
-        var folds: [SliceFold] = []
-        var taken: [(family: Family, count: Int)] = []
-        for family in active {
-            let before = folds.count
-            switch family {
-            case .versions:
-                for name in versions.keys.sorted() {
-                    if let fold = versions.removeValue(forKey: name) { folds.append(fold) }
-                }
-            case .segment(let index):
-                folds += segments[index].takeFolds()
-            }
-            taken.append((family, folds.count - before))
-        }
-        let present = folds.map(\.slice)
-        let evaluates = folds.map { !skip($0.slice, $0.fingerprint.value) }
-        var outcomes = [Result<SliceWindowResult, EvaluationError>?](repeating: nil, count: folds.count)
-        folds.withUnsafeMutableBufferPointer { folds in
-            outcomes.withUnsafeMutableBufferPointer { outcomes in
-                ForkJoin.forEach(folds.count, width: SliceFold.processorCount) { index in
-                    guard evaluates[index] else { return }
-                    outcomes[index] = Result { () throws(EvaluationError) in
-                        try folds[index].result(start: start, end: end, partial: partial, evaluatedAt: evaluatedAt)
-                    }
-                }
-            }
-        }
-        var results: [SliceWindowResult] = []
-        for outcome in outcomes {
-            if let outcome { results.append(try outcome.get()) }
-        }
-        if release {
-            versions = [:]
-            for family in active {
-                if case .segment(let index) = family { segments[index] = segments[index].emptied() }
-            }
-        } else {
-            var position = 0
-            for (family, count) in taken {
-                let familyFolds = folds[position..<(position + count)]
-                switch family {
-                case .versions: for fold in familyFolds { versions[fold.slice.value] = fold }
-                case .segment(let index): segments[index].putFolds(familyFolds)
-                }
-                position += count
-            }
-        }
-        return (results, present)
     }
 
     /// Which rows of `chunk` count in the whole model (not marked shadow); nil when all do.
