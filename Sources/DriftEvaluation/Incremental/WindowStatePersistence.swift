@@ -158,32 +158,29 @@ public final class WindowStatePersistence: Sendable {
             return now - last >= saveIntervalMilliseconds
         }
         guard due else { return }
-        var bytesSaved = 0
-        if let slices = state.slices {
-            let bytes = KeptSlicesArchive.encode(slices, sequence: state.sequence, labelSequence: state.labelSequence)
+        /// Saves `bytes` as the row `slice` of the window at the state's positions; false (a warning
+        /// recorded) when the store refuses.
+        func save(_ bytes: [UInt8], slice: String, what: String) -> Bool {
             let stored = StoredWindowState(
-                windowStart: start, slice: KeptSlicesArchive.storedSlice, referenceVersion: state.referenceVersion,
+                windowStart: start, slice: slice, referenceVersion: state.referenceVersion,
                 settingsFingerprint: WindowStateArchive.settingsFingerprint(state.settings), sequence: state.sequence,
                 labelSequence: state.labelSequence, savedAt: now, bytes: bytes)
             do {
                 try store.saveWindowState(model: model, stored)
+                return true
             } catch {
-                record(warning: "slice states of \(model) at \(start) could not be saved: \(error)")
-                return
+                record(warning: "\(what) of \(model) at \(start) could not be saved: \(error)")
+                return false
             }
+        }
+        var bytesSaved = 0
+        if let slices = state.slices {
+            let bytes = KeptSlicesArchive.encode(slices, sequence: state.sequence, labelSequence: state.labelSequence)
+            guard save(bytes, slice: KeptSlicesArchive.storedSlice, what: "slice states") else { return }
             bytesSaved += bytes.count
         }
         let bytes = WindowStateArchive.encode(state)
-        let stored = StoredWindowState(
-            windowStart: start, referenceVersion: state.referenceVersion,
-            settingsFingerprint: WindowStateArchive.settingsFingerprint(state.settings), sequence: state.sequence,
-            labelSequence: state.labelSequence, savedAt: now, bytes: bytes)
-        do {
-            try store.saveWindowState(model: model, stored)
-        } catch {
-            record(warning: "window state of \(model) at \(start) could not be saved: \(error)")
-            return
-        }
+        guard save(bytes, slice: "", what: "window state") else { return }
         self.state.withLock { bookkeeping in
             bookkeeping.lastSaved[window] = now
             if !partial { bookkeeping.savedClosed.insert(window) }

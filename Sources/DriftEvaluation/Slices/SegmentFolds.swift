@@ -164,19 +164,7 @@ struct SegmentFolds: Sendable {
     mutating func foldArrived(_ chunk: WindowData, inWhole: [Bool]?, references: SliceEvaluator)
         throws(EvaluationError)
     {
-        let codes = codes(of: chunk, inWhole: inWhole)
-        var keptRows: [Int: [Int]] = [:]
-        var otherRows: [Int] = []
-        var missingRows: [Int] = []
-        for (row, code) in codes.enumerated() {
-            guard let code else { continue }
-            if code < 0 {
-                missingRows.append(row)
-                continue
-            }
-            counts[code] += 1
-            if let index = kept[code] { keptRows[index, default: []].append(row) } else { otherRows.append(row) }
-        }
+        let (keptRows, otherRows, missingRows) = route(chunk, inWhole: inWhole, counting: true)
         if !missingRows.isEmpty && missing == nil {
             missing = try SliceFold(slice: .segment(key, SliceKey.missingValue), references: references)
         }
@@ -208,8 +196,9 @@ struct SegmentFolds: Sendable {
         other?.add(chunk, rows: otherRows)
     }
 
-    /// The rows of `chunk` by final slice: kept value (by fold index), `__other__`, `__missing__`.
-    private mutating func route(_ chunk: WindowData, inWhole: [Bool]?)
+    /// The rows of `chunk` by final slice: kept value (by fold index), `__other__`, `__missing__`; with
+    /// `counting`, each value is counted too.
+    private mutating func route(_ chunk: WindowData, inWhole: [Bool]?, counting: Bool = false)
         -> (kept: [Int: [Int]], other: [Int], missing: [Int])
     {
         let codes = codes(of: chunk, inWhole: inWhole)
@@ -220,11 +209,10 @@ struct SegmentFolds: Sendable {
             guard let code else { continue }
             if code < 0 {
                 missingRows.append(row)
-            } else if let index = kept[code] {
-                keptRows[index, default: []].append(row)
-            } else {
-                otherRows.append(row)
+                continue
             }
+            if counting { counts[code] += 1 }
+            if let index = kept[code] { keptRows[index, default: []].append(row) } else { otherRows.append(row) }
         }
         return (keptRows, otherRows, missingRows)
     }
