@@ -18,7 +18,7 @@ struct ReplicaProcessTests {
 
     @Test(
         "events split over two replicas, one SIGKILLed and restarted: identical windows, one webhook-id per notification",
-        .timeLimit(.minutes(5)))
+        .timeLimit(.minutes(7)))
     func twoReplicas() async throws {
         let server = try #require(ScratchDatabase.serverURL)
         let scratch = try ScratchDatabase(server: server)
@@ -135,7 +135,9 @@ struct ReplicaProcessTests {
             """)
 
         // Notifications: at least one, and each (group, status) under one webhook-id however often it came.
-        let hooksDeadline = ContinuousClock.now + .seconds(60)
+        // A notification the killed replica had claimed is due again only once its lease ran out: 99 s with
+        // the default delivery settings (9 rounds of a 10 s request timeout plus 1 s; DeliveryService).
+        let hooksDeadline = ContinuousClock.now + .seconds(130)
         while await log.deliveries.isEmpty, ContinuousClock.now < hooksDeadline {
             try await Task.sleep(for: .milliseconds(100))
         }
