@@ -118,7 +118,7 @@ public struct WindowAccumulator: Sendable {
     /// Calls `body` with each feature's fold: on two cores at once for a chunk of at least
     /// ``parallelRows`` rows (the folds are independent, so the result is the same), in order otherwise.
     private mutating func eachFeature(rows: Int, _ body: (Int, inout FeatureFold) -> Void) {
-        let width = rows >= Self.parallelRows ? Self.processorCount : 1
+        let width = rows >= Self.parallelRows ? ForkJoin.processorCount : 1
         features.withUnsafeMutableBufferPointer { folds in
             ForkJoin.forEach(folds.count, width: width) { index in
                 if folds[index] != nil { body(index, &folds[index]!) }
@@ -129,9 +129,6 @@ public struct WindowAccumulator: Sendable {
     /// The fewest rows of a chunk whose features are folded in parallel: below it, starting the threads
     /// costs more than it saves.
     static let parallelRows = 4_096
-
-    /// Processors online, at least 1.
-    private static let processorCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Values kept for watched slots over all features.
     public var keptValues: Int {
@@ -166,7 +163,7 @@ public struct WindowAccumulator: Sendable {
         var outcomes = [Result<FeatureResult, EvaluationError>?](repeating: nil, count: order.count)
         let (folds, rows) = (features, count)
         outcomes.withUnsafeMutableBufferPointer { outcomes in
-            ForkJoin.forEach(order.count, width: Self.processorCount) { index in
+            ForkJoin.forEach(order.count, width: ForkJoin.processorCount) { index in
                 guard let reference = profile.features[order[index]] else { return }
                 outcomes[index] = Result { () throws(EvaluationError) in
                     try featureEvaluator.evaluate(name: order[index], reference: reference, fold: folds[index], rows: rows)

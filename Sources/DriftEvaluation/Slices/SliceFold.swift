@@ -1,6 +1,5 @@
 import DriftCore
 import DriftStats
-import Foundation
 
 /// One slice's share of a streamed window pass: its streaming state against the slice's reference and
 /// the fingerprint of its rows, fed chunk by chunk with the rows the router picked.
@@ -90,13 +89,11 @@ struct SliceFold: Sendable {
     /// busy where one slice's few rows leave a split of its features little to share.
     static func add(_ chunk: WindowData, to folds: inout [SliceFold], rows work: [(index: Int, rows: [Int])]) {
         folds.withUnsafeMutableBufferPointer { folds in
-            ForkJoin.forEach(work.count, width: processorCount) { item in
+            ForkJoin.forEach(work.count, width: ForkJoin.processorCount) { item in
                 folds[work[item].index].add(chunk, rows: work[item].rows)
             }
         }
     }
-
-    static let processorCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Prepares the crossing read when the slice needs one (``WindowAccumulator/needsGather``) and returns
     /// the features it reads; nil when the slice needs none.

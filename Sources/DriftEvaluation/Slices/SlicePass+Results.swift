@@ -30,7 +30,7 @@ extension SlicePass {
         var outcomes = [Result<SliceWindowResult, EvaluationError>?](repeating: nil, count: folds.count)
         folds.withUnsafeMutableBufferPointer { folds in
             outcomes.withUnsafeMutableBufferPointer { outcomes in
-                ForkJoin.forEach(folds.count, width: SliceFold.processorCount) { index in
+                ForkJoin.forEach(folds.count, width: ForkJoin.processorCount) { index in
                     guard evaluates[index] else { return }
                     outcomes[index] = Result { () throws(EvaluationError) in
                         try folds[index].result(start: start, end: end, partial: partial, evaluatedAt: evaluatedAt)

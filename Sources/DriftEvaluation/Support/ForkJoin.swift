@@ -1,8 +1,12 @@
 import Dispatch
+import Foundation
 
 /// Runs independent pieces of work on the machine's cores and returns when all are done (a fork–join
 /// over `DispatchQueue.concurrentPerform`), so the caller stays synchronous.
 enum ForkJoin {
+    /// The cores the process may use: the width of a fork–join over all of them.
+    static let processorCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     /// Calls `body(i)` once for every `i` in `0..<count`, up to `width` calls at once; `body` must only
     /// touch state of its own index.
     static func forEach(_ count: Int, width: Int, _ body: (Int) -> Void) {
