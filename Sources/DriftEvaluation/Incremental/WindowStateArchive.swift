@@ -22,7 +22,7 @@ public enum WindowStateArchive {
     /// "DWWS".
     static let magic: UInt32 = 0x5357_5744
     /// Raised whenever the layout changes: a state of another version is rebuilt, never misread.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
 
     /// The archive of `state`.
     public static func encode(_ state: WindowState) -> [UInt8] {

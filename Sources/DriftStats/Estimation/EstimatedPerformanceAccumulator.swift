@@ -1,89 +1,67 @@
 /// Folds a window's events, one at a time or in merged parts, into its ``EstimatedPerformance``
-/// (CBPE; STATISTICS.md, "Estimated performance without labels").
+/// (CBPE; STATISTICS.md, "Estimated performance without labels"): an ``EstimateFold``, whose result does
+/// not depend on the order or grouping of the events.
 ///
-/// The expected confusion matrix is four sums and folds exactly. The ROC AUC estimate needs the events
-/// in score order, so the accumulator keeps one column of calibrated probabilities — 8 bytes per event —
-/// and sorts it once in ``estimate()``. Ordering by the calibrated probability instead of the raw score
-/// gives the same curve: the calibration is non-decreasing, so the two orders differ only among events
-/// of equal probability, whose steps on the curve are equal vectors and so collinear.
-///
-/// Events are order-independent: ``merge(_:)`` of parts gives the estimate of their union up to the
-/// rounding of the sums.
-public struct EstimatedPerformanceAccumulator: Sendable, Equatable {
+/// Ordering by the calibrated probability instead of the raw score gives the same ROC curve: the
+/// calibration is non-decreasing, so the two orders differ only among events of equal probability, whose
+/// steps on the curve are equal vectors and so collinear.
+public struct EstimatedPerformanceAccumulator: Sendable {
+    private var fold: EstimateFold
+
     /// The reference version's calibration applied to every score.
-    public let calibration: ScoreCalibration
-    private var truePositives = 0.0
-    private var falsePositives = 0.0
-    private var falseNegatives = 0.0
-    private var trueNegatives = 0.0
-    private var probabilities: [Double] = []
+    public var calibration: ScoreCalibration { fold.calibration }
 
     /// An empty accumulator.
     /// - Parameters:
     ///   - calibration: the reference version's calibration.
     ///   - capacity: the expected number of events, reserved up front.
     public init(calibration: ScoreCalibration, capacity: Int = 0) {
-        self.calibration = calibration
-        probabilities.reserveCapacity(capacity)
+        fold = EstimateFold(calibration: calibration)
+        fold.pending.reserveCapacity(capacity)
     }
 
     /// Number of events added.
-    public var count: Int { probabilities.count }
+    public var count: Int { fold.count }
 
     /// Adds one event. An event without a usable score (NaN or infinite) is not counted.
     /// - Parameters:
     ///   - score: the model's score, its probability of the positive class before calibration.
     ///   - predictedPositive: whether the model predicted the positive class.
     public mutating func add(score: Double, predictedPositive: Bool) {
-        guard score.isFinite else { return }
-        let p = calibration(score)
-        if predictedPositive {
-            truePositives += p
-            falsePositives += 1 - p
-        } else {
-            falseNegatives += p
-            trueNegatives += 1 - p
-        }
-        probabilities.append(p)
+        fold.add(score: score, predictedPositive: predictedPositive)
     }
 
     /// Adds every event of `other`, which must use the same calibration.
     /// - Precondition: `other.calibration == calibration`.
     public mutating func merge(_ other: EstimatedPerformanceAccumulator) {
         precondition(other.calibration == calibration, "merging estimates of different calibrations")
-        truePositives += other.truePositives
-        falsePositives += other.falsePositives
-        falseNegatives += other.falseNegatives
-        trueNegatives += other.trueNegatives
-        probabilities.append(contentsOf: other.probabilities)
+        fold.merge(other.fold)
     }
 
-    /// The estimate over the events added; nil when there are none. O(m log m) for the ROC AUC's sort.
+    /// The estimate over the events added; nil when there are none.
     public func estimate() -> EstimatedPerformance? {
-        guard !probabilities.isEmpty else { return nil }
-        return Self.estimate(
-            sums: (truePositives, falsePositives, falseNegatives, trueNegatives),
-            ascending: probabilities.sorted())
+        var fold = fold
+        return fold.estimate()
     }
 
-    /// The estimate from the four expected confusion sums and the events' probabilities in ascending order.
-    static func estimate<Ascending: BidirectionalCollection<Double>>(
-        sums: (tp: Double, fp: Double, fn: Double, tn: Double), ascending: Ascending
+    /// The estimate from the four expected confusion sums over `count` events and the ROC AUC estimate.
+    static func estimate(
+        sums: (tp: Double, fp: Double, fn: Double, tn: Double), count m: Int, rocAUC: Double?
     ) -> EstimatedPerformance {
         func ratio(_ numerator: Double, _ denominator: Double) -> Double {
             denominator > 0 ? numerator / denominator : 0
         }
         let (tp, fp, fn, tn) = sums
-        let m = ascending.count
         return EstimatedPerformance(
             accuracy: (tp + tn) / Double(m),
             precision: ratio(tp, tp + fp),
             recall: ratio(tp, tp + fn),
             f1: ratio(tp, tp + (fp + fn) / 2),
-            rocAUC: expectedROCAUC(ascending: ascending), count: m)
+            rocAUC: rocAUC, count: m)
     }
 
-    /// The area under the expected ROC curve, as NannyML 0.13.1's `estimate_roc_auc` computes it.
+    /// The area under the expected ROC curve, as NannyML 0.13.1's `estimate_roc_auc` computes it (the
+    /// rounded walk; ``ExpectedROCArea`` says when the rank sum replaces it).
     ///
     /// Events in descending order of probability; after the k-th, the expected true positives are
     /// TP_k = Σ_{i ≤ k} p̂_(i) and the false positives FP_k = k − TP_k, both starting from 0 and rounded

@@ -1,12 +1,33 @@
 extension EstimateFold {
-    /// Writes the fold's words (calibrated probability and predicted class per event), as gaps when sorted.
+    /// Writes the fold: its probabilities in ascending order (as gaps), then the predicted positives' sum
+    /// (two words) and the counts of predicted positives and negatives.
     public func archive(into writer: inout ArchiveWriter) {
-        writer.words(words)
+        var fold = self
+        fold.settle()
+        writer.words(fold.ranked.ascending())
+        writer.uint64(UInt64(truncatingIfNeeded: positiveSum))
+        writer.uint64(UInt64(truncatingIfNeeded: positiveSum >> 64))
+        writer.count(positives)
+        writer.count(negatives)
     }
 
-    /// Reads a fold written by ``archive(into:)`` with `calibration` (the reference's).
+    /// Reads a fold written by ``archive(into:)`` with `calibration` (the reference's); the rank sum is
+    /// recomputed from the probabilities, and every sum checked against them.
     public init(calibration: ScoreCalibration, unarchiving reader: inout ArchiveReader) throws(StateArchiveError) {
         self.init(calibration: calibration)
-        words = try reader.words()
+        let values = try reader.words()
+        guard let ranked = RankedProbabilities(ascending: values) else {
+            throw StateArchiveError(.corrupt, "the estimate's probabilities are not ascending in [0, 1]")
+        }
+        let low = try reader.uint64()
+        let high = try reader.uint64()
+        positiveSum = UInt128(high) << 64 | UInt128(low)
+        positives = try reader.count()
+        negatives = try reader.count()
+        guard positives <= values.count, negatives == values.count - positives, positiveSum <= ranked.total,
+            positiveSum <= UInt128(positives) * UInt128(RankedProbabilities.scale),
+            ranked.total - positiveSum <= UInt128(negatives) * UInt128(RankedProbabilities.scale)
+        else { throw StateArchiveError(.corrupt, "the estimate's sums do not match its probabilities") }
+        self.ranked = ranked
     }
 }

@@ -22,8 +22,8 @@ extension CategoricalFold {
 }
 
 extension EstimateFold {
-    /// 8 bytes per scored event.
-    public var heldBytes: Int { 64 + 8 * words.capacity }
+    /// About 9 bytes per scored event (``RankedProbabilities``), 8 per one not yet settled.
+    public var heldBytes: Int { 64 + 8 * pending.capacity + ranked.heldBytes }
 }
 
 extension PerformanceFold {

@@ -72,8 +72,11 @@ extension SQLiteStore {
                 let statement = try db.makeStatement(sql: sql)
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
                 let columns = RawColumnReader(statement: statement.sqliteStatement)
+                // An incremental read holds at most the rows stored since: its buffers are sized for those.
+                let expected = afterSequence.map { Int(clamping: max(sequence - $0, 1)) } ?? chunkRows
                 var chunk = WindowChunkBuilder(
-                    start: from, end: to, schema: schema, slots: slots, capacity: chunkRows, sliceColumns: withSlices)
+                    start: from, end: to, schema: schema, slots: slots, capacity: chunkRows, expectedRows: expected,
+                    sliceColumns: withSlices)
                 var total = 0
                 var sliced = 0
                 while try rows.next() != nil {
@@ -133,7 +136,10 @@ private struct WindowChunkBuilder {
     let slots: [String: Int]
     let capacity: Int
     let withSlices: Bool
-    private var builder: WindowColumnsBuilder
+    /// Rows reserved per chunk: the chunk size, or fewer when the read is known to hold fewer rows.
+    private let reserved: Int
+    /// Nil after ``take()`` until the next row: the buffers of a chunk that never comes are not allocated.
+    private var builder: WindowColumnsBuilder?
     private var slices: WindowSliceColumnsBuilder
     private var timestamps: [Int64] = []
     private var predictions: [ScalarValue?] = []
@@ -141,29 +147,30 @@ private struct WindowChunkBuilder {
     private var labels: [ScalarValue?] = []
     private var latencies: [Double] = []
 
-    init(start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], capacity: Int, sliceColumns: Bool) {
+    init(
+        start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], capacity: Int, expectedRows: Int,
+        sliceColumns: Bool
+    ) {
         self.start = start
         self.end = end
         self.schema = schema
         self.slots = slots
         self.capacity = capacity
         withSlices = sliceColumns
-        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: Self.reserved(capacity))
-        slices = WindowSliceColumnsBuilder(expectedRows: sliceColumns ? Self.reserved(capacity) : 0)
-        reserve()
+        // A chunk as large as a window (``WindowStore/windowData(model:from:to:referenceVersion:)``) grows as
+        // rows arrive instead.
+        reserved = max(1, min(capacity, WindowChunkRead.defaultChunkRows, expectedRows))
+        slices = WindowSliceColumnsBuilder(expectedRows: 0)
     }
 
     var count: Int { timestamps.count }
 
-    /// Rows reserved up front: a chunk as large as a window (``WindowStore/windowData(model:from:to:referenceVersion:)``)
-    /// grows as rows arrive instead.
-    static func reserved(_ capacity: Int) -> Int { min(capacity, WindowChunkRead.defaultChunkRows) }
-
     /// Appends the statement's current row (`ts, features, prediction, score, label, latency_ms, shadow, _,
     /// model_version, tags`).
     mutating func append(_ columns: RawColumnReader) throws(StoreError) {
+        if builder == nil { startChunk() }
         timestamps.append(columns.int64(0))
-        try columns.withBlob(1) { bytes throws(StoreError) in try builder.appendRow(bytes) }
+        try columns.withBlob(1) { bytes throws(StoreError) in try builder!.appendRow(bytes) }
         predictions.append(try columns.scalar(2))
         scores.append(columns.double(3))
         labels.append(try columns.scalar(4))
@@ -180,24 +187,27 @@ private struct WindowChunkBuilder {
     /// The chunk so far, leaving the builder empty for the next one.
     mutating func take() -> WindowData {
         var data = WindowData(
-            start: start, end: end, schema: schema, columns: builder.columns(), timestamps: timestamps,
+            start: start, end: end, schema: schema, columns: builder?.columns() ?? [], timestamps: timestamps,
             predictions: predictions, scores: scores, labels: labels, latencies: latencies)
-        if withSlices {
-            data.sliceColumns = slices.finish()
-            slices = WindowSliceColumnsBuilder(expectedRows: Self.reserved(capacity))
-        }
-        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: Self.reserved(capacity))
+        if withSlices { data.sliceColumns = slices.finish() }
+        builder = nil
         timestamps = []
         predictions = []
         scores = []
         labels = []
         latencies = []
-        reserve()
         return data
     }
 
+    /// Allocates the next chunk's buffers.
+    private mutating func startChunk() {
+        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: reserved)
+        if withSlices { slices = WindowSliceColumnsBuilder(expectedRows: reserved) }
+        reserve()
+    }
+
     private mutating func reserve() {
-        let rows = Self.reserved(capacity)
+        let rows = reserved
         timestamps.reserveCapacity(rows)
         predictions.reserveCapacity(rows)
         scores.reserveCapacity(rows)
