@@ -27,13 +27,13 @@ struct RankedProbabilitiesTests {
             for batch in 0..<120 {
                 let size = Int(generator.next() % 200) + (batch % 17 == 0 ? 1_000 : 0)
                 // Few distinct values in some batches, so that ties span runs.
-                let values = (0..<size).map { _ in
+                var values = (0..<size).map { _ in
                     batch % 3 == 0
                         ? RankedProbabilities.quantised(Double(generator.next() % 7) / 6)
                         : RankedProbabilities.quantised(generator.nextUnit())
                 }
-                set.insert(values)
                 all += values
+                set.insert(&values)
                 if batch % 10 == 9 {
                     let expected = Self.bruteForce(all)
                     #expect(set.rankSum == expected.rankSum, "after batch \(batch), largest merge \(largestMerge)")
@@ -54,9 +54,9 @@ struct RankedProbabilitiesTests {
             let count = 600 + Int(generator.next() % 20_000)
             // Skewed probabilities in some trials, so that expected positives or negatives are few.
             let power = [1.0, 3.0, 0.3, 8.0][trial % 4]
-            let values = (0..<count).map { _ in RankedProbabilities.quantised(pow(generator.nextUnit(), power)) }
+            var values = (0..<count).map { _ in RankedProbabilities.quantised(pow(generator.nextUnit(), power)) }
             var set = RankedProbabilities()
-            set.insert(values)
+            set.insert(&values)
             let p = Double(set.total) / Double(RankedProbabilities.scale)
             let negatives = Double(count) - p
             let area = try #require(ExpectedROCArea.area(rankSum: set.rankSum, total: set.total, count: count))
@@ -80,7 +80,8 @@ struct RankedProbabilitiesTests {
             let start = Int(try #require(formatter.date(from: startText)).timeIntervalSince1970)
             let events = try #require(golden.windows[start])
             var set = RankedProbabilities()
-            set.insert(events.map { RankedProbabilities.quantised(calibration($0.score)) })
+            var values = events.map { RankedProbabilities.quantised(calibration($0.score)) }
+            set.insert(&values)
             let area = try #require(ExpectedROCArea.area(rankSum: set.rankSum, total: set.total, count: events.count))
             let expected = try #require(
                 ((window["estimated_performance"] as? [String: Any])?["roc_auc"] as? NSNumber)?.doubleValue)

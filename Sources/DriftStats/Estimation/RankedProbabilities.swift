@@ -42,10 +42,13 @@ public struct RankedProbabilities: Sendable {
         return UInt64((probability * Double(scale)).rounded(.toNearestOrEven))
     }
 
-    /// Adds the values of `batch` (quantised, in any order).
-    public mutating func insert(_ batch: [UInt64]) {
+    /// Adds the values of `batch` (quantised, in any order), sorting it in place and leaving it empty: the
+    /// sorted values become a run without a copy.
+    public mutating func insert(_ batch: inout [UInt64]) {
         guard !batch.isEmpty else { return }
-        let sorted = batch.sorted()
+        batch.sort()
+        let sorted = batch
+        batch = []
         var added: UInt128 = 0
         var batchTotal: UInt128 = 0
         for (rank, value) in sorted.enumerated() {

@@ -52,8 +52,7 @@ public struct EstimateFold: Sendable {
     /// Moves the pending probabilities into the ranked set (a sort of what arrived since the last call).
     mutating func settle() {
         guard !pending.isEmpty else { return }
-        ranked.insert(pending)
-        pending.removeAll()
+        ranked.insert(&pending)
     }
 
     /// The estimate over the events added; nil when there are none.

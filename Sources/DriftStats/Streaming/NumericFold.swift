@@ -118,7 +118,7 @@ public struct NumericFold: Sendable {
     /// window whose rows are already folded (``WatchedSlots/gather(_:)``).
     public mutating func gather(_ values: UnsafeBufferPointer<Double>) {
         guard watchesAny else { return }
-        kept.gather(values)
+        kept.gather(values, partition: reference.partition)
     }
 
     /// Folds `values` in two steps, like ``WindowScan``: each finite value's coarse group (and the summary),

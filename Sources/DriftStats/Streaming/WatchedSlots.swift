@@ -59,28 +59,56 @@ struct WatchedSlots: Sendable {
     /// How many values are kept for the watched slot at `position`.
     func keptCount(at position: Int) -> Int { values[position].count }
 
-    /// Keeps every value of `chunk` that lies strictly inside a watched slot: a branch-free binary search
-    /// over the lower bounds (Khuong & Morin 2017, §2), then one comparison with the upper bound.
-    mutating func gather(_ chunk: UnsafeBufferPointer<Double>) {
-        guard let first = lows.first else { return }
+    /// Keeps every value of `chunk` that lies strictly inside a watched slot of `partition`. Each value's
+    /// coarse group is found as ``NumericFold``'s fold finds it (``WindowScan/group(of:bounds:grid:cells:start:scale:)``,
+    /// a grid lookup); a group without a watched slot is passed over at once, and otherwise a branch-free
+    /// binary search (Khuong & Morin 2017, §2) over the group's watched slots' lower bounds, then one
+    /// comparison with the upper bound, places the value. Far fewer steps than a search over every watched
+    /// slot when many are watched, and none for most values when few are.
+    mutating func gather(_ chunk: UnsafeBufferPointer<Double>, partition: ReferencePartition) {
+        guard !slots.isEmpty, partition.groupStarts.count >= 2 else { return }
+        // Group g's values fall in the slots t with groupStarts[g] ≤ t ≤ groupStarts[g + 1]: the watched
+        // positions of those slots are [first[g], first[g + 1]'s counterpart end[g]).
+        let groupCount = partition.groupStarts.count - 1
+        var first = [Int32](repeating: 0, count: groupCount)
+        var end = [Int32](repeating: 0, count: groupCount)
+        var position = 0
+        for group in 0..<groupCount {
+            while position < slots.count && slots[position] < partition.groupStarts[group] { position += 1 }
+            first[group] = Int32(position)
+            var last = position
+            while last < slots.count && slots[last] <= partition.groupStarts[group + 1] { last += 1 }
+            end[group] = Int32(last)
+        }
+        var appended = 0
         lows.withUnsafeBufferPointer { lows in
             highs.withUnsafeBufferPointer { highs in
-                for value in chunk where value.isFinite && value > first {
-                    // The last watched slot whose lower bound is below the value.
-                    var index = 0
-                    var size = lows.count
-                    while size > 1 {
-                        let half = size &>> 1
-                        index &+= half & (0 &- Int(unsafeBitCast(lows[index &+ half] < value, to: UInt8.self)))
-                        size &-= half
-                    }
-                    if value < highs[index] {
-                        values[index].append(value)
-                        count &+= 1
+                partition.groupBounds.withUnsafeBufferPointer { bounds in
+                    partition.grid.withUnsafeBufferPointer { grid in
+                        values.withUnsafeMutableBufferPointer { values in
+                            for value in chunk where value.isFinite {
+                                let group = WindowScan.group(
+                                    of: value, bounds: bounds, grid: grid, cells: grid.count - 2,
+                                    start: partition.gridStart, scale: partition.gridScale)
+                                var index = Int(first[group])
+                                var size = Int(end[group]) &- index
+                                guard size > 0 else { continue }
+                                while size > 1 {
+                                    let half = size &>> 1
+                                    index &+= half & (0 &- Int(unsafeBitCast(lows[index &+ half] < value, to: UInt8.self)))
+                                    size &-= half
+                                }
+                                if lows[index] < value && value < highs[index] {
+                                    values[index].append(value)
+                                    appended &+= 1
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
+        count += appended
     }
 
     /// Stops watching the slots at the positions where `drop` is true, forgetting their values.
