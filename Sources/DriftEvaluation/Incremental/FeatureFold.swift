@@ -88,6 +88,11 @@ struct FeatureFold: Sendable {
         values.withUnsafeBufferPointer { numeric?.gather($0) }
     }
 
+    /// Sorts a dense numeric fold's newly kept values (``NumericFold/sortKeptValues()``).
+    mutating func sortKeptValues() {
+        numeric?.sortKeptValues()
+    }
+
     /// Whether some crossing slot's values are not kept (a second read is needed).
     var needsGather: Bool { !(numeric?.unwatchedCrossings.isEmpty ?? true) }
 

@@ -80,8 +80,16 @@ public struct WindowAccumulator: Sendable {
     }
 
     /// Whether some crossing slot's values are missing: the rows must be read again with ``gather(_:)``.
+    /// Each feature's check walks its slots' counts, so the features are checked on both cores.
     public var needsGather: Bool {
-        features.contains { $0?.needsGather ?? false } || (prediction?.needsGather ?? false)
+        let folds = features
+        var needs = [Bool](repeating: false, count: folds.count)
+        needs.withUnsafeMutableBufferPointer { needs in
+            ForkJoin.forEach(folds.count, width: ForkJoin.processorCount) { index in
+                needs[index] = folds[index]?.needsGather ?? false
+            }
+        }
+        return needs.contains(true) || (prediction?.needsGather ?? false)
     }
 
     /// Chooses afresh the watched slots of every feature that needs it (its crossings, then the slots nearest
@@ -153,6 +161,9 @@ public struct WindowAccumulator: Sendable {
     public mutating func statistics(referencePerformance: PerformanceMetrics?) throws(EvaluationError)
         -> WindowStatistics
     {
+        // Kept values sorted in place (on both cores): the walks below then sort only what arrived since.
+        eachFeature(rows: Self.parallelRows) { _, fold in fold.sortKeptValues() }
+        prediction?.sortKeptValues()
         let featureEvaluator = FeatureEvaluator(
             minSamples: settings.minSamples, decision: (settings.driftMethod, settings.driftThreshold))
         var results: [String: FeatureResult] = [:]

@@ -73,7 +73,8 @@ extension NumericFold {
 }
 
 extension WatchedSlots {
-    /// Writes the watched slots, each with its kept values in arrival order. A value lies strictly inside
+    /// Writes the watched slots, each with its kept values in ascending order (one encoding per state,
+    /// whatever order the values arrived in, and the order a decoded fold keeps them in). A value lies strictly inside
     /// its slot, so it is written as its distance in ulps above the slot's lower bound (a varint: a narrow
     /// slot's values share their sign, exponent and leading mantissa bits with the bound); a slot with a
     /// value that is not above its bound (never written by the fold) falls back to 8 bytes a value.
@@ -82,7 +83,7 @@ extension WatchedSlots {
         for (position, slot) in slots.enumerated() {
             writer.count(slot)
             let low = lows[position]
-            let kept = self.kept(at: position)
+            let kept = self.kept(at: position).sorted()
             let above = kept.allSatisfy { $0.isFinite && $0 > low } && low.isFinite
             writer.bool(above)
             if above {

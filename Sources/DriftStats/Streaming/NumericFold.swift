@@ -109,6 +109,12 @@ public struct NumericFold: Sendable {
         if kept.count > keptLimit { trimWatched() }
     }
 
+    /// Sorts the kept values of the watched slots that took values since the last call, so that the
+    /// comparison orders only what arrived since (``WatchedSlots/sortAppended()``); the result is the same.
+    public mutating func sortKeptValues() {
+        kept.sortAppended()
+    }
+
     /// Counts `count` rows whose value is missing, as ``add(_:)`` counts a NaN.
     public mutating func addMissing(_ count: Int) {
         rows += Swift.max(count, 0)

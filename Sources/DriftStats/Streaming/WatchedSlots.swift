@@ -10,8 +10,10 @@ struct WatchedSlots: Sendable {
     /// Each slot's lower and upper bound (b_{t−1}, b_t).
     var lows: [Double] = []
     private var highs: [Double] = []
-    /// Each slot's kept values, in arrival order.
+    /// Each slot's kept values: in ascending order up to ``sortedPrefix``, then in arrival order.
     private var values: [[Double]] = []
+    /// How many of each slot's first values are in ascending order (``sortAppended()``).
+    private var sortedPrefix: [Int] = []
     /// Values kept over all slots.
     private(set) var count = 0
 
@@ -32,6 +34,7 @@ struct WatchedSlots: Sendable {
             if room > 0 { kept.reserveCapacity(room) }
             return kept
         }
+        sortedPrefix = [Int](repeating: 0, count: slots.count)
     }
 
     var isEmpty: Bool { slots.isEmpty }
@@ -47,13 +50,25 @@ struct WatchedSlots: Sendable {
         return low < slots.count && slots[low] == slot ? low : nil
     }
 
-    /// Keeps `value`, which lies in the watched slot at `position`.
+    /// Keeps `value`, which lies in the watched slot at `position`: in its place when the slot's values
+    /// are in order (a few values arriving in an incremental pass then need no sort), at the end otherwise.
     mutating func append(_ value: Double, at position: Int) {
-        values[position].append(value)
         count += 1
+        if sortedPrefix[position] == values[position].count {
+            var low = 0
+            var high = values[position].count
+            while low < high {
+                let middle = (low + high) / 2
+                if values[position][middle] <= value { low = middle + 1 } else { high = middle }
+            }
+            values[position].insert(value, at: low)
+            sortedPrefix[position] += 1
+        } else {
+            values[position].append(value)
+        }
     }
 
-    /// The values kept for the watched slot at `position`, in arrival order.
+    /// The values kept for the watched slot at `position` (ascending after ``sortAppended()``).
     func kept(at position: Int) -> [Double] { values[position] }
 
     /// How many values are kept for the watched slot at `position`.
@@ -111,6 +126,21 @@ struct WatchedSlots: Sendable {
         count += appended
     }
 
+    /// Puts every slot's values in ascending order where values arrived since the last call: a slot's
+    /// sorted values and a short unsorted tail sort in about linear time (the standard library's sort
+    /// finds the sorted run), so a pass orders only what arrived since, and the comparison's walk over a
+    /// crossing slot's values (``SlotWalk``) finds them in order.
+    mutating func sortAppended() {
+        values.withUnsafeMutableBufferPointer { values in
+            sortedPrefix.withUnsafeMutableBufferPointer { sortedPrefix in
+                for position in values.indices where values[position].count > sortedPrefix[position] {
+                    values[position].sort()
+                    sortedPrefix[position] = values[position].count
+                }
+            }
+        }
+    }
+
     /// Stops watching the slots at the positions where `drop` is true, forgetting their values.
     mutating func remove(where drop: (Int) -> Bool) {
         var keptPositions: [Int] = []
@@ -119,6 +149,7 @@ struct WatchedSlots: Sendable {
         lows = keptPositions.map { lows[$0] }
         highs = keptPositions.map { highs[$0] }
         values = keptPositions.map { values[$0] }
+        sortedPrefix = keptPositions.map { sortedPrefix[$0] }
         count = values.reduce(0) { $0 + $1.count }
     }
 }
