@@ -43,6 +43,21 @@ struct EstimatedPerformanceGoldenTests {
         return Golden(scores: scores, labels: labels, windows: windows, expected: expected)
     }
 
+    /// Each expected window: its start as written, its events, its event count and its expected
+    /// `estimated_performance` object.
+    static func expectedWindows(_ golden: Golden) throws -> [(
+        start: String, events: [(score: Double, positive: Bool)], count: Int?, expected: [String: Any]
+    )] {
+        let formatter = ISO8601DateFormatter()
+        return try golden.expected.map { window in
+            let startText = try #require(window["start"] as? String)
+            let start = Int(try #require(formatter.date(from: startText)).timeIntervalSince1970)
+            let events = try #require(golden.windows[start], "no events in \(startText)")
+            let expected = try #require(window["estimated_performance"] as? [String: Any])
+            return (startText, events, window["count"] as? Int, expected)
+        }
+    }
+
     /// Compares an estimate with a golden `estimated_performance` object.
     static func expectMatches(_ estimate: EstimatedPerformance, _ expected: [String: Any], _ what: String) throws {
         for name in ["accuracy", "precision", "recall", "f1"] {
@@ -71,19 +86,14 @@ struct EstimatedPerformanceGoldenTests {
     func everyWindow() throws {
         let golden = try Self.load()
         let calibration = try #require(ScoreCalibration.fit(scores: golden.scores, labels: golden.labels))
-        let formatter = ISO8601DateFormatter()
         #expect(golden.expected.count == golden.windows.count)
-        for window in golden.expected {
-            let startText = try #require(window["start"] as? String)
-            let start = Int(try #require(formatter.date(from: startText)).timeIntervalSince1970)
-            let events = try #require(golden.windows[start], "no events in \(startText)")
-            #expect(events.count == window["count"] as? Int)
+        for (startText, events, count, expected) in try Self.expectedWindows(golden) {
+            #expect(events.count == count)
             var accumulator = EstimatedPerformanceAccumulator(calibration: calibration)
             for event in events { accumulator.add(score: event.score, predictedPositive: event.positive) }
             let estimate = try #require(accumulator.estimate())
             #expect(estimate.count == events.count)
-            try Self.expectMatches(
-                estimate, try #require(window["estimated_performance"] as? [String: Any]), startText)
+            try Self.expectMatches(estimate, expected, startText)
         }
     }
 
@@ -91,11 +101,7 @@ struct EstimatedPerformanceGoldenTests {
     func mergedParts() throws {
         let golden = try Self.load()
         let calibration = try #require(ScoreCalibration.fit(scores: golden.scores, labels: golden.labels))
-        let formatter = ISO8601DateFormatter()
-        for window in golden.expected {
-            let startText = try #require(window["start"] as? String)
-            let start = Int(try #require(formatter.date(from: startText)).timeIntervalSince1970)
-            let events = try #require(golden.windows[start])
+        for (_, events, _, expected) in try Self.expectedWindows(golden) {
             var parts = (0..<3).map { _ in EstimatedPerformanceAccumulator(calibration: calibration) }
             for (index, event) in events.reversed().enumerated() {
                 parts[index % 3].add(score: event.score, predictedPositive: event.positive)
@@ -103,9 +109,7 @@ struct EstimatedPerformanceGoldenTests {
             var merged = parts[0]
             merged.merge(parts[1])
             merged.merge(parts[2])
-            try Self.expectMatches(
-                try #require(merged.estimate()), try #require(window["estimated_performance"] as? [String: Any]),
-                "merged")
+            try Self.expectMatches(try #require(merged.estimate()), expected, "merged")
         }
     }
 }

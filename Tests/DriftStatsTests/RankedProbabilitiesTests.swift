@@ -74,17 +74,12 @@ struct RankedProbabilitiesTests {
     func goldenWindowsByRankSum() throws {
         let golden = try EstimatedPerformanceGoldenTests.load()
         let calibration = try #require(ScoreCalibration.fit(scores: golden.scores, labels: golden.labels))
-        let formatter = ISO8601DateFormatter()
-        for window in golden.expected {
-            let startText = try #require(window["start"] as? String)
-            let start = Int(try #require(formatter.date(from: startText)).timeIntervalSince1970)
-            let events = try #require(golden.windows[start])
+        for (startText, events, _, window) in try EstimatedPerformanceGoldenTests.expectedWindows(golden) {
             var set = RankedProbabilities()
             var values = events.map { RankedProbabilities.quantised(calibration($0.score)) }
             set.insert(&values)
             let area = try #require(ExpectedROCArea.area(rankSum: set.rankSum, total: set.total, count: events.count))
-            let expected = try #require(
-                ((window["estimated_performance"] as? [String: Any])?["roc_auc"] as? NSNumber)?.doubleValue)
+            let expected = try #require((window["roc_auc"] as? NSNumber)?.doubleValue)
             #expect(abs(area - expected) <= 1e-6, "\(startText): \(area) vs \(expected)")
         }
     }
