@@ -1,5 +1,7 @@
 import DriftCore
+import DriftPostgres
 import DriftStore
+import DriftTestSupport
 import Foundation
 import Testing
 
@@ -11,8 +13,19 @@ import Testing
 /// overtaking the kept one (which rebuilds them too).
 @Suite("Incremental slices")
 struct IncrementalSliceTests {
+    /// A store of `engine` (`sqlite`: a temporary file; `postgres`: a scratch database on the test server)
+    /// with the fixture's reference, and what keeps it alive.
+    private func makeStore(_ engine: String) throws -> (store: any StoragePort, keep: Any) {
+        if engine == "postgres", let server = ScratchDatabase.serverURL {
+            let scratch = try ScratchDatabase(server: server)
+            return (try PostgresStore(url: scratch.url, connections: 2), scratch)
+        }
+        let directory = try TemporaryDirectory()
+        return (try SQLiteStore(path: directory.url.appendingPathComponent("slices.sqlite").path), directory)
+    }
+
     /// Every slice's stored window statistics, by slice.
-    private func sliceStatistics(_ store: SQLiteStore, model: ModelName) throws -> [String: WindowStatistics] {
+    private func sliceStatistics(_ store: any StoragePort, model: ModelName) throws -> [String: WindowStatistics] {
         var statistics: [String: WindowStatistics] = [:]
         for summary in try store.sliceSummaries(model: model) {
             let key = try #require(SliceKey(parsing: summary.slice))
@@ -29,10 +42,12 @@ struct IncrementalSliceTests {
     /// fresh store and evaluated from scratch: every slice's statistics must be identical.
     /// - Returns: how many passes read only their batch, of how many, and the slice-state loads of the
     ///   restarted service.
-    private func batchesEqualFromScratch(restartAt: Int?) throws
+    private func batchesEqualFromScratch(restartAt: Int?, engine: String = "sqlite") throws
         -> (incremental: Int, passes: Int, loads: [String: Int], saves: Int)
     {
-        let (_, store, model, events) = try SliceEvaluationTests.fixture(storingEvents: false)
+        let (store, keep) = try makeStore(engine)
+        defer { withExtendedLifetime(keep) {} }
+        let (model, events) = try SliceEvaluationTests.populate(store, storingEvents: false)
         let settings = SliceEvaluationTests.settings()
         let start = SliceEvaluationTests.start
         let now = start + SliceEvaluationTests.hour / 2
@@ -67,7 +82,9 @@ struct IncrementalSliceTests {
         let incremental = try sliceStatistics(store, model: model)
         let saves = service.windowStates.persistence?.drain().saves ?? 0
 
-        let (_, fresh, _, _) = try SliceEvaluationTests.fixture(storingEvents: false)
+        let (fresh, keepFresh) = try makeStore(engine)
+        defer { withExtendedLifetime(keepFresh) {} }
+        _ = try SliceEvaluationTests.populate(fresh, storingEvents: false)
         try fresh.insertEvents(model: model, events: events, receivedAt: now)
         try fresh.insertLabels(model: model, labels: [label], receivedAt: now)
         let scratch = try EvaluationService(store: fresh, defaultSettings: settings, now: { now })
@@ -93,9 +110,11 @@ struct IncrementalSliceTests {
         #expect(outcome.incremental >= outcome.passes / 2, "\(outcome.incremental) of \(outcome.passes) passes read only their batch")
     }
 
-    @Test("after a restart the slices continue from their saved states, reading only the new rows")
-    func restartContinuesSavedSlices() throws {
-        let outcome = try batchesEqualFromScratch(restartAt: 9)
+    @Test(
+        "after a restart the slices continue from their saved states, reading only the new rows",
+        arguments: GoldenStore.engines)
+    func restartContinuesSavedSlices(engine: String) throws {
+        let outcome = try batchesEqualFromScratch(restartAt: 9, engine: engine)
         #expect(outcome.loads["loaded"] == 1)
         #expect(outcome.loads["slices_loaded"] == 1)
         #expect(outcome.incremental >= outcome.passes / 2, "\(outcome.incremental) of \(outcome.passes) passes read only their batch")

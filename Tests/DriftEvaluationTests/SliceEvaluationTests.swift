@@ -21,6 +21,13 @@ struct SliceEvaluationTests {
     static func fixture(storingEvents: Bool = true) throws -> (TemporaryDirectory, SQLiteStore, ModelName, [Event]) {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.url.appendingPathComponent("slices.sqlite").path)
+        let (model, events) = try populate(store, storingEvents: storingEvents)
+        return (directory, store, model, events)
+    }
+
+    /// Saves the fixture's reference (with its segment references) in `store`, of either engine, and its
+    /// events when `storingEvents`; returns the model and the events.
+    static func populate(_ store: any StoragePort, storingEvents: Bool) throws -> (ModelName, [Event]) {
         let model = ModelName("shop")!
         var x: [Double] = []
         var app: [String?] = []
@@ -64,7 +71,7 @@ struct SliceEvaluationTests {
             }
         }
         if storingEvents { try store.insertEvents(model: model, events: events, receivedAt: start + hour) }
-        return (directory, store, model, events)
+        return (model, events)
     }
 
     static func settings() -> EvaluationSettings {
