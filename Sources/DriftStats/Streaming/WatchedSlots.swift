@@ -83,7 +83,7 @@ struct WatchedSlots: Sendable {
     mutating func gather(_ chunk: UnsafeBufferPointer<Double>, partition: ReferencePartition) {
         guard !slots.isEmpty, partition.groupStarts.count >= 2 else { return }
         // Group g's values fall in the slots t with groupStarts[g] ≤ t ≤ groupStarts[g + 1]: the watched
-        // positions of those slots are [first[g], first[g + 1]'s counterpart end[g]).
+        // positions of those slots are first[g] ..< end[g].
         let groupCount = partition.groupStarts.count - 1
         var first = [Int32](repeating: 0, count: groupCount)
         var end = [Int32](repeating: 0, count: groupCount)
