@@ -25,7 +25,6 @@ extension PostgresStore {
     {
         let chunkRows = max(request.chunkRows, 1)
         let withSlices = request.sliceColumns
-        let reserved = min(chunkRows, WindowChunkRead.defaultChunkRows)
         return try pool.withConnection { session in
             try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             defer { _ = try? session.execute("COMMIT") }
@@ -44,6 +43,7 @@ extension PostgresStore {
             let stored = try counters.get(0, as: Int64.self)
             let labelSequence = try counters.get(1, as: Int64.self)
             let sequence = request.upToSequence.map { min($0, stored) } ?? stored
+            let reserved = request.reservedRows(upTo: sequence)
             var changes: [LabelChange] = []
             if let afterLabelChange = request.afterLabelChange, let afterSequence = request.afterSequence {
                 changes = try Self.labelChanges(

@@ -95,6 +95,14 @@ public struct WindowChunkRequest: Sendable, Equatable {
         self.features = features
         self.chunkRows = chunkRows
     }
+
+    /// The rows an engine reserves for each chunk of this read, whose snapshot ends at `sequence`: the chunk
+    /// size, at most ``WindowChunkRead/defaultChunkRows`` (a chunk as large as a window grows as rows arrive
+    /// instead), and for an incremental read at most the rows stored since ``afterSequence``.
+    public func reservedRows(upTo sequence: Int64) -> Int {
+        let rowsSince = afterSequence.map { Int(clamping: max(sequence - $0, 1)) } ?? Int.max
+        return max(1, min(chunkRows, WindowChunkRead.defaultChunkRows, rowsSince))
+    }
 }
 
 extension WindowStore {

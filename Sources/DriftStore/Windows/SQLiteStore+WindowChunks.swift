@@ -72,10 +72,8 @@ extension SQLiteStore {
                 let statement = try db.makeStatement(sql: sql)
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
                 let columns = RawColumnReader(statement: statement.sqliteStatement)
-                // An incremental read holds at most the rows stored since: its buffers are sized for those.
-                let expected = afterSequence.map { Int(clamping: max(sequence - $0, 1)) } ?? chunkRows
                 var chunk = WindowChunkBuilder(
-                    start: from, end: to, schema: schema, slots: slots, capacity: chunkRows, expectedRows: expected,
+                    start: from, end: to, schema: schema, slots: slots, reserved: request.reservedRows(upTo: sequence),
                     sliceColumns: withSlices)
                 var total = 0
                 var sliced = 0
@@ -134,9 +132,8 @@ private struct WindowChunkBuilder {
     let end: Int64
     let schema: ModelSchema
     let slots: [String: Int]
-    let capacity: Int
     let withSlices: Bool
-    /// Rows reserved per chunk: the chunk size, or fewer when the read is known to hold fewer rows.
+    /// Rows reserved per chunk (``WindowChunkRequest/reservedRows(upTo:)``).
     private let reserved: Int
     /// Nil after ``take()`` until the next row: the buffers of a chunk that never comes are not allocated.
     private var builder: WindowColumnsBuilder?
@@ -148,18 +145,14 @@ private struct WindowChunkBuilder {
     private var latencies: [Double] = []
 
     init(
-        start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], capacity: Int, expectedRows: Int,
-        sliceColumns: Bool
+        start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], reserved: Int, sliceColumns: Bool
     ) {
         self.start = start
         self.end = end
         self.schema = schema
         self.slots = slots
-        self.capacity = capacity
+        self.reserved = reserved
         withSlices = sliceColumns
-        // A chunk as large as a window (``WindowStore/windowData(model:from:to:referenceVersion:)``) grows as
-        // rows arrive instead.
-        reserved = max(1, min(capacity, WindowChunkRead.defaultChunkRows, expectedRows))
         slices = WindowSliceColumnsBuilder(expectedRows: 0)
     }
 
@@ -203,15 +196,10 @@ private struct WindowChunkBuilder {
     private mutating func startChunk() {
         builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: reserved)
         if withSlices { slices = WindowSliceColumnsBuilder(expectedRows: reserved) }
-        reserve()
-    }
-
-    private mutating func reserve() {
-        let rows = reserved
-        timestamps.reserveCapacity(rows)
-        predictions.reserveCapacity(rows)
-        scores.reserveCapacity(rows)
-        labels.reserveCapacity(rows)
-        latencies.reserveCapacity(rows)
+        timestamps.reserveCapacity(reserved)
+        predictions.reserveCapacity(reserved)
+        scores.reserveCapacity(reserved)
+        labels.reserveCapacity(reserved)
+        latencies.reserveCapacity(reserved)
     }
 }
