@@ -11,7 +11,7 @@ extension NumericFold {
     /// The slot counts (4 bytes per slot), the two fraction words per open slot, the watch bits, and the
     /// watched slots with their kept values.
     public var heldBytes: Int {
-        128 + 4 * counts.count + 8 * (fractionLow.count + fractionHigh.count + watched.count)
+        128 + 4 * (counts.count + watchedRank.count) + 8 * (fractionLow.count + fractionHigh.count + watched.count)
             + 8 * kept.count + 48 * kept.slots.count
     }
 }

@@ -69,6 +69,7 @@ extension NumericFold {
         guard watchedBits == kept.slots.count, consistent, watchesAny == !kept.isEmpty else {
             throw StateArchiveError(.corrupt, "a numeric fold's watched bits disagree with its watched slots")
         }
+        rankWatched()
     }
 }
 

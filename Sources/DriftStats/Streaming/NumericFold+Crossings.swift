@@ -60,6 +60,7 @@ extension NumericFold {
         chosen.sort()
         for index in watched.indices { watched[index] = 0 }
         for slot in chosen { watched[slot >> 6] |= 1 << UInt64(slot & 63) }
+        rankWatched()
         // Room for the values the second read gathers, and a few more to come: arrays that doubled would
         // hold up to twice the budget.
         kept = WatchedSlots(slots: chosen, points: reference.partition.breakpoints) { [counts] slot in
@@ -108,6 +109,7 @@ extension NumericFold {
             dropped[position] = true
         }
         kept.remove { dropped[$0] }
+        rankWatched()
         watchesAny = !kept.isEmpty
         keptLimit = 2 * keptBudget
         watchMargin = Swift.min(watchMargin, smallestDropped)

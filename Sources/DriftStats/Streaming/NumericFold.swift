@@ -61,6 +61,8 @@ public struct NumericFold: Sendable {
     var outsideReference = 0
     /// One bit per open slot whose values are kept.
     var watched: [UInt64]
+    /// For each word of ``watched``, how many bits are set in the words before it (``watchedPosition(of:)``).
+    var watchedRank: [Int32]
     /// The watched open slots and their values.
     var kept = WatchedSlots()
     /// Whether any slot is watched.
@@ -95,6 +97,7 @@ public struct NumericFold: Sendable {
         fractionLow = [UInt64](repeating: 0, count: points + 1)
         fractionHigh = [UInt64](repeating: 0, count: points + 1)
         watched = [UInt64](repeating: 0, count: (points + 1 + 63) / 64)
+        watchedRank = [Int32](repeating: 0, count: watched.count)
     }
 
     /// Values kept for the watched slots (the fold's only memory that grows with the window).
@@ -185,12 +188,16 @@ public struct NumericFold: Sendable {
                         for group in 0..<groupCount where groupEnds[group] < groupEnds[group + 1] {
                             let groupStart = partition.groupStarts[group]
                             let groupSize = partition.groupStarts[group + 1] - groupStart
+                            let isFull = groupSize == ReferencePartition.groupSize
                             for index in groupEnds[group]..<groupEnds[group + 1] {
                                 let value = grouped[index]
                                 // Breakpoints ≤ value: those before the group, then a branch-free search in
-                                // it (Khuong & Morin 2017, §2, as in ``GroupTally``).
+                                // it (Khuong & Morin 2017, §2, as in ``GroupTally``): in fixed steps for a
+                                // full group, in halving ones for the last, shorter group.
                                 var t = groupStart
-                                if groupSize > 0 {
+                                if isFull {
+                                    t &+= Self.rankInFullGroup(value, points: points, start: groupStart)
+                                } else if groupSize > 0 {
                                     var size = groupSize
                                     while size > 1 {
                                         let half = size &>> 1
@@ -205,9 +212,9 @@ public struct NumericFold: Sendable {
                                     continue
                                 }
                                 counts[2 &* t] &+= 1
-                                if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0,
-                                    let position = kept.position(of: t)
-                                {
+                                if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0 {
+                                    let position = Self.watchedPosition(of: t, watched: watched, rank: watchedRank)
+                                    assert(kept.position(of: t) == position, "watched bits and watched slots agree")
                                     kept.append(value, at: position)
                                 }
                                 if t == 0 {
@@ -227,6 +234,41 @@ public struct NumericFold: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// The number of breakpoints ≤ `value` among the ``ReferencePartition/groupSize`` breakpoints of the
+    /// full group starting at `start`, for a value above the breakpoint before the group. The steps are
+    /// constants, so each comparison becomes a shift and an add: no branch to mispredict, and the loads of
+    /// values searched one after another overlap (a halving search's variable step is compiled into a
+    /// branch, which stalls on every cache miss of an incremental pass's scattered values).
+    @inline(__always)
+    static func rankInFullGroup(_ value: Double, points: UnsafeBufferPointer<Double>, start: Int) -> Int {
+        // points[start − 1 + k] is the group's k-th breakpoint (k ≥ 1); the value lies above the 0th.
+        var low = 0
+        var step = ReferencePartition.groupSize &>> 1
+        while step > 0 {
+            low &+= points[start &+ low &+ step &- 1] <= value ? step : 0
+            step &>>= 1
+        }
+        return low &+ (points[start &+ low] <= value ? 1 : 0)
+    }
+
+    /// The position of watched open slot `slot` among the watched slots (``WatchedSlots``' order): the
+    /// watched slots below it, counted from `rank` (``watchedRank``) and the slot's word of `watched`.
+    @inline(__always)
+    static func watchedPosition(of slot: Int, watched: [UInt64], rank: [Int32]) -> Int {
+        let word = slot &>> 6
+        let below = watched[word] & ((1 &<< UInt64(slot & 63)) &- 1)
+        return Int(rank[word]) &+ below.nonzeroBitCount
+    }
+
+    /// Recomputes ``watchedRank`` from ``watched``; called whenever the watched slots change.
+    mutating func rankWatched() {
+        var total: Int32 = 0
+        for word in watched.indices {
+            watchedRank[word] = total
+            total &+= Int32(watched[word].nonzeroBitCount)
         }
     }
 

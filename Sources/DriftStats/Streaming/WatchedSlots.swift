@@ -71,6 +71,12 @@ struct WatchedSlots: Sendable {
     /// The values kept for the watched slot at `position` (ascending after ``sortAppended()``).
     func kept(at position: Int) -> [Double] { values[position] }
 
+    /// The values kept for the watched slot at `position`, in ascending order: as kept when they are
+    /// (after ``sortAppended()``), else a sorted copy.
+    func ascending(at position: Int) -> [Double] {
+        sortedPrefix[position] == values[position].count ? values[position] : values[position].sorted()
+    }
+
     /// How many values are kept for the watched slot at `position`.
     func keptCount(at position: Int) -> Int { values[position].count }
 
