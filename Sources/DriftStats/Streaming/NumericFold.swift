@@ -227,7 +227,8 @@ public struct NumericFold: Sendable {
                                     let word = fraction > 0 ? UInt64(Swift.min(fraction.rounded(), scale)) : 0
                                     let (sum, carried) = lowWords[t].addingReportingOverflow(word)
                                     lowWords[t] = sum
-                                    highWords[t] &+= carried ? 1 : 0
+                                    // A carry is rare: the high word's cache line is touched only then.
+                                    if carried { highWords[t] &+= 1 }
                                 }
                             }
                         }

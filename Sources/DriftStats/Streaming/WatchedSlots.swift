@@ -16,6 +16,10 @@ struct WatchedSlots: Sendable {
     private var sortedPrefix: [Int] = []
     /// Values kept over all slots.
     private(set) var count = 0
+    /// Whether ``gather(_:partition:)`` appended values since the last ``sortAppended()``. Only a gather
+    /// leaves a slot's values out of order (``append(_:at:)`` inserts in place into an ordered slot), so
+    /// without one ``sortAppended()`` has nothing to do and need not visit every slot.
+    private var gathered = false
 
     /// No slot watched.
     init() {}
@@ -130,13 +134,16 @@ struct WatchedSlots: Sendable {
             }
         }
         count += appended
+        if appended > 0 { gathered = true }
     }
 
-    /// Puts every slot's values in ascending order where values arrived since the last call: a slot's
-    /// sorted values and a short unsorted tail sort in about linear time (the standard library's sort
-    /// finds the sorted run), so a pass orders only what arrived since, and the comparison's walk over a
-    /// crossing slot's values (``SlotWalk``) finds them in order.
+    /// Puts in ascending order the values of every slot a gather appended to since the last call (a
+    /// slot's sorted values and a short unsorted tail sort in about linear time: the standard library's
+    /// sort finds the sorted run), so that the comparison's walk over a crossing slot's values finds them
+    /// in order. Without a gather since, every slot is in order already and nothing is visited.
     mutating func sortAppended() {
+        guard gathered else { return }
+        gathered = false
         values.withUnsafeMutableBufferPointer { values in
             sortedPrefix.withUnsafeMutableBufferPointer { sortedPrefix in
                 for position in values.indices where values[position].count > sortedPrefix[position] {
