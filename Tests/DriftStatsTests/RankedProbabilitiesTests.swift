@@ -123,4 +123,32 @@ struct RankedProbabilitiesTests {
         let (afterRestore, afterScratch) = (restored.estimate(), scratch.estimate())
         #expect(afterRestore == afterScratch)
     }
+
+    @Test("memory follows the distinct probabilities, not the events: 300,000 calibrated events settle in batches into runs of distinct values with exact rank sums")
+    func memoryFollowsDistinctProbabilities() throws {
+        var generator = SplitMix64(seed: 23)
+        let referenceScores = (0..<2_000).map { _ in generator.nextUnit() }
+        let calibration = try #require(
+            ScoreCalibration.fit(
+                scores: referenceScores, labels: referenceScores.map { generator.nextUnit() < $0 }))
+        var fold = EstimateFold(calibration: calibration)
+        var all: [UInt64] = []
+        for _ in 0..<300_000 {
+            let score = generator.nextUnit()
+            fold.add(score: score, predictedPositive: score > 0.5)
+            all.append(RankedProbabilities.quantised(calibration(score)))
+        }
+        #expect(fold.pending.count < EstimateFold.settleEvery, "the pending probabilities are settled in batches")
+        fold.settle()
+        let expected = Self.bruteForce(all)
+        #expect(fold.ranked.rankSum == expected.rankSum && fold.ranked.total == expected.total)
+        let distinct = Set(all).count
+        #expect(distinct * 10 < all.count, "an isotonic calibration maps most scores to a few values")
+        // Each run holds at most every distinct value once (12 bytes, plus 24 per block of 16), and the runs
+        // are few: far below the 8 bytes per event of one column.
+        #expect(fold.ranked.runs.count <= 4)
+        #expect(fold.ranked.heldBytes <= 64 + fold.ranked.runs.count * (14 * distinct + 64))
+        #expect(fold.heldBytes < 2 * all.count)
+        #expect(fold.ranked.ascending() == all.sorted())
+    }
 }

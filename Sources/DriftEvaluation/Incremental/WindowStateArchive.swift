@@ -12,9 +12,9 @@ public import DriftStats
 ///     rows · labelled · feature count · per feature: present (u8) · kept budget · kind (u8: 1 dense, 2 categorical, 3 sparse numeric) · fold ·
 ///     mismatched counts
 ///     prediction: present (u8) · fold · performance (task tag · counts · exact sums · score column)
-///     estimate: present (u8) · quantised probabilities (ascending, as varint gaps) · predicted positives'
-///     sum (two u64) · predicted positives · predicted negatives · latencies (bit patterns; ascending
-///     columns as varint gaps)
+///     estimate: present (u8) · distinct quantised probabilities (ascending, as varint gaps) · their
+///     multiplicities (varints) · predicted positives' sum (two u64) · predicted positives · predicted
+///     negatives · latencies (bit patterns; ascending columns as varint gaps)
 ///
 /// Each fold writes its fields one by one (``NumericFold/archive(into:)`` and the others); decoding
 /// checks every length against the reference it is decoded for (feature order, breakpoints, categories,
@@ -24,7 +24,7 @@ public enum WindowStateArchive {
     /// "DWWS".
     static let magic: UInt32 = 0x5357_5744
     /// Raised whenever the layout changes: a state of another version is rebuilt, never misread.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
 
     /// The archive of `state`.
     public static func encode(_ state: WindowState) -> [UInt8] {

@@ -19,7 +19,7 @@ enum KeptSlicesArchive {
     /// "DWSL".
     static let magic: UInt32 = 0x4C53_5744
     /// Raised whenever the layout changes.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     /// The `slice` the store keeps the archive under: not a `KEY:VALUE` name, so never a slice's own.
     static let storedSlice = "*"
 

@@ -10,9 +10,14 @@
 /// term is b·#{a ≤ b} + Σ_{a > b} a, read from each run by a search and the run's prefix sums per block.
 ///
 /// Runs are merged like a binary counter (a run at most twice the size of the newest absorbs it), except
-/// that no merge builds a run beyond `largestMerge`: the runs stay few (about log₂ of the window's size
-/// below that, plus one per `largestMerge` values above it) and no pass pays for rewriting the whole set.
-/// Memory: 8 bytes per value and 16 per block of ``SortedQuantiles/blockSize``.
+/// that no merge builds a run beyond `largestMerge` values: the runs stay few (about log₂ of the window's
+/// size below that, plus one per `largestMerge` values above it) and no pass pays for rewriting the whole set.
+///
+/// A run holds each distinct value once with its multiplicity. A calibration is an isotonic fit, flat
+/// over each of its blocks, so most events of a window share one of a few thousand probabilities; only
+/// scores between two blocks' reference points are interpolated to values of their own. Memory: 12 bytes
+/// per distinct value of a run plus 24 per block of ``SortedQuantiles/blockSize`` (at most about 13.5
+/// bytes per event when every probability differs; at 10M events of the benchmark, a few MB instead of 80).
 public struct RankedProbabilities: Sendable {
     /// The runs, oldest first, each ascending.
     private(set) var runs: [SortedQuantiles] = []
@@ -42,24 +47,23 @@ public struct RankedProbabilities: Sendable {
         return UInt64((probability * Double(scale)).rounded(.toNearestOrEven))
     }
 
-    /// Adds the values of `batch` (quantised, in any order), sorting it in place and leaving it empty: the
-    /// sorted values become a run without a copy.
+    /// Adds the values of `batch` (quantised, in any order), sorting it in place and leaving it empty.
     public mutating func insert(_ batch: inout [UInt64]) {
         guard !batch.isEmpty else { return }
         batch.sort()
-        let sorted = batch
+        let run = SortedQuantiles(ascending: batch)
         batch = []
-        var added: UInt128 = 0
-        var batchTotal: UInt128 = 0
-        for (rank, value) in sorted.enumerated() {
-            added &+= UInt128(rank) &* UInt128(value)
-            batchTotal &+= UInt128(value)
-        }
-        for run in runs { added &+= run.crossRankSum(with: sorted) }
+        add(run)
+    }
+
+    /// Adds a run: its own rank sum plus its cross term with every run held, then merges.
+    private mutating func add(_ run: SortedQuantiles) {
+        var added = run.rankSum
+        for held in runs { added &+= held.crossRankSum(with: run) }
         rankSum &+= added
-        total &+= batchTotal
-        count += sorted.count
-        runs.append(SortedQuantiles(sorted))
+        total &+= run.total
+        count += run.count
+        runs.append(run)
         while runs.count >= 2, runs[runs.count - 2].count <= 2 * runs[runs.count - 1].count,
             runs[runs.count - 2].count + runs[runs.count - 1].count <= largestMerge
         {
@@ -68,86 +72,152 @@ public struct RankedProbabilities: Sendable {
         }
     }
 
-    /// Every value in ascending order, merging the runs into one (which the set then keeps).
-    public mutating func ascending() -> [UInt64] {
+    /// Every distinct value in ascending order with its multiplicity, merging the runs into one (which the
+    /// set then keeps). A value is listed twice only when it occurs more than 2³² − 1 times.
+    public mutating func distinctAscending() -> (values: [UInt64], multiplicities: [UInt32]) {
         while runs.count >= 2 {
             let newest = runs.removeLast()
             runs[runs.count - 1] = runs[runs.count - 1].merged(with: newest)
         }
-        return runs.first?.values ?? []
+        return (runs.first?.values ?? [], runs.first?.multiplicities ?? [])
     }
 
-    /// A set holding `values`, which must be ascending (as ``ascending()`` returns them): R is recomputed.
-    /// - Returns: nil when `values` are not ascending or one exceeds ``scale``.
-    public init?(ascending values: [UInt64]) {
-        guard zip(values, values.dropFirst()).allSatisfy({ $0 <= $1 }), (values.last ?? 0) <= Self.scale else {
-            return nil
+    /// Every value in ascending order, each as often as it occurs (``distinctAscending()`` expanded).
+    public mutating func ascending() -> [UInt64] {
+        let (values, multiplicities) = distinctAscending()
+        var expanded: [UInt64] = []
+        expanded.reserveCapacity(count)
+        for (value, multiplicity) in zip(values, multiplicities) {
+            expanded.append(contentsOf: repeatElement(value, count: Int(multiplicity)))
         }
+        return expanded
+    }
+
+    /// A set holding each of `values` (ascending) as often as `multiplicities` says, as
+    /// ``distinctAscending()`` returns them: R is recomputed.
+    /// - Returns: nil when the two differ in length, `values` are not ascending, one exceeds ``scale``, or
+    ///   a multiplicity is 0.
+    public init?(values: [UInt64], multiplicities: [UInt32]) {
+        guard values.count == multiplicities.count, zip(values, values.dropFirst()).allSatisfy({ $0 <= $1 }),
+            (values.last ?? 0) <= Self.scale, !multiplicities.contains(0)
+        else { return nil }
         self.init()
         guard !values.isEmpty else { return }
-        for (rank, value) in values.enumerated() {
-            rankSum &+= UInt128(rank) &* UInt128(value)
-            total &+= UInt128(value)
-        }
-        count = values.count
-        runs = [SortedQuantiles(values)]
+        add(SortedQuantiles(values: values, multiplicities: multiplicities))
     }
 
     /// About how many bytes the set holds.
     public var heldBytes: Int { runs.reduce(64) { $0 + $1.heldBytes } }
 }
 
-/// One ascending run of quantised values with the sum of the values before each block of ``blockSize``.
+/// One ascending run of quantised values: each distinct value once with its multiplicity, and before
+/// each block of ``blockSize`` entries the sum and the number of the values in the blocks before it.
 struct SortedQuantiles: Sendable {
-    /// Values per block of the prefix sums.
+    /// Entries per block of the prefix sums.
     static let blockSize = 16
+    /// The distinct values, ascending (a value repeats only when it occurs more than 2³² − 1 times).
     let values: [UInt64]
-    /// blockPrefix[b] = Σ values[0 ..< b · blockSize]; one entry more than the blocks.
+    /// How many times each value occurs (≥ 1).
+    let multiplicities: [UInt32]
+    /// blockPrefix[b] = Σ value·multiplicity over the entries before b · blockSize; one more than the blocks.
     let blockPrefix: [UInt128]
+    /// blockCount[b] = Σ multiplicity over the entries before b · blockSize; one more than the blocks.
+    let blockCount: [Int]
 
-    init(_ ascending: [UInt64]) {
-        values = ascending
-        var prefix: [UInt128] = []
-        prefix.reserveCapacity(ascending.count / Self.blockSize + 2)
-        var sum: UInt128 = 0
-        for (index, value) in ascending.enumerated() {
-            if index % Self.blockSize == 0 { prefix.append(sum) }
-            sum &+= UInt128(value)
+    /// The run of `ascending` values (each listed as often as it occurs).
+    init(ascending: [UInt64]) {
+        var values: [UInt64] = []
+        var multiplicities: [UInt32] = []
+        for value in ascending {
+            if let last = values.last, last == value, multiplicities[multiplicities.count - 1] < UInt32.max {
+                multiplicities[multiplicities.count - 1] += 1
+            } else {
+                values.append(value)
+                multiplicities.append(1)
+            }
         }
-        prefix.append(sum)
-        blockPrefix = prefix
+        self.init(values: values, multiplicities: multiplicities)
     }
 
-    var count: Int { values.count }
-    var total: UInt128 { blockPrefix.last ?? 0 }
-    var heldBytes: Int { 8 * values.capacity + 16 * blockPrefix.capacity }
+    /// The run of distinct `values` (ascending) with their `multiplicities` (as many, each ≥ 1).
+    init(values: [UInt64], multiplicities: [UInt32]) {
+        self.values = values
+        self.multiplicities = multiplicities
+        var prefix: [UInt128] = []
+        var counts: [Int] = []
+        prefix.reserveCapacity(values.count / Self.blockSize + 2)
+        counts.reserveCapacity(values.count / Self.blockSize + 2)
+        var sum: UInt128 = 0
+        var count = 0
+        for index in values.indices {
+            if index % Self.blockSize == 0 {
+                prefix.append(sum)
+                counts.append(count)
+            }
+            sum &+= UInt128(values[index]) &* UInt128(multiplicities[index])
+            count += Int(multiplicities[index])
+        }
+        prefix.append(sum)
+        counts.append(count)
+        blockPrefix = prefix
+        blockCount = counts
+    }
 
-    /// Σ over b in `batch` (ascending) of Σ_{a in the run} max(a, b) = b·#{a ≤ b} + Σ_{a > b} a. The position
-    /// of each b is found by a galloping search from the previous one (Bentley & Yao 1976), so a batch
-    /// much smaller than the run costs about |batch|·log(|run|/|batch|) comparisons.
-    func crossRankSum(with batch: [UInt64]) -> UInt128 {
+    /// Values held, each counted as often as it occurs.
+    var count: Int { blockCount.last ?? 0 }
+    var total: UInt128 { blockPrefix.last ?? 0 }
+    var heldBytes: Int {
+        8 * values.capacity + 4 * multiplicities.capacity + 16 * blockPrefix.capacity + 8 * blockCount.capacity
+    }
+
+    /// Σ_j j·q_(j) over the run's values in ascending order: a value of multiplicity k at ranks s … s + k − 1
+    /// adds q·(k·s + k(k − 1)/2).
+    var rankSum: UInt128 {
+        var sum: UInt128 = 0
+        var below: UInt128 = 0
+        for (value, multiplicity) in zip(values, multiplicities) {
+            let k = UInt128(multiplicity)
+            sum &+= UInt128(value) &* (k &* below &+ k &* (k &- 1) / 2)
+            below &+= k
+        }
+        return sum
+    }
+
+    /// Σ over the values b of `batch` (each as often as it occurs) of Σ_{a in this run} max(a, b) =
+    /// b·#{a ≤ b} + Σ_{a > b} a. The position of each b is found by a galloping search from the previous
+    /// one (Bentley & Yao 1976), so a batch much smaller than the run costs about |batch|·log(|run|/|batch|)
+    /// comparisons.
+    func crossRankSum(with batch: SortedQuantiles) -> UInt128 {
         var sum: UInt128 = 0
         var position = 0
         let runTotal = total
         values.withUnsafeBufferPointer { run in
-            for value in batch {
-                position = Self.upperBound(of: value, in: run, from: position)
-                sum &+= UInt128(value) &* UInt128(position) &+ (runTotal &- prefixSum(upTo: position, run))
+            multiplicities.withUnsafeBufferPointer { runMultiplicities in
+                for (value, multiplicity) in zip(batch.values, batch.multiplicities) {
+                    position = Self.upperBound(of: value, in: run, from: position)
+                    let (atOrBelow, sumAtOrBelow) = prefix(upTo: position, run, runMultiplicities)
+                    let perValue = UInt128(value) &* UInt128(atOrBelow) &+ (runTotal &- sumAtOrBelow)
+                    sum &+= UInt128(multiplicity) &* perValue
+                }
             }
         }
         return sum
     }
 
-    /// Σ values[0 ..< position].
-    private func prefixSum(upTo position: Int, _ run: UnsafeBufferPointer<UInt64>) -> UInt128 {
+    /// The number and the sum of the values of the entries before `position`.
+    private func prefix(
+        upTo position: Int, _ run: UnsafeBufferPointer<UInt64>, _ runMultiplicities: UnsafeBufferPointer<UInt32>
+    ) -> (count: Int, sum: UInt128) {
         let block = position / Self.blockSize
         var sum = blockPrefix[block]
+        var count = blockCount[block]
         var index = block * Self.blockSize
         while index < position {
-            sum &+= UInt128(run[index])
+            sum &+= UInt128(run[index]) &* UInt128(runMultiplicities[index])
+            count += Int(runMultiplicities[index])
             index += 1
         }
-        return sum
+        return (count, sum)
     }
 
     /// The first index ≥ `start` whose value exceeds `value` (the run's count when none does): steps of
@@ -169,27 +239,36 @@ struct SortedQuantiles: Sendable {
         return low
     }
 
-    /// This run and `other` merged into one ascending run.
+    /// This run and `other` merged into one ascending run, equal values combined into one entry (two when
+    /// their multiplicities together pass 2³² − 1).
     func merged(with other: SortedQuantiles) -> SortedQuantiles {
-        var result: [UInt64] = []
-        result.reserveCapacity(values.count + other.values.count)
+        var resultValues: [UInt64] = []
+        var resultMultiplicities: [UInt32] = []
+        resultValues.reserveCapacity(values.count + other.values.count)
+        resultMultiplicities.reserveCapacity(values.count + other.values.count)
+        func append(_ value: UInt64, _ multiplicity: UInt32) {
+            if let last = resultValues.last, last == value {
+                let (combined, overflow) = resultMultiplicities[resultMultiplicities.count - 1]
+                    .addingReportingOverflow(multiplicity)
+                if !overflow {
+                    resultMultiplicities[resultMultiplicities.count - 1] = combined
+                    return
+                }
+            }
+            resultValues.append(value)
+            resultMultiplicities.append(multiplicity)
+        }
         var i = 0
         var j = 0
-        values.withUnsafeBufferPointer { a in
-            other.values.withUnsafeBufferPointer { b in
-                while i < a.count && j < b.count {
-                    if b[j] < a[i] {
-                        result.append(b[j])
-                        j += 1
-                    } else {
-                        result.append(a[i])
-                        i += 1
-                    }
-                }
-                result.append(contentsOf: a[i...])
-                result.append(contentsOf: b[j...])
+        while i < values.count || j < other.values.count {
+            if j == other.values.count || (i < values.count && values[i] <= other.values[j]) {
+                append(values[i], multiplicities[i])
+                i += 1
+            } else {
+                append(other.values[j], other.multiplicities[j])
+                j += 1
             }
         }
-        return SortedQuantiles(result)
+        return SortedQuantiles(values: resultValues, multiplicities: resultMultiplicities)
     }
 }

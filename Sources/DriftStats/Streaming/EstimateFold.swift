@@ -5,8 +5,9 @@
 /// (``RankedProbabilities/quantised(_:)``): the expected confusion matrix is then exact integer sums, and
 /// the ROC AUC estimate comes from the probabilities' rank sum (``ExpectedROCArea``), kept by
 /// ``RankedProbabilities`` as events arrive, so taking the estimate costs what arrived since the last one,
-/// not the window. Memory: about 9 bytes per event (the probabilities, which the rounded walk for windows
-/// of few expected positives or negatives needs in order).
+/// not the window. Memory: the distinct probabilities with their multiplicities (``RankedProbabilities``;
+/// at most about 13.5 bytes per event, a few MB for a window of millions), which the rounded walk for
+/// windows of few expected positives or negatives needs in order, and at most ``settleEvery`` pending ones.
 public struct EstimateFold: Sendable {
     /// The reference version's calibration applied to every score.
     public let calibration: ScoreCalibration
@@ -31,6 +32,7 @@ public struct EstimateFold: Sendable {
         guard score.isFinite else { return }
         let q = RankedProbabilities.quantised(calibration(score))
         pending.append(q)
+        if pending.count >= Self.settleEvery { settle() }
         if predictedPositive {
             positiveSum &+= UInt128(q)
             positives += 1
@@ -38,6 +40,10 @@ public struct EstimateFold: Sendable {
             negatives += 1
         }
     }
+
+    /// Probabilities held unsorted at most: a full pass over millions of events moves them into the ranked
+    /// set's runs in batches of this size (the result is the same for any batching).
+    static let settleEvery = 65_536
 
     /// Adds every event of `other`, which must use the same calibration.
     public mutating func merge(_ other: EstimateFold) {
