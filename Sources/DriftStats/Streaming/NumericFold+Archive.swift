@@ -17,7 +17,8 @@ extension NumericFold {
         writer.sparse(counts.lazy.map { UInt64(UInt32(bitPattern: $0)) })
         writer.count(fractionLow.count)
         writer.sparse(fractionLow)
-        writer.count(fractionHigh.count)
+        // Empty high words are written as all zero (the same bytes).
+        writer.count(fractionLow.count)
         writer.sparse(fractionHigh)
         belowFirst.archive(into: &writer)
         aboveLast.archive(into: &writer)
@@ -56,8 +57,9 @@ extension NumericFold {
         else { throw StateArchiveError(.corrupt, "a numeric fold's counts disagree with each other") }
         try reader.length(expected: fractionLow.count, of: "a numeric fold's fraction words")
         fractionLow = try reader.sparse(length: fractionLow.count)
-        try reader.length(expected: fractionHigh.count, of: "a numeric fold's fraction words")
-        fractionHigh = try reader.sparse(length: fractionHigh.count)
+        try reader.length(expected: fractionLow.count, of: "a numeric fold's fraction words")
+        let high = try reader.sparse(length: fractionLow.count)
+        fractionHigh = high.contains { $0 != 0 } ? high : []
         belowFirst = try ExactSum(unarchiving: &reader)
         aboveLast = try ExactSum(unarchiving: &reader)
         try reader.length(expected: watched.count, of: "a numeric fold's watched bits")

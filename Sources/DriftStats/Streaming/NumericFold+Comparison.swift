@@ -6,7 +6,8 @@ extension NumericFold {
         let points = reference.partition.breakpoints
         if t == 0 { return belowFirst.value }
         if t == points.count { return aboveLast.value }
-        return Self.interiorOffsetSum(low: fractionLow[t], high: fractionHigh[t], width: points[t] - points[t - 1])
+        let high = fractionHigh.isEmpty ? 0 : fractionHigh[t]
+        return Self.interiorOffsetSum(low: fractionLow[t], high: high, width: points[t] - points[t - 1])
     }
 
     /// Σ offset over an interior open slot of `width` whose fixed-point fractions sum to high·2⁶⁴ + low.
@@ -54,6 +55,7 @@ extension NumericFold {
         var nextEdge = 0
         var nextEdgePoint = edges.first ?? Int.max
         var windowAtLastEdge = 0
+        let hasHigh = !fractionHigh.isEmpty
         partition.breakpoints.withUnsafeBufferPointer { points in
             counts.withUnsafeBufferPointer { counts in
                 fractionLow.withUnsafeBufferPointer { lowWords in
@@ -75,7 +77,8 @@ extension NumericFold {
                                                 t == 0
                                                 ? belowFirst.value
                                                 : Self.interiorOffsetSum(
-                                                    low: lowWords[t], high: highWords[t], width: points[t] - lower)
+                                                    low: lowWords[t], high: hasHigh ? highWords[t] : 0,
+                                                    width: points[t] - lower)
                                             sum += Double(open) * lower + offset
                                         }
                                         let onPoint = Int(counts[2 &* t &+ 1])

@@ -46,9 +46,11 @@ public struct NumericFold: Sendable {
     public let reference: NumericReference
     /// Window values per slot: slot 2t is the open slot (b_{t−1}, b_t), slot 2t + 1 the point b_t.
     var counts: [Int32]
-    /// Open slot t (1 ≤ t < K): low and high words of Σ round(2⁵³ · offset / width).
+    /// Open slot t (1 ≤ t < K): low and high words of Σ round(2⁵³ · offset / width). The high words are
+    /// empty until a slot's low word first carries (after about 4,000 values in one slot, so never for most
+    /// windows): 8 bytes per reference breakpoint not held.
     var fractionLow: [UInt64]
-    var fractionHigh: [UInt64]
+    var fractionHigh: [UInt64] = []
     /// Σ (x − b₀) over the values below b₀, and Σ (x − b_{K−1}) over those above b_{K−1}.
     var belowFirst = ExactSum()
     var aboveLast = ExactSum()
@@ -95,7 +97,6 @@ public struct NumericFold: Sendable {
         let points = reference.partition.breakpoints.count
         counts = [Int32](repeating: 0, count: 2 * points + 1)
         fractionLow = [UInt64](repeating: 0, count: points + 1)
-        fractionHigh = [UInt64](repeating: 0, count: points + 1)
         watched = [UInt64](repeating: 0, count: (points + 1 + 63) / 64)
         watchedRank = [Int32](repeating: 0, count: watched.count)
     }
@@ -181,60 +182,64 @@ public struct NumericFold: Sendable {
             next[group] += 1
         }
         let scale = Self.fractionScale
+        var carries: [Int] = []
         partition.breakpoints.withUnsafeBufferPointer { points in
             counts.withUnsafeMutableBufferPointer { counts in
                 fractionLow.withUnsafeMutableBufferPointer { lowWords in
-                    fractionHigh.withUnsafeMutableBufferPointer { highWords in
-                        for group in 0..<groupCount where groupEnds[group] < groupEnds[group + 1] {
-                            let groupStart = partition.groupStarts[group]
-                            let groupSize = partition.groupStarts[group + 1] - groupStart
-                            let isFull = groupSize == ReferencePartition.groupSize
-                            for index in groupEnds[group]..<groupEnds[group + 1] {
-                                let value = grouped[index]
-                                // Breakpoints ≤ value: those before the group, then a branch-free search in
-                                // it (Khuong & Morin 2017, §2, as in ``GroupTally``): in fixed steps for a
-                                // full group, in halving ones for the last, shorter group.
-                                var t = groupStart
-                                if isFull {
-                                    t &+= Self.rankInFullGroup(value, points: points, start: groupStart)
-                                } else if groupSize > 0 {
-                                    var size = groupSize
-                                    while size > 1 {
-                                        let half = size &>> 1
-                                        // A mask, not a select: the compiler turns a select into a branch here.
-                                        t &+= half & Self.mask(points[t &+ half] <= value)
-                                        size &-= half
-                                    }
-                                    t &+= 1 & Self.mask(points[t] <= value)
+                    for group in 0..<groupCount where groupEnds[group] < groupEnds[group + 1] {
+                        let groupStart = partition.groupStarts[group]
+                        let groupSize = partition.groupStarts[group + 1] - groupStart
+                        let isFull = groupSize == ReferencePartition.groupSize
+                        for index in groupEnds[group]..<groupEnds[group + 1] {
+                            let value = grouped[index]
+                            // Breakpoints ≤ value: those before the group, then a branch-free search in
+                            // it (Khuong & Morin 2017, §2, as in ``GroupTally``): in fixed steps for a
+                            // full group, in halving ones for the last, shorter group.
+                            var t = groupStart
+                            if isFull {
+                                t &+= Self.rankInFullGroup(value, points: points, start: groupStart)
+                            } else if groupSize > 0 {
+                                var size = groupSize
+                                while size > 1 {
+                                    let half = size &>> 1
+                                    // (The variable step makes the compiler branch here despite the mask;
+                                    // only the one short group per feature takes this search.)
+                                    t &+= half & Self.mask(points[t &+ half] <= value)
+                                    size &-= half
                                 }
-                                if t > 0 && points[t &- 1] == value {
-                                    counts[2 &* t &- 1] &+= 1
-                                    continue
-                                }
-                                counts[2 &* t] &+= 1
-                                if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0 {
-                                    let position = Self.watchedPosition(of: t, watched: watched, rank: watchedRank)
-                                    assert(kept.position(of: t) == position, "watched bits and watched slots agree")
-                                    kept.append(value, at: position)
-                                }
-                                if t == 0 {
-                                    belowFirst.add(value - first)
-                                } else if t == pointCount {
-                                    aboveLast.add(value - last)
-                                } else {
-                                    let lower = points[t &- 1]
-                                    let fraction = (value - lower) / (points[t] - lower) * scale
-                                    let word = fraction > 0 ? UInt64(Swift.min(fraction.rounded(), scale)) : 0
-                                    let (sum, carried) = lowWords[t].addingReportingOverflow(word)
-                                    lowWords[t] = sum
-                                    // A carry is rare: the high word's cache line is touched only then.
-                                    if carried { highWords[t] &+= 1 }
-                                }
+                                t &+= 1 & Self.mask(points[t] <= value)
+                            }
+                            if t > 0 && points[t &- 1] == value {
+                                counts[2 &* t &- 1] &+= 1
+                                continue
+                            }
+                            counts[2 &* t] &+= 1
+                            if watchesAny && watched[t &>> 6] &>> UInt64(t & 63) & 1 != 0 {
+                                let position = Self.watchedPosition(of: t, watched: watched, rank: watchedRank)
+                                assert(kept.position(of: t) == position, "watched bits and watched slots agree")
+                                kept.append(value, at: position)
+                            }
+                            if t == 0 {
+                                belowFirst.add(value - first)
+                            } else if t == pointCount {
+                                aboveLast.add(value - last)
+                            } else {
+                                let lower = points[t &- 1]
+                                let fraction = (value - lower) / (points[t] - lower) * scale
+                                let word = fraction > 0 ? UInt64(Swift.min(fraction.rounded(), scale)) : 0
+                                let (sum, carried) = lowWords[t].addingReportingOverflow(word)
+                                lowWords[t] = sum
+                                // A carry is rare: it is added to the high words after the chunk.
+                                if carried { carries.append(t) }
                             }
                         }
                     }
                 }
             }
+        }
+        if !carries.isEmpty {
+            if fractionHigh.isEmpty { fractionHigh = [UInt64](repeating: 0, count: fractionLow.count) }
+            for t in carries { fractionHigh[t] &+= 1 }
         }
     }
 
