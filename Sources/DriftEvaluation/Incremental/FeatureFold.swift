@@ -94,7 +94,7 @@ struct FeatureFold: Sendable {
     }
 
     /// Whether some crossing slot's values are not kept (a second read is needed).
-    var needsGather: Bool { !(numeric?.unwatchedCrossings.isEmpty ?? true) }
+    var needsGather: Bool { numeric?.hasUnwatchedCrossing ?? false }
 
     /// Chooses the watched slots afresh (every crossing, then the slots nearest one within the kept-values
     /// budget), forgetting the kept values (a second read refills them).

@@ -9,6 +9,42 @@ extension NumericFold {
         return crossingSlots().filter { !isWatched($0) }
     }
 
+    /// Whether ``unwatchedCrossings`` is not empty, found without building the list: free while
+    /// ``provablyNoUnwatchedCrossing`` holds, else one tight walk over the slots' counts that stops at the
+    /// first crossing in an unwatched slot (what every incremental pass asks, and almost always answered no).
+    public var hasUnwatchedCrossing: Bool {
+        if provablyNoUnwatchedCrossing { return false }
+        let partition = reference.partition
+        let n = partition.referenceCount
+        let m = finiteCount
+        guard n > 0, m > 0 else { return false }
+        var reader = BreakpointMultiplicities.Reader()
+        var r = 0
+        var c = 0
+        var a = 0
+        var found = false
+        partition.multiplicities.exceptionBits.withUnsafeBufferPointer { bits in
+            partition.multiplicities.exceptions.withUnsafeBufferPointer { exceptions in
+                counts.withUnsafeBufferPointer { counts in
+                    watched.withUnsafeBufferPointer { watched in
+                        for t in 0..<partition.breakpoints.count {
+                            let inSlot = Int(counts[2 &* t])
+                            // Open slot t crosses when a > 0 before it and < 0 after it (as ``forEachSlotGap``).
+                            if a > 0 && a &- inSlot &* n < 0 && watched[t &>> 6] &>> UInt64(t & 63) & 1 == 0 {
+                                found = true
+                                break
+                            }
+                            c &+= inSlot &+ Int(counts[2 &* t &+ 1])
+                            r &+= reader.multiplicity(at: t, bits: bits, exceptions: exceptions)
+                            a = r &* m &- c &* n
+                        }
+                    }
+                }
+            }
+        }
+        return found
+    }
+
     /// Whether the values added since the watched slots were chosen are too few to have moved a crossing
     /// into an unwatched slot: (m − m₀)/m < μ (the bound in the type's description; a relative 10⁻⁹ covers
     /// the two divisions' rounding).
