@@ -22,7 +22,8 @@ extension CategoricalFold {
 }
 
 extension EstimateFold {
-    /// About 9 bytes per scored event (``RankedProbabilities``), 8 per one not yet settled.
+    /// The ranked runs (``RankedProbabilities``: about 13.5 bytes per distinct probability per run), and 8
+    /// bytes per probability not yet settled (fewer than ``settleEvery``).
     public var heldBytes: Int { 64 + 8 * pending.capacity + ranked.heldBytes }
 }
 
