@@ -86,7 +86,7 @@ extension WatchedSlots {
         for (position, slot) in slots.enumerated() {
             writer.count(slot)
             let low = lows[position]
-            let kept = self.kept(at: position).sorted()
+            let kept = ascending(at: position)
             let above = kept.allSatisfy { $0.isFinite && $0 > low } && low.isFinite
             writer.bool(above)
             if above {

@@ -1,15 +1,6 @@
 /// The comparison of a folded window with its reference, walked straight over the fold's slot state and
 /// the crossing slots' kept values.
 extension NumericFold {
-    /// Σ offset over open slot t, from its state.
-    func offsetSum(_ t: Int) -> Double {
-        let points = reference.partition.breakpoints
-        if t == 0 { return belowFirst.value }
-        if t == points.count { return aboveLast.value }
-        let high = fractionHigh.isEmpty ? 0 : fractionHigh[t]
-        return Self.interiorOffsetSum(low: fractionLow[t], high: high, width: points[t] - points[t - 1])
-    }
-
     /// Σ offset over an interior open slot of `width` whose fixed-point fractions sum to high·2⁶⁴ + low.
     @inline(__always)
     static func interiorOffsetSum(low: UInt64, high: UInt64, width: Double) -> Double {
@@ -146,9 +137,8 @@ extension NumericFold {
     /// Adds n·m·∫ |F_R − F_C| over crossing slot `slot` = (lower, upper) to `area`, piece by piece between
     /// its `count` values in ascending order, starting from a = `gapBefore` just above `lower`.
     private func integrateCrossing(slot: Int, count: Int, gapBefore: Int, lower: Double, upper: Double, into area: inout Double) {
-        let position = kept.position(of: slot)
-        precondition(isWatched(slot) && position != nil, "the values of every crossing slot are kept")
-        let values = kept.ascending(at: position!)
+        precondition(isWatched(slot), "the values of every crossing slot are kept")
+        let values = kept.ascending(at: Self.watchedPosition(of: slot, watched: watched, rank: watchedRank))
         precondition(values.count == count, "every value of a crossing slot is kept")
         let n = reference.count
         var previous = lower

@@ -72,9 +72,6 @@ struct WatchedSlots: Sendable {
         }
     }
 
-    /// The values kept for the watched slot at `position` (ascending after ``sortAppended()``).
-    func kept(at position: Int) -> [Double] { values[position] }
-
     /// The values kept for the watched slot at `position`, in ascending order: as kept when they are
     /// (after ``sortAppended()``), else a sorted copy.
     func ascending(at position: Int) -> [Double] {
