@@ -10,6 +10,12 @@ import GRDB
 /// pool while it waits for the write lock or an `fsync`.
 extension SQLiteStore: StoragePort {
     public var location: String { path }
+    /// The database file's folder: a full pass's spilled columns (DriftEvaluation's `ColumnSpill`) take
+    /// room on the volume sized for the events, not in a small temporary folder.
+    public var scratchDirectory: String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
 
     public func versionOutcomes(
         model: ModelName, a: String, b: String, from: Int64, to: Int64

@@ -11,6 +11,9 @@ public protocol StoragePort:
 {
     /// Where the data lives, for messages (a file path; never a password).
     var location: String { get }
+    /// A folder on the store's own volume for an evaluation pass's temporary files (the SQLite file's
+    /// folder), or nil when the store has no volume of its own: a pass then writes no temporary file.
+    var scratchDirectory: String? { get }
     /// Deletes events with event time before `cutoff` in transactions of at most `chunkSize` rows (an
     /// engine that drops whole partitions may ignore it); returns how many.
     @discardableResult
@@ -25,4 +28,10 @@ public protocol StoragePort:
     /// it is (replicas on one PostgreSQL database evaluate a model one at a time). The claim ends with
     /// `body`, or with the process that holds it. A store used by one process always runs `body`.
     func exclusively<T>(_ key: String, _ body: () -> T) throws(StoreError) -> T?
+}
+
+extension StoragePort {
+    /// A store without a volume of its own (a database server): a container's temporary folder is often
+    /// small and in memory, so a pass writes no temporary file and reads the store again instead.
+    public var scratchDirectory: String? { nil }
 }

@@ -117,10 +117,56 @@ public struct WindowAccumulator: Sendable {
         let columns = profile.featureOrder.indices.map { index in
             index < gathering.count && gathering[index] ? chunk.column(named: profile.featureOrder[index]) : nil
         }
-        eachFeature(rows: chunk.count) { index, fold in
+        gather(columns, prediction: gatheringPrediction ? chunk.predictionColumn() : nil, rows: chunk.count)
+    }
+
+    /// The columns of `chunk` a gather may need, one entry per ``spillWidth`` position: each numeric
+    /// feature's values (in ``ReferenceProfile/featureOrder``), then the prediction's when it is numeric;
+    /// nil for a categorical feature, a column of another type or a missing one, which a gather skips.
+    func spilledColumns(of chunk: WindowData) -> [[Double]?] {
+        var columns: [[Double]?] = profile.featureOrder.indices.map { index in
+            guard let fold = features[index], fold.categorical == nil,
+                case .numeric(let values) = chunk.column(named: profile.featureOrder[index])
+            else { return nil }
+            return values
+        }
+        if let prediction, prediction.categorical == nil, case .numeric(let values) = chunk.predictionColumn() {
+            columns.append(values)
+        } else {
+            columns.append(nil)
+        }
+        return columns
+    }
+
+    /// Entries per chunk of ``spilledColumns(of:)``: one per feature and one for the prediction.
+    var spillWidth: Int { profile.featureOrder.count + 1 }
+
+    /// Keeps the watched values of one chunk of ``spilledColumns(of:)`` (replayed by a ``ColumnSpill``),
+    /// exactly as ``gather(_:)`` keeps them from the chunk it was taken from.
+    mutating func gather(spilled columns: [[Double]?], rows: Int) {
+        let features = profile.featureOrder.indices.map { index -> ColumnValues? in
+            guard index < gathering.count, gathering[index], let values = columns[index] else { return nil }
+            return .numeric(values)
+        }
+        let predictionValues = gatheringPrediction ? columns[profile.featureOrder.count] : nil
+        let prediction = predictionValues.map { ColumnValues.numeric($0) }
+        gather(features, prediction: prediction, rows: rows)
+    }
+
+    /// Forgets the values kept by a gather that could not finish, so that the same slots are gathered
+    /// again from the start (the watched slots are chosen from the counts, which did not change).
+    mutating func restartGather() {
+        for index in features.indices where index < gathering.count && gathering[index] {
+            features[index]?.watchNearCrossings()
+        }
+        if gatheringPrediction { prediction?.watchNearCrossings() }
+    }
+
+    private mutating func gather(_ columns: [ColumnValues?], prediction column: ColumnValues?, rows: Int) {
+        eachFeature(rows: rows) { index, fold in
             if let column = columns[index] { fold.gather(column) }
         }
-        if gatheringPrediction { prediction?.gather(chunk.predictionColumn()) }
+        if let column, gatheringPrediction { prediction?.gather(column) }
     }
 
     /// Calls `body` with each feature's fold: on two cores at once for a chunk of at least

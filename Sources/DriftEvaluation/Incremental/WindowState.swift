@@ -27,6 +27,8 @@ public struct WindowPassCost: Sendable, Equatable {
     public var rowsFolded = 0
     /// Rows read a second time to gather the values of crossing slots (0 when the kept values sufficed).
     public var rowsGathered = 0
+    /// Rows whose crossing-slot values a full pass gathered from its ``ColumnSpill`` instead of the store.
+    public var rowsReplayed = 0
     /// Labels changed on events already folded.
     public var labelsUpdated = 0
     /// Whether the pass rebuilt the state from all the window's rows.
@@ -44,17 +46,24 @@ public struct WindowPassCost: Sendable, Equatable {
 }
 
 extension WindowEvaluator {
-    /// Builds a window's state from every row of the window, streaming them from the store in chunks:
-    /// a second read gathers the values of the slots where F_C crosses F_R when there are any.
+    /// Builds a window's state from every row of the window, streaming them from the store in chunks.
+    /// The values of the slots where F_C crosses F_R, when there are any, are gathered afterwards from the
+    /// numeric columns spilled to a temporary file as they were read (``ColumnSpill``, in the store's
+    /// ``StoragePort/scratchDirectory``), or by a second read of the store when `spill` is false, the store
+    /// has no scratch folder, or the spill could not be written.
     ///
     /// - Throws: ``EvaluationError/Code/store`` when the store fails.
     public func buildState(
-        store: any StoragePort, model: ModelName, start: Int64, end: Int64, cost: inout WindowPassCost
+        store: any StoragePort, model: ModelName, start: Int64, end: Int64, cost: inout WindowPassCost,
+        spill: Bool = true
     ) throws(EvaluationError) -> WindowState {
         var accumulator = makeAccumulator()
+        let width = accumulator.spillWidth
+        let columns = spill ? store.scratchDirectory.flatMap { ColumnSpill(directory: $0, width: width) } : nil
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(model: model, from: start, to: end, referenceVersion: referenceVersion) {
                 accumulator.add($0)
+                columns?.append(accumulator.spilledColumns(of: $0), rows: $0.count)
             }
         }
         var state = WindowState(
@@ -63,6 +72,17 @@ extension WindowEvaluator {
         state.slicedRows = read.slicedRows
         cost.rowsFolded += read.rows
         cost.full = true
+        defer { columns?.discard() }
+        if let columns, state.accumulator.needsGather, columns.isUsable, columns.rows == read.rows {
+            state.accumulator.prepareGather()
+            if columns.replay({ state.accumulator.gather(spilled: $0, rows: $1) }) {
+                cost.rowsReplayed += read.rows
+                return state
+            }
+            state.accumulator.restartGather()
+            try gather(&state, store: store, model: model, start: start, end: end, cost: &cost)
+            return state
+        }
         try gatherIfNeeded(&state, store: store, model: model, start: start, end: end, cost: &cost)
         return state
     }
@@ -102,6 +122,15 @@ extension WindowEvaluator {
     ) throws(EvaluationError) {
         guard state.accumulator.needsGather else { return }
         state.accumulator.prepareGather()
+        try gather(&state, store: store, model: model, start: start, end: end, cost: &cost)
+    }
+
+    /// Reads the window's rows up to the state's sequence and gathers the slots
+    /// ``WindowAccumulator/prepareGather()`` chose.
+    private func gather(
+        _ state: inout WindowState, store: any StoragePort, model: ModelName, start: Int64, end: Int64,
+        cost: inout WindowPassCost
+    ) throws(EvaluationError) {
         let sequence = state.sequence
         let features = state.accumulator.featuresToGather
         let read = try EvaluationError.store { () throws(StoreError) in

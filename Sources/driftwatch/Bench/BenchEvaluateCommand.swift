@@ -80,7 +80,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
 
         let settings = EvaluationSettings()
         let clock = ContinuousClock()
-        var full: [(seconds: Double, peak: Double?, gathered: Int)] = []
+        var full: [(seconds: Double, peak: Double?, gathered: Int, replayed: Int)] = []
         var fullCPU: [Double] = []
         var incrementalCPU: [Double] = []
         var kept = 0
@@ -97,7 +97,9 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             let (_, cost) = try cache.evaluate(
                 model: model, start: windowStart, end: windowEnd, partial: true, reference: reference,
                 settings: settings, store: store, evaluatedAt: windowEnd)
-            full.append(((clock.now - began).fractionalSeconds, ResourceUsage.peakResidentMiB(), cost.rowsGathered))
+            full.append(
+                ((clock.now - began).fractionalSeconds, ResourceUsage.peakResidentMiB(), cost.rowsGathered,
+                 cost.rowsReplayed))
             fullCPU.append(ResourceUsage.cpuSeconds() - cpuBegan)
             kept = max(kept, cost.keptValues)
             guard cost.full, cost.rowsFolded == events + round * incrementalEvents else {
@@ -153,6 +155,10 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             ),
             ("full pass: peak resident memory (max)", mib(full.compactMap(\.peak).max())),
             ("full pass: rows read again for crossing slots", full.map { "\($0.gathered)" }.joined(separator: ", ")),
+            (
+                "full pass: rows replayed from the spilled columns instead",
+                full.map { "\($0.replayed)" }.joined(separator: ", ")
+            ),
             ("values kept for slots near a crossing (all features)", "\(kept)"),
             (
                 "incremental pass: \(incrementalEvents) new events (median)",
