@@ -74,13 +74,20 @@ final class ColumnSpill {
         var header = [UInt8](repeating: 0, count: headerSize)
         withUnsafeBytes(of: Int64(count).littleEndian) { header.replaceSubrange(0..<8, with: $0) }
         for (index, column) in columns.enumerated() where column != nil { header[8 + index] = 1 }
-        var written = header.withUnsafeBytes { writeAll($0) }
-        for column in columns {
-            guard written, let column else { continue }
-            precondition(column.count == count, "a spilled column has one value per row")
-            written = column.withUnsafeBytes { writeAll($0) }
+        let spilled = columns.compactMap { $0 }
+        let columnBytes = count * MemoryLayout<Double>.size
+        // The columns' places in the file are known, so both cores copy them into it (the copy into the
+        // page cache is most of a spill's cost).
+        var written = [Bool](repeating: false, count: spilled.count)
+        written.withUnsafeMutableBufferPointer { written in
+            ForkJoin.forEach(spilled.count, width: count >= 4_096 ? ForkJoin.processorCount : 1) { index in
+                precondition(spilled[index].count == count, "a spilled column has one value per row")
+                written[index] = spilled[index].withUnsafeBytes {
+                    writeAll($0, at: bytesWritten + headerSize + index * columnBytes)
+                }
+            }
         }
-        guard written else {
+        guard written.allSatisfy({ $0 }), header.withUnsafeBytes({ writeAll($0, at: bytesWritten) }) else {
             discard()
             return false
         }
@@ -96,21 +103,22 @@ final class ColumnSpill {
         guard isUsable else { return false }
         var offset = 0
         var header = [UInt8](repeating: 0, count: headerSize)
+        // Each column's buffer is read into again for the next chunk of the same size (the body's copies
+        // are gone by then): a fresh one per chunk cost a page fault and a cleared page per 4 KiB.
+        var columns: [[Double]?] = Array(repeating: nil, count: width)
         while offset < bytesWritten {
             guard header.withUnsafeMutableBytes({ readAll(into: $0, at: offset) }) else { return false }
             offset += headerSize
             let count = Int(Int64(littleEndian: header.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }))
             guard count >= 0 else { return false }
-            var columns: [[Double]?] = Array(repeating: nil, count: width)
-            for index in 0..<width where header[8 + index] != 0 {
-                var failed = false
-                let column = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    failed = !readAll(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
-                    initialized = count
+            for index in 0..<width {
+                guard header[8 + index] != 0 else {
+                    columns[index] = nil
+                    continue
                 }
-                guard !failed else { return false }
+                if columns[index]?.count != count { columns[index] = [Double](repeating: 0, count: count) }
+                guard columns[index]!.withUnsafeMutableBytes({ readAll(into: $0, at: offset) }) else { return false }
                 offset += count * MemoryLayout<Double>.size
-                columns[index] = column
             }
             body(columns, count)
         }
@@ -127,10 +135,10 @@ final class ColumnSpill {
     /// A chunk's row count, then one presence byte per column, padded to 8 bytes.
     private var headerSize: Int { 8 + (width + 7) / 8 * 8 }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
         var done = 0
         while done < bytes.count {
-            let result = write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { return false }
             done += result

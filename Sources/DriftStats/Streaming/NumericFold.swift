@@ -226,7 +226,7 @@ public struct NumericFold: Sendable {
                             } else {
                                 let lower = points[t &- 1]
                                 let fraction = (value - lower) / (points[t] - lower) * scale
-                                let word = fraction > 0 ? UInt64(Swift.min(fraction.rounded(), scale)) : 0
+                                let word = Self.fractionWord(fraction)
                                 let (sum, carried) = lowWords[t].addingReportingOverflow(word)
                                 lowWords[t] = sum
                                 // A carry is rare: it is added to the high words after the chunk.
@@ -276,6 +276,18 @@ public struct NumericFold: Sendable {
             watchedRank[word] = total
             total &+= Int32(watched[word].nonzeroBitCount)
         }
+    }
+
+    /// round(`fraction`), halves away from zero, as a word, for a fraction scaled to [0, 2⁵³] (0 for a
+    /// negative one, at most 2⁵³). The same as `UInt64(min(fraction.rounded(), 2⁵³))`, without the call to
+    /// libm's `round` that took 3% of a full pass: below 2⁵³ the truncation and the remainder
+    /// `fraction − ⌊fraction⌋` are exact, and the remainder decides the half.
+    @inline(__always)
+    static func fractionWord(_ fraction: Double) -> UInt64 {
+        guard fraction > 0 else { return 0 }
+        guard fraction < fractionScale else { return UInt64(fractionScale) }
+        let whole = UInt64(fraction)
+        return whole &+ (fraction - Double(whole) >= 0.5 ? 1 : 0)
     }
 
     /// All ones for true, zero for false.
