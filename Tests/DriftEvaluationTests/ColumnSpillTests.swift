@@ -6,26 +6,12 @@ import DriftTestSupport
 import Foundation
 import Testing
 
-/// A full pass's ``ColumnSpill`` hands back every chunk as it was written, stops at its allowance, leaves
+/// A full pass's ``ColumnSpill`` hands back every batch of a column as it was written, stops at its allowance, leaves
 /// no file behind, and gathers exactly what a second read of the store gathers.
 @Suite("Column spill")
 struct ColumnSpillTests {
     typealias Harness = IncrementalEqualityTests
     private static let end = Harness.windowStart + Harness.hour
-
-    /// Random chunks of `width` columns, some absent, with NaN, infinities and negative zero among the values.
-    private static func chunks(width: Int, random: inout SplitMix64) -> [(columns: [[Double]?], rows: Int)] {
-        let specials: [Double] = [.nan, .infinity, -.infinity, -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
-        return [0, 5, 1, 1_000, 17].map { rows in
-            let columns = (0..<width).map { _ -> [Double]? in
-                guard random.nextUnit() < 0.7 else { return nil }
-                return (0..<rows).map { _ in
-                    random.nextUnit() < 0.05 ? specials[Int(random.nextUnit() * 6)] : (random.nextUnit() - 0.5) * 1e6
-                }
-            }
-            return (columns, rows)
-        }
-    }
 
     /// The harness's events with `n1` narrower than the reference's (±1.5 against ±3), so that F_C rises
     /// above F_R in the middle and falls below it again: the window has crossing slots to gather.
@@ -38,50 +24,70 @@ struct ColumnSpillTests {
         }
     }
 
-    private static func bits(_ columns: [[Double]?]) -> [[UInt64]?] {
-        columns.map { $0?.map(\.bitPattern) }
+    /// A random batch: values, and group boundaries from 0 to the values' count, some groups empty.
+    private static func batch(random: inout SplitMix64) -> (values: [Double], groupEnds: [Int]) {
+        let count = Int(random.nextUnit() * 3_000)
+        let values = (0..<count).map { _ in (random.nextUnit() - 0.5) * 1e6 }
+        let cuts = (0..<9).map { _ in Int(random.nextUnit() * Double(count + 1)) }.sorted()
+        return (values, [0] + cuts + [count])
     }
 
-    @Test("chunks come back in order, bit for bit, absent columns absent, and no file is left in the folder")
+    @Test("each column's batches come back in order, bit for bit, written from two threads, and no file is left")
     func roundTrip() throws {
         let directory = try TemporaryDirectory()
+        let spill = try #require(ColumnSpill(directory: directory.url.path, columns: 3))
         var random = SplitMix64(seed: 71)
-        let written = Self.chunks(width: 9, random: &random)
-        let spill = try #require(ColumnSpill(directory: directory.url.path, width: 9))
-        for chunk in written { #expect(spill.append(chunk.columns, rows: chunk.rows)) }
-        #expect(spill.rows == written.reduce(0) { $0 + $1.rows })
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty, "the file is unlinked")
-        var replayed: [(columns: [[Double]?], rows: Int)] = []
-        #expect(spill.replay { replayed.append(($0, $1)) })
-        #expect(replayed.count == written.count)
-        for (index, (actual, expected)) in zip(replayed, written).enumerated() {
-            #expect(actual.rows == expected.rows, "chunk \(index)")
-            #expect(Self.bits(actual.columns) == Self.bits(expected.columns), "chunk \(index)")
+        // Columns 0 and 2 get batches; column 1 none.
+        let written: [[(values: [Double], groupEnds: [Int])]] = [
+            (0..<40).map { _ in Self.batch(random: &random) }, [], (0..<25).map { _ in Self.batch(random: &random) },
+        ]
+        ForkJoin.forEach(2, width: 2) { thread in
+            let column = thread == 0 ? 0 : 2
+            for batch in written[column] {
+                batch.values.withUnsafeBufferPointer { values in
+                    batch.groupEnds.withUnsafeBufferPointer { _ = spill.append(column: column, values: values, groupEnds: $0) }
+                }
+            }
         }
-        // A second replay reads the same file again.
-        var again = 0
-        #expect(spill.replay { _, _ in again += 1 })
-        #expect(again == written.count)
+        #expect(spill.isUsable)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty, "the file is unlinked")
+        for column in 0..<3 {
+            var replayed: [(values: [UInt64], groupEnds: [Int])] = []
+            #expect(spill.replay(column: column) { replayed.append(($0.map(\.bitPattern), Array($1))) })
+            #expect(replayed.count == written[column].count, "column \(column)")
+            for (actual, expected) in zip(replayed, written[column]) {
+                #expect(actual.values == expected.values.map(\.bitPattern) && actual.groupEnds == expected.groupEnds)
+            }
+            #expect(spill.valueCount(column: column) == written[column].reduce(0) { $0 + $1.values.count })
+        }
     }
 
     @Test("a spill that would pass its allowance stops, says so, and replays nothing")
     func allowance() throws {
         let directory = try TemporaryDirectory()
-        // Room for the first chunk (a 16-byte header and 100 values), not for the second.
-        let spill = try #require(ColumnSpill(directory: directory.url.path, width: 2, allowance: 16 + 800 + 100))
-        #expect(spill.append([Array(repeating: 1.5, count: 100), nil], rows: 100))
-        #expect(!spill.append([Array(repeating: 2.5, count: 100), nil], rows: 100))
+        // Room for the first batch (100 values, 3 boundaries: 812 bytes), not for the second.
+        let spill = try #require(ColumnSpill(directory: directory.url.path, columns: 2, allowance: 812 + 500))
+        let values = [Double](repeating: 1.5, count: 100)
+        let groupEnds = [0, 40, 100]
+        func append(_ column: Int) -> Bool {
+            values.withUnsafeBufferPointer { values in
+                groupEnds.withUnsafeBufferPointer { spill.append(column: column, values: values, groupEnds: $0) }
+            }
+        }
+        #expect(append(0))
+        #expect(spill.bytesWritten == 812)
+        #expect(!append(1))
         #expect(!spill.isUsable)
-        #expect(!spill.append([nil, nil], rows: 0), "nothing is written after the spill stopped")
+        #expect(!append(0), "nothing is written after the spill stopped")
         var handed = 0
-        #expect(!spill.replay { _, _ in handed += 1 })
+        #expect(!spill.replay(column: 0) { _, _ in handed += 1 })
         #expect(handed == 0)
     }
 
     @Test("no spill in a folder that does not exist")
     func missingFolder() throws {
         let directory = try TemporaryDirectory()
-        #expect(ColumnSpill(directory: directory.url.appendingPathComponent("missing").path, width: 3) == nil)
+        #expect(ColumnSpill(directory: directory.url.appendingPathComponent("missing").path, columns: 3) == nil)
     }
 
     @Test(

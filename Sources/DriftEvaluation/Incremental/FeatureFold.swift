@@ -38,8 +38,10 @@ struct FeatureFold: Sendable {
         }
     }
 
-    /// Folds one chunk's column.
-    mutating func add(_ column: ColumnValues) {
+    /// Folds one chunk's column. `grouped`, when given, receives every value the dense fold takes, grouped
+    /// as it placed them (``NumericFold/add(_:grouped:)``), the sparse fold's values included when it
+    /// becomes dense: a later ``gather(grouped:groupEnds:)`` of all of them gathers the whole window.
+    mutating func add(_ column: ColumnValues, grouped: NumericFold.GroupedValues? = nil) {
         switch column {
         case .numeric(let values) where sparse != nil || numeric != nil:
             values.withUnsafeBufferPointer { chunk in
@@ -49,8 +51,8 @@ struct FeatureFold: Sendable {
                     sparse?.add(chunk)
                     return
                 }
-                if sparse != nil { makeDense() }
-                numeric?.add(chunk)
+                if sparse != nil { makeDense(grouped: grouped) }
+                numeric?.add(chunk, grouped: grouped)
             }
         case .categorical(let values) where categorical != nil:
             categorical?.add(values)
@@ -67,10 +69,10 @@ struct FeatureFold: Sendable {
     /// that then grows to millions kept up to twice the budget in every feature (554 MiB peak at 1M events
     /// instead of about 340); the crossing slots are chosen and gathered when the pass ends, by the second
     /// read every dense fold's first pass makes.
-    private mutating func makeDense() {
+    private mutating func makeDense(grouped: NumericFold.GroupedValues?) {
         guard let sparse, case .numeric(let reference) = reference else { return }
         var dense = NumericFold(reference: reference, keptBudget: keptBudget)
-        sparse.withValues { dense.add($0) }
+        sparse.withValues { dense.add($0, grouped: grouped) }
         dense.addMissing(sparse.rows - sparse.finiteCount)
         numeric = dense
         self.sparse = nil
@@ -86,6 +88,11 @@ struct FeatureFold: Sendable {
     mutating func gather(_ column: ColumnValues) {
         guard case .numeric(let values) = column, numeric != nil else { return }
         values.withUnsafeBufferPointer { numeric?.gather($0) }
+    }
+
+    /// Keeps the values of watched slots of one batch handed to an ``add(_:grouped:)`` receiver.
+    mutating func gather(grouped values: UnsafeBufferPointer<Double>, groupEnds: UnsafeBufferPointer<Int>) {
+        numeric?.gather(grouped: values, groupEnds: groupEnds)
     }
 
     /// Sorts a dense numeric fold's newly kept values (``NumericFold/sortKeptValues()``).

@@ -60,12 +60,23 @@ public struct WindowAccumulator: Sendable {
 
     /// Folds the rows of `chunk`.
     public mutating func add(_ chunk: WindowData) {
+        add(chunk, spill: nil)
+    }
+
+    /// Folds the rows of `chunk`, writing to `spill` every value a dense numeric fold takes (record column:
+    /// the feature's index in ``ReferenceProfile/featureOrder``, the prediction's after them), so that a
+    /// gather can replay them (``gather(from:)``).
+    mutating func add(_ chunk: WindowData, spill: ColumnSpill?) {
         count += chunk.count
         let columns = profile.featureOrder.map { chunk.column(named: $0) }
         eachFeature(rows: chunk.count) { index, fold in
-            if let column = columns[index] { fold.add(column) }
+            guard let column = columns[index] else { return }
+            fold.add(column, grouped: Self.receiver(spill, column: index))
         }
-        if prediction != nil { prediction?.add(chunk.predictionColumn()) }
+        if prediction != nil {
+            let column = features.count
+            prediction?.add(chunk.predictionColumn(), grouped: Self.receiver(spill, column: column))
+        }
         addOutcomes(labels: chunk.labels, predictions: chunk.predictions, scores: chunk.scores)
         if estimate != nil { addEstimates(predictions: chunk.predictions, scores: chunk.scores) }
         for latency in chunk.latencies where latency.isFinite && latency >= 0 { latencies.append(latency) }
@@ -98,8 +109,12 @@ public struct WindowAccumulator: Sendable {
     public mutating func prepareGather() {
         gathering = features.map { $0?.needsGather ?? false }
         gatheringPrediction = prediction?.needsGather ?? false
-        for index in features.indices where gathering[index] {
-            features[index]?.watchNearCrossings()
+        // Choosing a feature's slots sorts its candidate slots: the features are done on both cores.
+        let gathering = gathering
+        features.withUnsafeMutableBufferPointer { folds in
+            ForkJoin.forEach(folds.count, width: ForkJoin.processorCount) { index in
+                if gathering[index] { folds[index]?.watchNearCrossings() }
+            }
         }
         if gatheringPrediction { prediction?.watchNearCrossings() }
     }
@@ -120,38 +135,37 @@ public struct WindowAccumulator: Sendable {
         gather(columns, prediction: gatheringPrediction ? chunk.predictionColumn() : nil, rows: chunk.count)
     }
 
-    /// The columns of `chunk` a gather may need, one entry per ``spillWidth`` position: each numeric
-    /// feature's values (in ``ReferenceProfile/featureOrder``), then the prediction's when it is numeric;
-    /// nil for a categorical feature, a column of another type or a missing one, which a gather skips.
-    func spilledColumns(of chunk: WindowData) -> [[Double]?] {
-        var columns: [[Double]?] = profile.featureOrder.indices.map { index in
-            guard let fold = features[index], fold.categorical == nil,
-                case .numeric(let values) = chunk.column(named: profile.featureOrder[index])
-            else { return nil }
-            return values
+    /// Gathers the watched values of the features prepared by ``prepareGather()`` from `spill`, which
+    /// holds every value their dense folds took (``add(_:spill:)``): each feature replays its own records,
+    /// on both cores. Returns false if the spill could not be read back; the caller then calls
+    /// ``restartGather()`` and reads the rows from the store.
+    mutating func gather(from spill: ColumnSpill) -> Bool {
+        var replayed = [Bool](repeating: true, count: features.count + 1)
+        let gathering = gathering
+        replayed.withUnsafeMutableBufferPointer { replayed in
+            features.withUnsafeMutableBufferPointer { folds in
+                ForkJoin.forEach(folds.count, width: ForkJoin.processorCount) { index in
+                    guard index < gathering.count, gathering[index], folds[index] != nil else { return }
+                    replayed[index] = spill.replay(column: index) { folds[index]!.gather(grouped: $0, groupEnds: $1) }
+                }
+            }
         }
-        if let prediction, prediction.categorical == nil, case .numeric(let values) = chunk.predictionColumn() {
-            columns.append(values)
-        } else {
-            columns.append(nil)
+        if gatheringPrediction {
+            replayed[features.count] = spill.replay(column: features.count) {
+                prediction?.gather(grouped: $0, groupEnds: $1)
+            }
         }
-        return columns
+        return replayed.allSatisfy { $0 }
     }
 
-    /// Entries per chunk of ``spilledColumns(of:)``: one per feature and one for the prediction.
-    var spillWidth: Int { profile.featureOrder.count + 1 }
-
-    /// Keeps the watched values of one chunk of ``spilledColumns(of:)`` (replayed by a ``ColumnSpill``),
-    /// exactly as ``gather(_:)`` keeps them from the chunk it was taken from.
-    mutating func gather(spilled columns: [[Double]?], rows: Int) {
-        let features = profile.featureOrder.indices.map { index -> ColumnValues? in
-            guard index < gathering.count, gathering[index], let values = columns[index] else { return nil }
-            return .numeric(values)
-        }
-        let predictionValues = gatheringPrediction ? columns[profile.featureOrder.count] : nil
-        let prediction = predictionValues.map { ColumnValues.numeric($0) }
-        gather(features, prediction: prediction, rows: rows)
+    /// What writes a fold's grouped values to `spill` as records of `column` (nil without a spill).
+    private static func receiver(_ spill: ColumnSpill?, column: Int) -> NumericFold.GroupedValues? {
+        guard let spill else { return nil }
+        return { values, groupEnds in _ = spill.append(column: column, values: values, groupEnds: groupEnds) }
     }
+
+    /// Columns a ``ColumnSpill`` for ``add(_:spill:)`` needs: one per feature and one for the prediction.
+    var spillColumns: Int { features.count + 1 }
 
     /// Forgets the values kept by a gather that could not finish, so that the same slots are gathered
     /// again from the start (the watched slots are chosen from the counts, which did not change).

@@ -48,9 +48,9 @@ public struct WindowPassCost: Sendable, Equatable {
 extension WindowEvaluator {
     /// Builds a window's state from every row of the window, streaming them from the store in chunks.
     /// The values of the slots where F_C crosses F_R, when there are any, are gathered afterwards from the
-    /// numeric columns spilled to a temporary file as they were read (``ColumnSpill``, in the store's
-    /// ``StoragePort/scratchDirectory``), or by a second read of the store when `spill` is false, the store
-    /// has no scratch folder, or the spill could not be written.
+    /// values the dense numeric folds took, spilled to a temporary file as they were placed (``ColumnSpill``,
+    /// in the store's ``StoragePort/scratchDirectory``), or by a second read of the store when `spill` is
+    /// false, the store has no scratch folder, or the spill could not be written or read back.
     ///
     /// - Throws: ``EvaluationError/Code/store`` when the store fails.
     public func buildState(
@@ -58,12 +58,11 @@ extension WindowEvaluator {
         spill: Bool = true
     ) throws(EvaluationError) -> WindowState {
         var accumulator = makeAccumulator()
-        let width = accumulator.spillWidth
-        let columns = spill ? store.scratchDirectory.flatMap { ColumnSpill(directory: $0, width: width) } : nil
+        let columns = accumulator.spillColumns
+        let values = spill ? store.scratchDirectory.flatMap { ColumnSpill(directory: $0, columns: columns) } : nil
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(model: model, from: start, to: end, referenceVersion: referenceVersion) {
-                accumulator.add($0)
-                columns?.append(accumulator.spilledColumns(of: $0), rows: $0.count)
+                accumulator.add($0, spill: values)
             }
         }
         var state = WindowState(
@@ -72,10 +71,9 @@ extension WindowEvaluator {
         state.slicedRows = read.slicedRows
         cost.rowsFolded += read.rows
         cost.full = true
-        defer { columns?.discard() }
-        if let columns, state.accumulator.needsGather, columns.isUsable, columns.rows == read.rows {
+        if let values, values.isUsable, state.accumulator.needsGather {
             state.accumulator.prepareGather()
-            if columns.replay({ state.accumulator.gather(spilled: $0, rows: $1) }) {
+            if state.accumulator.gather(from: values) {
                 cost.rowsReplayed += read.rows
                 return state
             }

@@ -104,12 +104,17 @@ public struct NumericFold: Sendable {
     /// Values kept for the watched slots (the fold's only memory that grows with the window).
     public var watchedValueCount: Int { kept.count }
 
+    /// Receives the finite values of each batch ``add(_:grouped:)`` folded, grouped by coarse group as the
+    /// fold placed them: group g's values are `values[groupEnds[g] ..< groupEnds[g + 1]]`. Whoever keeps
+    /// them can later hand them to ``gather(grouped:groupEnds:)`` instead of the raw values.
+    public typealias GroupedValues = (_ values: UnsafeBufferPointer<Double>, _ groupEnds: UnsafeBufferPointer<Int>) -> Void
+
     /// Folds `values` (NaN and ±∞ are missing) into the state; then, when the values kept for watched slots
     /// pass twice those kept when the slots were chosen (at least twice ``keptBudget``), drops the safest
-    /// watched slots.
-    public mutating func add(_ values: UnsafeBufferPointer<Double>) {
+    /// watched slots. `grouped`, when given, receives the finite values grouped by coarse group.
+    public mutating func add(_ values: UnsafeBufferPointer<Double>, grouped: GroupedValues? = nil) {
         rows += values.count
-        visit(values)
+        visit(values, grouped: grouped)
         if kept.count > keptLimit { trimWatched() }
     }
 
@@ -131,10 +136,17 @@ public struct NumericFold: Sendable {
         kept.gather(values, partition: reference.partition)
     }
 
+    /// Keeps, as ``gather(_:)`` does, the values of one batch handed to an ``add(_:grouped:)`` receiver:
+    /// a coarse group without a watched slot is skipped whole.
+    public mutating func gather(grouped values: UnsafeBufferPointer<Double>, groupEnds: UnsafeBufferPointer<Int>) {
+        guard watchesAny else { return }
+        kept.gather(grouped: values, groupEnds: groupEnds, partition: reference.partition)
+    }
+
     /// Folds `values` in two steps, like ``WindowScan``: each finite value's coarse group (and the summary),
     /// then the values distributed by group (a counting sort) so that each group's breakpoints, counts and
     /// sums stay in cache while its values are placed in their slots (Knuth, TAOCP vol. 3, §5.2.5).
-    private mutating func visit(_ values: UnsafeBufferPointer<Double>) {
+    private mutating func visit(_ values: UnsafeBufferPointer<Double>, grouped receiver: GroupedValues?) {
         let partition = reference.partition
         let pointCount = partition.breakpoints.count
         guard pointCount > 0 else {
@@ -240,6 +252,9 @@ public struct NumericFold: Sendable {
         if !carries.isEmpty {
             if fractionHigh.isEmpty { fractionHigh = [UInt64](repeating: 0, count: fractionLow.count) }
             for t in carries { fractionHigh[t] &+= 1 }
+        }
+        if let receiver {
+            grouped.withUnsafeBufferPointer { grouped in groupEnds.withUnsafeBufferPointer { receiver(grouped, $0) } }
         }
     }
 

@@ -89,8 +89,42 @@ struct WatchedSlots: Sendable {
     /// slot when many are watched, and none for most values when few are.
     mutating func gather(_ chunk: UnsafeBufferPointer<Double>, partition: ReferencePartition) {
         guard !slots.isEmpty, partition.groupStarts.count >= 2 else { return }
-        // Group g's values fall in the slots t with groupStarts[g] ≤ t ≤ groupStarts[g + 1]: the watched
-        // positions of those slots are first[g] ..< end[g].
+        let (first, end) = watchedRanges(partition: partition)
+        partition.groupBounds.withUnsafeBufferPointer { bounds in
+            partition.grid.withUnsafeBufferPointer { grid in
+                keep { place in
+                    for value in chunk where value.isFinite {
+                        let group = WindowScan.group(
+                            of: value, bounds: bounds, grid: grid, cells: grid.count - 2,
+                            start: partition.gridStart, scale: partition.gridScale)
+                        place(value, Int(first[group]), Int(end[group]))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keeps every value of `grouped` that lies strictly inside a watched slot, as ``gather(_:partition:)``
+    /// does, for values already grouped by ``NumericFold``'s fold: group g's values are
+    /// `grouped[groupEnds[g] ..< groupEnds[g + 1]]`. A group without a watched slot is skipped whole, and
+    /// no value's group is looked up again.
+    mutating func gather(
+        grouped: UnsafeBufferPointer<Double>, groupEnds: UnsafeBufferPointer<Int>, partition: ReferencePartition
+    ) {
+        let groupCount = partition.groupStarts.count - 1
+        guard !slots.isEmpty, groupCount >= 1, groupEnds.count == groupCount + 1 else { return }
+        let (first, end) = watchedRanges(partition: partition)
+        keep { place in
+            for group in 0..<groupCount where first[group] < end[group] {
+                let (low, high) = (Int(first[group]), Int(end[group]))
+                for index in groupEnds[group]..<groupEnds[group + 1] { place(grouped[index], low, high) }
+            }
+        }
+    }
+
+    /// For each coarse group g of `partition`, the watched positions `first[g] ..< end[g]` of the slots its
+    /// values fall in (the slots t with groupStarts[g] ≤ t ≤ groupStarts[g + 1]).
+    private func watchedRanges(partition: ReferencePartition) -> (first: [Int32], end: [Int32]) {
         let groupCount = partition.groupStarts.count - 1
         var first = [Int32](repeating: 0, count: groupCount)
         var end = [Int32](repeating: 0, count: groupCount)
@@ -102,29 +136,29 @@ struct WatchedSlots: Sendable {
             while last < slots.count && slots[last] <= partition.groupStarts[group + 1] { last += 1 }
             end[group] = Int32(last)
         }
+        return (first, end)
+    }
+
+    /// Calls `body` with a function that keeps a value if it lies strictly inside one of the watched slots
+    /// at positions `first ..< end` (a branch-free search over their lower bounds, then the upper bound).
+    @inline(__always)
+    private mutating func keep(_ body: (_ place: (Double, Int, Int) -> Void) -> Void) {
         var appended = 0
         lows.withUnsafeBufferPointer { lows in
             highs.withUnsafeBufferPointer { highs in
-                partition.groupBounds.withUnsafeBufferPointer { bounds in
-                    partition.grid.withUnsafeBufferPointer { grid in
-                        values.withUnsafeMutableBufferPointer { values in
-                            for value in chunk where value.isFinite {
-                                let group = WindowScan.group(
-                                    of: value, bounds: bounds, grid: grid, cells: grid.count - 2,
-                                    start: partition.gridStart, scale: partition.gridScale)
-                                var index = Int(first[group])
-                                var size = Int(end[group]) &- index
-                                guard size > 0 else { continue }
-                                while size > 1 {
-                                    let half = size &>> 1
-                                    index &+= half & (0 &- Int(unsafeBitCast(lows[index &+ half] < value, to: UInt8.self)))
-                                    size &-= half
-                                }
-                                if lows[index] < value && value < highs[index] {
-                                    values[index].append(value)
-                                    appended &+= 1
-                                }
-                            }
+                values.withUnsafeMutableBufferPointer { values in
+                    body { value, first, end in
+                        var index = first
+                        var size = end &- first
+                        guard size > 0 else { return }
+                        while size > 1 {
+                            let half = size &>> 1
+                            index &+= half & (0 &- Int(unsafeBitCast(lows[index &+ half] < value, to: UInt8.self)))
+                            size &-= half
+                        }
+                        if lows[index] < value && value < highs[index] {
+                            values[index].append(value)
+                            appended &+= 1
                         }
                     }
                 }
