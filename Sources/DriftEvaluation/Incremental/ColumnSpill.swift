@@ -13,18 +13,19 @@ import Foundation
 /// - Each record is one batch of one column's finite values as ``NumericFold`` grouped them (by coarse
 ///   group, with the group boundaries), so the gather skips whole groups without a watched slot and looks
 ///   up no value's group again.
-/// - The file is unlinked as soon as it is created: nothing is left behind if the process dies, and its
-///   space returns when the spill is discarded.
+/// - The files (two, see ``descriptors``) are unlinked as soon as they are created: nothing is left behind
+///   if the process dies, and their space returns when the spill is released.
 /// - It holds 8 bytes per value, plus 4 bytes per coarse group (128 reference breakpoints) per record.
-/// - Writing stops at the first error, or when the file would pass its allowance (a quarter of the
+/// - Writing stops at the first error, or when the files would pass their allowance (a quarter of the
 ///   volume's free space when it was opened, so that a spill never fills the store's disk). The spill is
 ///   then unusable and the pass reads the store again, as it would without a spill.
 ///
 /// Records of different columns may be written, and replayed, from several threads at once: a lock
-/// hands out the places in the file, and each record is written and read at its own offset.
+/// hands out the places in the files, and each record is written and read at its own offset.
 final class ColumnSpill {
     /// One batch of one column: where it is, and how many values and group boundaries it holds.
     private struct Record {
+        let file: Int
         let offset: Int
         let values: Int
         let boundaries: Int
@@ -32,20 +33,24 @@ final class ColumnSpill {
 
     private struct State {
         var bytesWritten = 0
+        /// Bytes written to each file: the next record's offset in it.
+        var fileEnds: [Int]
         var usable = true
         /// Per column, its records in the order they were written.
         var records: [[Record]]
     }
 
-    /// The most bytes the file may hold.
+    /// The most bytes the files may hold together.
     let allowance: Int
-    private let descriptor: Int32
+    /// Two files, column c's records in file c mod 2: the two threads that fold a chunk's features (even
+    /// and odd ones) write at once, and two writers to one file wait for each other on its inode's lock.
+    private let descriptors: [Int32]
     private let state: Locked<State>
 
-    /// Creates the file in `directory`; nil when it cannot be created there or the volume has no room.
+    /// Creates the files in `directory`; nil when they cannot be created there or the volume has no room.
     ///
     /// - Parameters:
-    ///   - directory: the folder for the file (the store's own volume).
+    ///   - directory: the folder for the files (the store's own volume).
     ///   - columns: how many columns records are written for (0 ..< columns).
     ///   - allowance: the most bytes to write; nil for a quarter of the volume's free space.
     init?(directory: String, columns: Int, allowance: Int? = nil) {
@@ -54,19 +59,26 @@ final class ColumnSpill {
         let free = Int(clamping: UInt64(volume.f_bavail) &* UInt64(volume.f_frsize))
         let limit = allowance ?? free / 4
         guard limit > 0 else { return nil }
-        var template = Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast())
-        template += Array("driftwatch-spill-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return nil }
-        // The name is only a way to create the file: without it, the file lives as long as the descriptor.
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        self.descriptor = descriptor
+        var descriptors: [Int32] = []
+        for _ in 0..<2 {
+            var template = Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast())
+            template += Array("driftwatch-spill-XXXXXX".utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard descriptor >= 0 else {
+                for descriptor in descriptors { _ = close(descriptor) }
+                return nil
+            }
+            // The name is only a way to create the file: without it, the file lives as long as the descriptor.
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+            descriptors.append(descriptor)
+        }
+        self.descriptors = descriptors
         self.allowance = limit
-        state = Locked(State(records: Array(repeating: [], count: max(columns, 0))))
+        state = Locked(State(fileEnds: [0, 0], records: Array(repeating: [], count: max(columns, 0))))
     }
 
     deinit {
-        _ = close(descriptor)
+        for descriptor in descriptors { _ = close(descriptor) }
     }
 
     /// Whether every record handed to ``append(column:values:groupEnds:)`` is in the file.
@@ -86,22 +98,25 @@ final class ColumnSpill {
     func append(column: Int, values: UnsafeBufferPointer<Double>, groupEnds: UnsafeBufferPointer<Int>) -> Bool {
         let boundaries = groupEnds.map { Int32(truncatingIfNeeded: $0) }
         let size = values.count * MemoryLayout<Double>.size + boundaries.count * MemoryLayout<Int32>.size
+        let file = column % 2
         let offset: Int? = state.withLock { state in
             guard state.usable, state.bytesWritten + size <= allowance else {
                 state.usable = false
                 return nil
             }
-            defer { state.bytesWritten += size }
-            return state.bytesWritten
+            state.bytesWritten += size
+            defer { state.fileEnds[file] += size }
+            return state.fileEnds[file]
         }
         guard let offset else { return false }
         let written =
-            boundaries.withUnsafeBytes { writeAll($0, at: offset) }
-            && writeAll(UnsafeRawBufferPointer(values), at: offset + boundaries.count * MemoryLayout<Int32>.size)
+            boundaries.withUnsafeBytes { writeAll($0, to: file, at: offset) }
+            && writeAll(
+                UnsafeRawBufferPointer(values), to: file, at: offset + boundaries.count * MemoryLayout<Int32>.size)
         state.withLock { state in
             if written {
                 state.records[column].append(
-                    Record(offset: offset, values: values.count, boundaries: boundaries.count))
+                    Record(file: file, offset: offset, values: values.count, boundaries: boundaries.count))
             } else {
                 state.usable = false
             }
@@ -124,8 +139,10 @@ final class ColumnSpill {
             if values.count != record.values { values = [Double](repeating: 0, count: record.values) }
             if boundaries.count != record.boundaries { boundaries = [Int32](repeating: 0, count: record.boundaries) }
             let groupBytes = record.boundaries * MemoryLayout<Int32>.size
-            guard boundaries.withUnsafeMutableBytes({ readAll(into: $0, at: record.offset) }),
-                values.withUnsafeMutableBytes({ readAll(into: $0, at: record.offset + groupBytes) })
+            guard boundaries.withUnsafeMutableBytes({ readAll(into: $0, from: record.file, at: record.offset) }),
+                values.withUnsafeMutableBytes({
+                    readAll(into: $0, from: record.file, at: record.offset + groupBytes)
+                })
             else { return false }
             let groupEnds = boundaries.map { Int($0) }
             let ordered = zip(groupEnds, groupEnds.dropFirst()).allSatisfy { $0 <= $1 }
@@ -135,10 +152,10 @@ final class ColumnSpill {
         return true
     }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, to file: Int, at offset: Int) -> Bool {
         var done = 0
         while done < bytes.count {
-            let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            let result = pwrite(descriptors[file], bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { return false }
             done += result
@@ -146,10 +163,10 @@ final class ColumnSpill {
         return true
     }
 
-    private func readAll(into bytes: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+    private func readAll(into bytes: UnsafeMutableRawBufferPointer, from file: Int, at offset: Int) -> Bool {
         var done = 0
         while done < bytes.count {
-            let result = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            let result = pread(descriptors[file], bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { return false }
             done += result

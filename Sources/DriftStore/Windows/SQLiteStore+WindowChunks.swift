@@ -36,7 +36,8 @@ extension SQLiteStore {
         let (model, from, to, referenceVersion) = (request.model, request.from, request.to, request.referenceVersion)
         let (afterSequence, upToSequence, afterLabelChange) = (request.afterSequence, request.upToSequence, request.afterLabelChange)
         let (features, chunkRows, withSlices) = (request.features, max(request.chunkRows, 1), request.sliceColumns)
-        // The body folds one chunk while the next is stepped and decoded (``ChunkHandoff``).
+        // The body folds one chunk while the next is stepped (``ChunkHandoff``); the thread that folds it
+        // decodes its feature rows first (``PendingWindowChunk``).
         return try ChunkHandoff.run(to: body) { body throws(StoreError) in
             try read { db in
                 let modelID = try ModelRow.requireID(of: model, in: db)
@@ -136,7 +137,7 @@ private struct WindowChunkBuilder {
     /// Rows reserved per chunk (``WindowChunkRequest/reservedRows(upTo:)``).
     private let reserved: Int
     /// Nil after ``take()`` until the next row: the buffers of a chunk that never comes are not allocated.
-    private var builder: WindowColumnsBuilder?
+    private var rows: EncodedFeatureRows?
     private var slices: WindowSliceColumnsBuilder
     private var timestamps: [Int64] = []
     private var predictions: [ScalarValue?] = []
@@ -161,9 +162,9 @@ private struct WindowChunkBuilder {
     /// Appends the statement's current row (`ts, features, prediction, score, label, latency_ms, shadow, _,
     /// model_version, tags`).
     mutating func append(_ columns: RawColumnReader) throws(StoreError) {
-        if builder == nil { startChunk() }
+        if rows == nil { startChunk() }
         timestamps.append(columns.int64(0))
-        try columns.withBlob(1) { bytes throws(StoreError) in try builder!.appendRow(bytes) }
+        try columns.withBlob(1) { bytes throws(StoreError) in rows!.append(bytes) }
         predictions.append(try columns.scalar(2))
         scores.append(columns.double(3))
         labels.append(try columns.scalar(4))
@@ -177,29 +178,45 @@ private struct WindowChunkBuilder {
         }
     }
 
-    /// The chunk so far, leaving the builder empty for the next one.
-    mutating func take() -> WindowData {
+    /// The chunk so far, its feature rows still encoded, leaving the builder empty for the next one.
+    mutating func take() -> PendingWindowChunk {
         var data = WindowData(
-            start: start, end: end, schema: schema, columns: builder?.columns() ?? [], timestamps: timestamps,
+            start: start, end: end, schema: schema, columns: [], timestamps: timestamps,
             predictions: predictions, scores: scores, labels: labels, latencies: latencies)
         if withSlices { data.sliceColumns = slices.finish() }
-        builder = nil
+        defer { rows = nil }
         timestamps = []
         predictions = []
         scores = []
         labels = []
         latencies = []
-        return data
+        return PendingWindowChunk(data: data, rows: rows ?? EncodedFeatureRows(reservingRows: 0), slots: slots)
     }
 
     /// Allocates the next chunk's buffers.
     private mutating func startChunk() {
-        builder = WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: reserved)
+        rows = EncodedFeatureRows(reservingRows: reserved)
         if withSlices { slices = WindowSliceColumnsBuilder(expectedRows: reserved) }
         timestamps.reserveCapacity(reserved)
         predictions.reserveCapacity(reserved)
         scores.reserveCapacity(reserved)
         labels.reserveCapacity(reserved)
         latencies.reserveCapacity(reserved)
+    }
+}
+
+/// A chunk as the reading thread hands it over: every column but the features decoded, the feature rows
+/// still encoded. ``decoded()`` finishes it on the thread that takes it (``ChunkHandoff``).
+struct PendingWindowChunk: Sendable {
+    let data: WindowData
+    let rows: EncodedFeatureRows
+    let slots: [String: Int]
+
+    /// The chunk with its feature columns decoded.
+    /// - Throws: ``StoreError/Code/corruptData`` for a feature row the codec cannot read.
+    func decoded() throws(StoreError) -> WindowData {
+        var data = data
+        data.columns = try rows.columns(schema: data.schema, slots: slots)
+        return data
     }
 }

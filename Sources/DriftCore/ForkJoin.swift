@@ -2,14 +2,15 @@ import Dispatch
 import Foundation
 
 /// Runs independent pieces of work on the machine's cores and returns when all are done (a fork–join
-/// over `DispatchQueue.concurrentPerform`), so the caller stays synchronous.
-enum ForkJoin {
+/// over `DispatchQueue.concurrentPerform`), so the caller stays synchronous. Shared by the store (a chunk's
+/// rows decoded on both cores) and the evaluation (a chunk's features folded on both cores).
+package enum ForkJoin {
     /// The cores the process may use: the width of a fork–join over all of them.
-    static let processorCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    package static let processorCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Calls `body(i)` once for every `i` in `0..<count`, up to `width` calls at once; `body` must only
     /// touch state of its own index.
-    static func forEach(_ count: Int, width: Int, _ body: (Int) -> Void) {
+    package static func forEach(_ count: Int, width: Int, _ body: (Int) -> Void) {
         let workers = min(max(width, 1), count)
         guard workers > 1 else {
             for index in 0..<count { body(index) }

@@ -1,0 +1,97 @@
+import DriftCore
+import DriftStats
+import DriftStore
+import DriftTestSupport
+import GRDB
+import Testing
+
+/// A window read hands each chunk's feature rows, still encoded, to the thread that takes the chunk, which
+/// decodes them (on both cores for a large chunk): the columns are those of a row-by-row decode, and a
+/// damaged row ends the read with ``StoreError/Code/corruptData`` after the chunks before it.
+@Suite("Window chunks decoded by the thread that takes them")
+struct WindowChunkDecodeTests {
+    private static let rows = 5_000
+
+    /// A store with `rows` events 100 ms apart: numbers that differ per row, categories in a changing order.
+    private static func store(in directory: TemporaryDirectory) throws -> SQLiteStore {
+        let store = try Fixture.store(at: directory.path())
+        let countries = ["fr", "de", "it", "es"]
+        let events = (0..<rows).map { (index: Int) -> Event in
+            let age: ScalarValue? = index % 97 == 0 ? nil : .number(Double(index) / 7)
+            let plan: ScalarValue = index % 5 == 0 ? .null : .string(index < 2_500 ? "basic" : "pro")
+            let country = ScalarValue.string(countries[(index * 7 / 3) % 4])
+            return Fixture.event(
+                "e\(index)", at: Fixture.t0 + Int64(index) * 100, age: age, country: country,
+                income: .number(Double(index % 13)), plan: plan)
+        }
+        try store.insertEvents(model: Fixture.model, events: events, receivedAt: 0)
+        return store
+    }
+
+    /// The columns of every chunk, joined: numbers as bit patterns, categories as names.
+    private static func read(_ store: SQLiteStore, chunkRows: Int) throws
+        -> (chunks: Int, numbers: [[UInt64]], names: [[String?]], dictionaries: [[String]])
+    {
+        var chunks = 0
+        var numbers: [[UInt64]] = []
+        var names: [[String?]] = []
+        var dictionaries: [[String]] = []
+        try store.forEachWindowChunk(
+            model: Fixture.model, from: Fixture.t0, to: Fixture.t0 + Fixture.hour, chunkRows: chunkRows
+        ) { chunk in
+            chunks += 1
+            if numbers.isEmpty {
+                numbers = Array(repeating: [], count: chunk.columns.count)
+                names = Array(repeating: [], count: chunk.columns.count)
+            }
+            dictionaries = chunk.columns.map { column in
+                if case .categorical(let categorical) = column { return categorical.categories }
+                return []
+            }
+            for (index, column) in chunk.columns.enumerated() {
+                numbers[index] += column.numbers?.map(\.bitPattern) ?? []
+                names[index] += column.categoryNames ?? []
+            }
+        }
+        return (chunks, numbers, names, dictionaries)
+    }
+
+    @Test("a chunk decoded on both cores has the columns of chunks decoded row by row on one")
+    func parallelDecodeEqualsSerial() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.store(in: directory)
+        let whole = try Self.read(store, chunkRows: Self.rows)
+        let small = try Self.read(store, chunkRows: 1_000)
+        #expect(whole.chunks == 1 && small.chunks == 5)
+        #expect(whole.numbers == small.numbers)
+        #expect(whole.names == small.names)
+        #expect(whole.numbers.map(\.count).max() == Self.rows && whole.names.map(\.count).max() == Self.rows)
+        // Both kinds of column were read, with their missing values.
+        #expect(whole.names.contains { $0.contains(nil) && $0.contains("pro") })
+        #expect(whole.numbers.contains { $0.contains(Double.nan.bitPattern) })
+        // Each dictionary lists the categories in the order a single walk meets them.
+        for (names, dictionary) in zip(whole.names, whole.dictionaries) where !names.isEmpty {
+            var met: [String] = []
+            for case let name? in names where !met.contains(name) { met.append(name) }
+            #expect(dictionary == met)
+        }
+    }
+
+    @Test("a damaged feature row ends the read with corruptData after the chunks before it", arguments: [100, 4_500])
+    func damagedRow(index: Int) throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.store(in: directory)
+        try DatabaseQueue(path: directory.path()).write { db in
+            try db.execute(sql: "UPDATE event SET features = x'FF00' WHERE event_id = ?", arguments: ["e\(index)"])
+        }
+        var handed = 0
+        #expect {
+            try store.forEachWindowChunk(
+                model: Fixture.model, from: Fixture.t0, to: Fixture.t0 + Fixture.hour, chunkRows: 4_096
+            ) { _ in handed += 1 }
+        } throws: { error in
+            (error as? StoreError)?.code == .corruptData
+        }
+        #expect(handed == index / 4_096, "the chunks before the damaged one were handed over, not the rest")
+    }
+}
