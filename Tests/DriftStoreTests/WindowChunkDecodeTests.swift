@@ -10,18 +10,18 @@ import Testing
 /// damaged row ends the read with ``StoreError/Code/corruptData`` after the chunks before it.
 @Suite("Window chunks decoded by the thread that takes them")
 struct WindowChunkDecodeTests {
-    private static let rows = 5_000
+    private static let rows = 40_000
 
-    /// A store with `rows` events 100 ms apart: numbers that differ per row, categories in a changing order.
+    /// A store with `rows` events 50 ms apart: numbers that differ per row, categories in a changing order.
     private static func store(in directory: TemporaryDirectory) throws -> SQLiteStore {
         let store = try Fixture.store(at: directory.path())
         let countries = ["fr", "de", "it", "es"]
         let events = (0..<rows).map { (index: Int) -> Event in
             let age: ScalarValue? = index % 97 == 0 ? nil : .number(Double(index) / 7)
-            let plan: ScalarValue = index % 5 == 0 ? .null : .string(index < 2_500 ? "basic" : "pro")
+            let plan: ScalarValue = index % 5 == 0 ? .null : .string(index < rows / 2 ? "basic" : "pro")
             let country = ScalarValue.string(countries[(index * 7 / 3) % 4])
             return Fixture.event(
-                "e\(index)", at: Fixture.t0 + Int64(index) * 100, age: age, country: country,
+                "e\(index)", at: Fixture.t0 + Int64(index) * 50, age: age, country: country,
                 income: .number(Double(index % 13)), plan: plan)
         }
         try store.insertEvents(model: Fixture.model, events: events, receivedAt: 0)
@@ -61,7 +61,7 @@ struct WindowChunkDecodeTests {
         let directory = try TemporaryDirectory()
         let store = try Self.store(in: directory)
         let whole = try Self.read(store, chunkRows: Self.rows)
-        let small = try Self.read(store, chunkRows: 1_000)
+        let small = try Self.read(store, chunkRows: 8_000)
         #expect(whole.chunks == 1 && small.chunks == 5)
         #expect(whole.numbers == small.numbers)
         #expect(whole.names == small.names)
@@ -77,7 +77,9 @@ struct WindowChunkDecodeTests {
         }
     }
 
-    @Test("a damaged feature row ends the read with corruptData after the chunks before it", arguments: [100, 4_500])
+    @Test(
+        "a damaged feature row ends the read with corruptData after the chunks before it",
+        arguments: [100, 33_000, 39_000])
     func damagedRow(index: Int) throws {
         let directory = try TemporaryDirectory()
         let store = try Self.store(in: directory)
@@ -87,11 +89,12 @@ struct WindowChunkDecodeTests {
         var handed = 0
         #expect {
             try store.forEachWindowChunk(
-                model: Fixture.model, from: Fixture.t0, to: Fixture.t0 + Fixture.hour, chunkRows: 4_096
+                model: Fixture.model, from: Fixture.t0, to: Fixture.t0 + Fixture.hour, chunkRows: 36_000
             ) { _ in handed += 1 }
         } throws: { error in
             (error as? StoreError)?.code == .corruptData
         }
-        #expect(handed == index / 4_096, "the chunks before the damaged one were handed over, not the rest")
+        // Chunks of 36,000 rows (decoded on both cores) and 4,000 (on one).
+        #expect(handed == index / 36_000, "the chunks before the damaged one were handed over, not the rest")
     }
 }
