@@ -39,6 +39,8 @@ private final class Consumer: @unchecked Sendable {
     private var body: ((WindowData) -> Void)?
     /// The first chunk that could not be decoded; no chunk is handed to the body after it.
     private var failure: StoreError?
+    /// The chunk handed to the queue, until its call takes it.
+    private var pending: PendingWindowChunk?
     private let queue = DispatchQueue(label: "driftwatch.window-chunks")
     private let idle = DispatchSemaphore(value: 1)
 
@@ -49,17 +51,23 @@ private final class Consumer: @unchecked Sendable {
     /// Waits for the previous chunk's call, then starts this chunk's: its decoding, then the body.
     func hand(_ chunk: PendingWindowChunk) {
         idle.wait()
+        // Held here, not captured by the closure, so that its encoded rows are released once decoded,
+        // before the body runs (16 MB of a full pass's peak).
+        pending = chunk
         queue.async {
-            if self.failure == nil {
-                do throws(StoreError) {
-                    let data = try chunk.decoded()
-                    self.body?(data)
-                } catch {
-                    self.failure = error
-                }
+            do throws(StoreError) {
+                if let data = try self.decodePending() { self.body?(data) }
+            } catch {
+                self.failure = error
             }
             self.idle.signal()
         }
+    }
+
+    /// Takes the pending chunk and decodes it (nil after a failure): the chunk is gone when this returns.
+    private func decodePending() throws(StoreError) -> WindowData? {
+        guard let chunk = pending.take(), failure == nil else { return nil }
+        return try chunk.decoded()
     }
 
     /// Waits for the last call, then lets go of the body; returns the first decoding error, if any.
