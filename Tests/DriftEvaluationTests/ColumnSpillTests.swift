@@ -24,6 +24,22 @@ struct ColumnSpillTests {
         }
     }
 
+    private static let model = ModelName("spill")!
+
+    /// A SQLite store in a new folder holding the harness's reference for `task` and a window of
+    /// ``events(task:random:)``.
+    private static func window(task: Harness.Task, seed: UInt64) throws
+        -> (directory: TemporaryDirectory, store: SQLiteStore, reference: StoredReference)
+    {
+        var random = SplitMix64(seed: seed + UInt64(task.rawValue.count))
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.path())
+        let version = try Harness.saveReference(task: task, random: &random, model: model, in: store).version
+        let reference = try #require(try store.reference(model: model, version: version))
+        try store.insertEvents(model: model, events: events(task: task, random: &random), receivedAt: 1)
+        return (directory, store, reference)
+    }
+
     /// A random batch: values, and group boundaries from 0 to the values' count, some groups empty.
     private static func batch(random: inout SplitMix64) -> (values: [Double], groupEnds: [Int]) {
         let count = Int(random.nextUnit() * 3_000)
@@ -45,7 +61,9 @@ struct ColumnSpillTests {
             let column = thread == 0 ? 0 : 2
             for batch in written[column] {
                 batch.values.withUnsafeBufferPointer { values in
-                    batch.groupEnds.withUnsafeBufferPointer { _ = spill.append(column: column, values: values, groupEnds: $0) }
+                    batch.groupEnds.withUnsafeBufferPointer { groupEnds in
+                        _ = spill.append(column: column, values: values, groupEnds: groupEnds)
+                    }
                 }
             }
         }
@@ -94,13 +112,8 @@ struct ColumnSpillTests {
         "a full pass gathers from its spill the state a second read of the store gathers",
         arguments: Harness.Task.allCases)
     func sameStateAsSecondRead(task: Harness.Task) throws {
-        var random = SplitMix64(seed: 83 + UInt64(task.rawValue.count))
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteStore(path: directory.path())
-        let model = ModelName("spill")!
-        let version = try Harness.saveReference(task: task, random: &random, model: model, in: store).version
-        let reference = try #require(try store.reference(model: model, version: version))
-        try store.insertEvents(model: model, events: Self.events(task: task, random: &random), receivedAt: 1)
+        let (directory, store, reference) = try Self.window(task: task, seed: 83)
+        let model = Self.model
         let evaluator = WindowEvaluator(reference: reference, settings: EvaluationSettings(minSamples: 20))
 
         var spilledCost = WindowPassCost()
@@ -125,13 +138,8 @@ struct ColumnSpillTests {
 
     @Test("a gather restarted halfway keeps what a gather from the start keeps", arguments: Harness.Task.allCases)
     func restartedGather(task: Harness.Task) throws {
-        var random = SplitMix64(seed: 97 + UInt64(task.rawValue.count))
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteStore(path: directory.path())
-        let model = ModelName("restart")!
-        let version = try Harness.saveReference(task: task, random: &random, model: model, in: store).version
-        let reference = try #require(try store.reference(model: model, version: version))
-        try store.insertEvents(model: model, events: Self.events(task: task, random: &random), receivedAt: 1)
+        let (_, store, reference) = try Self.window(task: task, seed: 97)
+        let (model, version) = (Self.model, reference.version)
         var chunks: [WindowData] = []
         try store.forEachWindowChunk(
             model: model, from: Harness.windowStart, to: Self.end, referenceVersion: version, chunkRows: 200

@@ -153,23 +153,28 @@ final class ColumnSpill {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer, to file: Int, at offset: Int) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let result = pwrite(descriptors[file], bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { return false }
-            done += result
+        let descriptor = descriptors[file]
+        return Self.transfer(bytes.count) { done in
+            pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
         }
-        return true
     }
 
     private func readAll(into bytes: UnsafeMutableRawBufferPointer, from file: Int, at offset: Int) -> Bool {
+        let descriptor = descriptors[file]
+        return Self.transfer(bytes.count) { done in
+            pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+        }
+    }
+
+    /// Repeats `step` (a `pread` or `pwrite` of the bytes after the first `done`) until `count` bytes have
+    /// moved, again after an interrupted call; false on an error or at the end of the file.
+    private static func transfer(_ count: Int, _ step: (_ done: Int) -> Int) -> Bool {
         var done = 0
-        while done < bytes.count {
-            let result = pread(descriptors[file], bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { return false }
-            done += result
+        while done < count {
+            let moved = step(done)
+            if moved < 0 && errno == EINTR { continue }
+            guard moved > 0 else { return false }
+            done += moved
         }
         return true
     }
