@@ -32,7 +32,6 @@ final class ColumnSpill {
     }
 
     private struct State {
-        var bytesWritten = 0
         /// Bytes written to each file: the next record's offset in it.
         var fileEnds: [Int]
         var usable = true
@@ -85,7 +84,7 @@ final class ColumnSpill {
     var isUsable: Bool { state.withLock { $0.usable } }
 
     /// Bytes written so far.
-    var bytesWritten: Int { state.withLock { $0.bytesWritten } }
+    var bytesWritten: Int { state.withLock { $0.fileEnds.reduce(0, +) } }
 
     /// Values written so far for `column`.
     func valueCount(column: Int) -> Int {
@@ -100,11 +99,10 @@ final class ColumnSpill {
         let size = values.count * MemoryLayout<Double>.size + boundaries.count * MemoryLayout<Int32>.size
         let file = column % 2
         let offset: Int? = state.withLock { state in
-            guard state.usable, state.bytesWritten + size <= allowance else {
+            guard state.usable, state.fileEnds.reduce(0, +) + size <= allowance else {
                 state.usable = false
                 return nil
             }
-            state.bytesWritten += size
             defer { state.fileEnds[file] += size }
             return state.fileEnds[file]
         }

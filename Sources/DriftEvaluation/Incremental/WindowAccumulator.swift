@@ -109,7 +109,12 @@ public struct WindowAccumulator: Sendable {
     public mutating func prepareGather() {
         gathering = features.map { $0?.needsGather ?? false }
         gatheringPrediction = prediction?.needsGather ?? false
-        // Choosing a feature's slots sorts its candidate slots: the features are done on both cores.
+        watchGathered()
+    }
+
+    /// Chooses the watched slots of the features (and the prediction) being gathered, forgetting their kept
+    /// values. Choosing sorts a feature's candidate slots, so the features are done on both cores.
+    private mutating func watchGathered() {
         let gathering = gathering
         features.withUnsafeMutableBufferPointer { folds in
             ForkJoin.forEach(folds.count, width: ForkJoin.processorCount) { index in
@@ -132,7 +137,10 @@ public struct WindowAccumulator: Sendable {
         let columns = profile.featureOrder.indices.map { index in
             index < gathering.count && gathering[index] ? chunk.column(named: profile.featureOrder[index]) : nil
         }
-        gather(columns, prediction: gatheringPrediction ? chunk.predictionColumn() : nil, rows: chunk.count)
+        eachFeature(rows: chunk.count) { index, fold in
+            if let column = columns[index] { fold.gather(column) }
+        }
+        if gatheringPrediction { prediction?.gather(chunk.predictionColumn()) }
     }
 
     /// Gathers the watched values of the features prepared by ``prepareGather()`` from `spill`, which
@@ -170,17 +178,7 @@ public struct WindowAccumulator: Sendable {
     /// Forgets the values kept by a gather that could not finish, so that the same slots are gathered
     /// again from the start (the watched slots are chosen from the counts, which did not change).
     mutating func restartGather() {
-        for index in features.indices where index < gathering.count && gathering[index] {
-            features[index]?.watchNearCrossings()
-        }
-        if gatheringPrediction { prediction?.watchNearCrossings() }
-    }
-
-    private mutating func gather(_ columns: [ColumnValues?], prediction column: ColumnValues?, rows: Int) {
-        eachFeature(rows: rows) { index, fold in
-            if let column = columns[index] { fold.gather(column) }
-        }
-        if let column, gatheringPrediction { prediction?.gather(column) }
+        watchGathered()
     }
 
     /// Calls `body` with each feature's fold: on two cores at once for a chunk of at least

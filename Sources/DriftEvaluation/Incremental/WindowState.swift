@@ -71,17 +71,9 @@ extension WindowEvaluator {
         state.slicedRows = read.slicedRows
         cost.rowsFolded += read.rows
         cost.full = true
-        if let values, values.isUsable, state.accumulator.needsGather {
-            state.accumulator.prepareGather()
-            if state.accumulator.gather(from: values) {
-                cost.rowsReplayed += read.rows
-                return state
-            }
-            state.accumulator.restartGather()
-            try gather(&state, store: store, model: model, start: start, end: end, cost: &cost)
-            return state
-        }
-        try gatherIfNeeded(&state, store: store, model: model, start: start, end: end, cost: &cost)
+        try gatherIfNeeded(
+            &state, spill: values.map { ($0, read.rows) }, store: store, model: model, start: start, end: end,
+            cost: &cost)
         return state
     }
 
@@ -113,22 +105,22 @@ extension WindowEvaluator {
         try gatherIfNeeded(&state, store: store, model: model, start: start, end: end, cost: &cost)
     }
 
-    /// Reads the window once more for the values of crossing slots not kept yet, up to the state's sequence.
+    /// Gathers the values of crossing slots not kept yet: from `spill` when it holds every value of the
+    /// window's `rows` (a full pass's), else (or when it cannot be read back) by reading the window once
+    /// more, up to the state's sequence.
     private func gatherIfNeeded(
-        _ state: inout WindowState, store: any StoragePort, model: ModelName, start: Int64, end: Int64,
-        cost: inout WindowPassCost
+        _ state: inout WindowState, spill: (values: ColumnSpill, rows: Int)? = nil, store: any StoragePort,
+        model: ModelName, start: Int64, end: Int64, cost: inout WindowPassCost
     ) throws(EvaluationError) {
         guard state.accumulator.needsGather else { return }
         state.accumulator.prepareGather()
-        try gather(&state, store: store, model: model, start: start, end: end, cost: &cost)
-    }
-
-    /// Reads the window's rows up to the state's sequence and gathers the slots
-    /// ``WindowAccumulator/prepareGather()`` chose.
-    private func gather(
-        _ state: inout WindowState, store: any StoragePort, model: ModelName, start: Int64, end: Int64,
-        cost: inout WindowPassCost
-    ) throws(EvaluationError) {
+        if let spill, spill.values.isUsable {
+            if state.accumulator.gather(from: spill.values) {
+                cost.rowsReplayed += spill.rows
+                return
+            }
+            state.accumulator.restartGather()
+        }
         let sequence = state.sequence
         let features = state.accumulator.featuresToGather
         let read = try EvaluationError.store { () throws(StoreError) in

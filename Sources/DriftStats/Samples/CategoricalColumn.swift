@@ -52,4 +52,24 @@ public struct CategoricalColumn: Sendable, Equatable {
         }
         return counts
     }
+
+    /// The rows of this column followed by those of `other`, on one dictionary: this column's categories,
+    /// then `other`'s that it lacks, in `other`'s order. Two halves of rows dictionary-encoded apart and
+    /// joined so give the column one walk over all the rows gives.
+    public func appending(_ other: CategoricalColumn) -> CategoricalColumn {
+        var categories = self.categories
+        var codeOf = [String: Int32](minimumCapacity: categories.count + other.categories.count)
+        for (code, name) in categories.enumerated() { codeOf[name] = Int32(code) }
+        let mapped = other.categories.map { name in
+            if let code = codeOf[name] { return code }
+            let code = Int32(categories.count)
+            categories.append(name)
+            codeOf[name] = code
+            return code
+        }
+        var codes = self.codes
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for code in other.codes { codes.append(code == Self.missingCode ? code : mapped[Int(code)]) }
+        return CategoricalColumn(categories: categories, codes: codes)
+    }
 }

@@ -28,9 +28,9 @@ package struct EncodedFeatureRows: Sendable {
     }
 
     /// The rows decoded into one column per schema feature (``WindowColumnsBuilder``). A chunk of at least
-    /// ``parallelRows`` rows is decoded on both cores, each half of the rows by one, and the halves joined:
-    /// the second half's category codes are mapped onto the first half's dictionary, extended in order of
-    /// first appearance, so every column is the one a single walk over the rows builds.
+    /// ``parallelRows`` rows is decoded on both cores, each half of the rows by one, and the halves joined
+    /// (``CategoricalColumn/appending(_:)`` for categories), so every column is the one a single walk over
+    /// the rows builds.
     /// - Throws: ``StoreError/Code/corruptData`` for a row the codec cannot read.
     package func columns(schema: ModelSchema, slots: [String: Int]) throws(StoreError) -> [ColumnValues] {
         guard count >= Self.parallelRows, ForkJoin.processorCount > 1 else {
@@ -60,20 +60,7 @@ package struct EncodedFeatureRows: Sendable {
         case (.numeric(let head), .numeric(let tail)):
             return .numeric(head + tail)
         case (.categorical(let head), .categorical(let tail)):
-            var categories = head.categories
-            var codeOf = [String: Int32](minimumCapacity: categories.count + tail.categories.count)
-            for (code, name) in categories.enumerated() { codeOf[name] = Int32(code) }
-            let mapped = tail.categories.map { name in
-                if let code = codeOf[name] { return code }
-                let code = Int32(categories.count)
-                categories.append(name)
-                codeOf[name] = code
-                return code
-            }
-            var codes = head.codes
-            codes.reserveCapacity(head.codes.count + tail.codes.count)
-            for code in tail.codes { codes.append(code == CategoricalColumn.missingCode ? code : mapped[Int(code)]) }
-            return .categorical(CategoricalColumn(categories: categories, codes: codes))
+            return .categorical(head.appending(tail))
         case (.numeric, .categorical), (.categorical, .numeric):
             // Both halves are decoded for the same schema, so a feature's two columns have its type.
             assertionFailure("the halves of a chunk decoded a feature as different types")
