@@ -48,10 +48,13 @@ struct ColumnSpillTests {
         return (values, [0] + cuts + [count])
     }
 
-    @Test("each column's batches come back in order, bit for bit, written from two threads, and no file is left")
-    func roundTrip() throws {
+    @Test(
+        "each column's batches come back in order, bit for bit, written from two threads, and no file is left",
+        arguments: [true, false])
+    func roundTrip(direct: Bool) throws {
         let directory = try TemporaryDirectory()
-        let spill = try #require(ColumnSpill(directory: directory.url.path, columns: 3))
+        let spill = try #require(ColumnSpill(directory: directory.url.path, columns: 3, direct: direct))
+        if !direct { #expect(!spill.isDirect) }
         var random = SplitMix64(seed: 71)
         // Columns 0 and 2 get batches; column 1 none.
         let written: [[(values: [Double], groupEnds: [Int])]] = [
@@ -83,8 +86,9 @@ struct ColumnSpillTests {
     @Test("a spill that would pass its allowance stops, says so, and replays nothing")
     func allowance() throws {
         let directory = try TemporaryDirectory()
-        // Room for the first batch (100 values, 3 boundaries: 812 bytes), not for the second.
-        let spill = try #require(ColumnSpill(directory: directory.url.path, columns: 2, allowance: 812 + 500))
+        // Room for the first batch (100 values, 3 boundaries: one record), not for the second.
+        let record = ColumnSpill.recordBytes(values: 100, boundaries: 3)
+        let spill = try #require(ColumnSpill(directory: directory.url.path, columns: 2, allowance: record + 500))
         let values = [Double](repeating: 1.5, count: 100)
         let groupEnds = [0, 40, 100]
         func append(_ column: Int) -> Bool {
@@ -93,7 +97,7 @@ struct ColumnSpillTests {
             }
         }
         #expect(append(0))
-        #expect(spill.bytesWritten == 812)
+        #expect(spill.bytesWritten == record)
         #expect(!append(1))
         #expect(!spill.isUsable)
         #expect(!append(0), "nothing is written after the spill stopped")

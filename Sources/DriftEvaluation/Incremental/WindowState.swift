@@ -29,6 +29,9 @@ public struct WindowPassCost: Sendable, Equatable {
     public var rowsGathered = 0
     /// Rows whose crossing-slot values a full pass gathered from its ``ColumnSpill`` instead of the store.
     public var rowsReplayed = 0
+    /// Bytes a full pass spilled (``ColumnSpill``), and whether they bypassed the page cache (`O_DIRECT`).
+    public var bytesSpilled = 0
+    public var spilledDirect = false
     /// Labels changed on events already folded.
     public var labelsUpdated = 0
     /// Whether the pass rebuilt the state from all the window's rows.
@@ -71,6 +74,8 @@ extension WindowEvaluator {
         state.slicedRows = read.slicedRows
         cost.rowsFolded += read.rows
         cost.full = true
+        cost.bytesSpilled += values?.bytesWritten ?? 0
+        cost.spilledDirect = values?.isDirect ?? false
         try gatherIfNeeded(
             &state, spill: values.map { ($0, read.rows) }, store: store, model: model, start: start, end: end,
             cost: &cost)

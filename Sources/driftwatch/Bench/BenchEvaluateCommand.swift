@@ -81,6 +81,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
         let settings = EvaluationSettings()
         let clock = ContinuousClock()
         var full: [(seconds: Double, peak: Double?, gathered: Int, replayed: Int)] = []
+        var spill = (bytes: 0, direct: false)
         var fullCPU: [Double] = []
         var incrementalCPU: [Double] = []
         var kept = 0
@@ -101,6 +102,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
                 ((clock.now - began).fractionalSeconds, ResourceUsage.peakResidentMiB(), cost.rowsGathered,
                  cost.rowsReplayed))
             fullCPU.append(ResourceUsage.cpuSeconds() - cpuBegan)
+            spill = (max(spill.bytes, cost.bytesSpilled), cost.spilledDirect)
             kept = max(kept, cost.keptValues)
             guard cost.full, cost.rowsFolded == events + round * incrementalEvents else {
                 throw ValidationError("the full pass did not read every event")
@@ -158,6 +160,11 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             (
                 "full pass: rows replayed from the spilled columns instead",
                 full.map { "\($0.replayed)" }.joined(separator: ", ")
+            ),
+            (
+                "full pass: spilled columns",
+                String(format: "%.1f MiB", Double(spill.bytes) / 1_048_576)
+                    + (spill.direct ? ", bypassing the page cache (O_DIRECT)" : ", through the page cache")
             ),
             ("values kept for slots near a crossing (all features)", "\(kept)"),
             (
