@@ -11,9 +11,16 @@ package enum ForkJoin {
     /// Calls `body(i)` once for every `i` in `0..<count`, up to `width` calls at once; `body` must only
     /// touch state of its own index.
     package static func forEach(_ count: Int, width: Int, _ body: (Int) -> Void) {
+        forEach(count, width: width) { index, _ in body(index) }
+    }
+
+    /// Calls `body(i, w)` once for every `i` in `0..<count`, up to `width` calls at once, where `w` in
+    /// `0..<width` names the worker making the call: no two calls with the same `w` overlap, so a body
+    /// may reuse per-worker scratch memory (`w` is also `i` mod the number of workers).
+    package static func forEach(_ count: Int, width: Int, _ body: (_ index: Int, _ worker: Int) -> Void) {
         let workers = min(max(width, 1), count)
         guard workers > 1 else {
-            for index in 0..<count { body(index) }
+            for index in 0..<count { body(index, 0) }
             return
         }
         // `concurrentPerform` takes a `@Sendable` closure but neither keeps it nor returns before every
@@ -23,7 +30,7 @@ package enum ForkJoin {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var index = worker
                 while index < count {
-                    shared.body(index)
+                    shared.body(index, worker)
                     index += workers
                 }
             }
@@ -33,5 +40,5 @@ package enum ForkJoin {
 
 /// Carries a body into `concurrentPerform`, whose calls the caller keeps apart (``ForkJoin``).
 private struct SharedBody: @unchecked Sendable {
-    let body: (Int) -> Void
+    let body: (Int, Int) -> Void
 }

@@ -42,6 +42,12 @@ struct FeatureFold: Sendable {
     /// as it placed them (``NumericFold/add(_:grouped:)``), the sparse fold's values included when it
     /// becomes dense: a later ``gather(grouped:groupEnds:)`` of all of them gathers the whole window.
     mutating func add(_ column: ColumnValues, grouped: NumericFold.GroupedValues? = nil) {
+        var scratch = NumericFold.Scratch()
+        add(column, grouped: grouped, scratch: &scratch)
+    }
+
+    /// ``add(_:grouped:)`` with the dense fold's working memory kept by the caller between chunks.
+    mutating func add(_ column: ColumnValues, grouped: NumericFold.GroupedValues?, scratch: inout NumericFold.Scratch) {
         switch column {
         case .numeric(let values) where sparse != nil || numeric != nil:
             values.withUnsafeBufferPointer { chunk in
@@ -51,8 +57,8 @@ struct FeatureFold: Sendable {
                     sparse?.add(chunk)
                     return
                 }
-                if sparse != nil { makeDense(grouped: grouped) }
-                numeric?.add(chunk, grouped: grouped)
+                if sparse != nil { makeDense(grouped: grouped, scratch: &scratch) }
+                numeric?.add(chunk, grouped: grouped, scratch: &scratch)
             }
         case .categorical(let values) where categorical != nil:
             categorical?.add(values)
@@ -69,10 +75,10 @@ struct FeatureFold: Sendable {
     /// that then grows to millions kept up to twice the budget in every feature (554 MiB peak at 1M events
     /// instead of about 340); the crossing slots are chosen and gathered when the pass ends, by the second
     /// read every dense fold's first pass makes.
-    private mutating func makeDense(grouped: NumericFold.GroupedValues?) {
+    private mutating func makeDense(grouped: NumericFold.GroupedValues?, scratch: inout NumericFold.Scratch) {
         guard let sparse, case .numeric(let reference) = reference else { return }
         var dense = NumericFold(reference: reference, keptBudget: keptBudget)
-        sparse.withValues { dense.add($0, grouped: grouped) }
+        sparse.withValues { dense.add($0, grouped: grouped, scratch: &scratch) }
         dense.addMissing(sparse.rows - sparse.finiteCount)
         numeric = dense
         self.sparse = nil

@@ -67,15 +67,28 @@ public struct WindowAccumulator: Sendable {
     /// the feature's index in ``ReferenceProfile/featureOrder``, the prediction's after them), so that a
     /// gather can replay them (``gather(from:)``).
     mutating func add(_ chunk: WindowData, spill: ColumnSpill?) {
+        var scratch = FoldScratch()
+        add(chunk, spill: spill, scratch: &scratch)
+    }
+
+    /// ``add(_:spill:)`` with the folds' working memory kept by the caller between chunks (a full pass's).
+    mutating func add(_ chunk: WindowData, spill: ColumnSpill?, scratch: inout FoldScratch) {
         count += chunk.count
         let columns = profile.featureOrder.map { chunk.column(named: $0) }
-        eachFeature(rows: chunk.count) { index, fold in
-            guard let column = columns[index] else { return }
-            fold.add(column, grouped: Self.receiver(spill, column: index))
+        let width = chunk.count >= Self.parallelRows ? ForkJoin.processorCount : 1
+        while scratch.workers.count < width { scratch.workers.append(NumericFold.Scratch()) }
+        scratch.workers.withUnsafeMutableBufferPointer { workers in
+            features.withUnsafeMutableBufferPointer { folds in
+                ForkJoin.forEach(folds.count, width: width) { index, worker in
+                    guard folds[index] != nil, let column = columns[index] else { return }
+                    folds[index]!.add(column, grouped: Self.receiver(spill, column: index), scratch: &workers[worker])
+                }
+            }
         }
         if prediction != nil {
             let column = features.count
-            prediction?.add(chunk.predictionColumn(), grouped: Self.receiver(spill, column: column))
+            prediction?.add(
+                chunk.predictionColumn(), grouped: Self.receiver(spill, column: column), scratch: &scratch.workers[0])
         }
         addOutcomes(labels: chunk.labels, predictions: chunk.predictions, scores: chunk.scores)
         if estimate != nil { addEstimates(predictions: chunk.predictions, scores: chunk.scores) }
@@ -170,6 +183,11 @@ public struct WindowAccumulator: Sendable {
     private static func receiver(_ spill: ColumnSpill?, column: Int) -> NumericFold.GroupedValues? {
         guard let spill else { return nil }
         return { values, groupEnds in _ = spill.append(column: column, values: values, groupEnds: groupEnds) }
+    }
+
+    /// The dense folds' working memory for ``add(_:spill:scratch:)``: one per thread of the fork–join.
+    struct FoldScratch {
+        var workers: [NumericFold.Scratch] = []
     }
 
     /// Columns a ``ColumnSpill`` for ``add(_:spill:)`` needs: one per feature and one for the prediction.

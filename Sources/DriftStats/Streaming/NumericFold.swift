@@ -109,12 +109,32 @@ public struct NumericFold: Sendable {
     /// them can later hand them to ``gather(grouped:groupEnds:)`` instead of the raw values.
     public typealias GroupedValues = (_ values: UnsafeBufferPointer<Double>, _ groupEnds: UnsafeBufferPointer<Int>) -> Void
 
+    /// Working memory of ``add(_:grouped:scratch:)``, sized by the largest batch it has taken: a full pass
+    /// that folds many large chunks reuses one per thread instead of mapping (and faulting in) fresh pages
+    /// for every chunk of every feature.
+    public struct Scratch: Sendable {
+        /// Each value's coarse group (−1 for a missing value).
+        var groupOfValue: [Int32] = []
+        /// The finite values, grouped by coarse group.
+        var grouped: [Double] = []
+
+        public init() {}
+    }
+
     /// Folds `values` (NaN and ±∞ are missing) into the state; then, when the values kept for watched slots
     /// pass twice those kept when the slots were chosen (at least twice ``keptBudget``), drops the safest
     /// watched slots. `grouped`, when given, receives the finite values grouped by coarse group.
     public mutating func add(_ values: UnsafeBufferPointer<Double>, grouped: GroupedValues? = nil) {
+        var scratch = Scratch()
+        add(values, grouped: grouped, scratch: &scratch)
+    }
+
+    /// ``add(_:grouped:)`` with working memory the caller keeps between batches.
+    public mutating func add(
+        _ values: UnsafeBufferPointer<Double>, grouped: GroupedValues? = nil, scratch: inout Scratch
+    ) {
         rows += values.count
-        visit(values, grouped: grouped)
+        visit(values, grouped: grouped, scratch: &scratch)
         if kept.count > keptLimit { trimWatched() }
     }
 
@@ -146,7 +166,9 @@ public struct NumericFold: Sendable {
     /// Folds `values` in two steps, like ``WindowScan``: each finite value's coarse group (and the summary),
     /// then the values distributed by group (a counting sort) so that each group's breakpoints, counts and
     /// sums stay in cache while its values are placed in their slots (Knuth, TAOCP vol. 3, §5.2.5).
-    private mutating func visit(_ values: UnsafeBufferPointer<Double>, grouped receiver: GroupedValues?) {
+    private mutating func visit(
+        _ values: UnsafeBufferPointer<Double>, grouped receiver: GroupedValues?, scratch: inout Scratch
+    ) {
         let partition = reference.partition
         let pointCount = partition.breakpoints.count
         guard pointCount > 0 else {
@@ -156,7 +178,9 @@ public struct NumericFold: Sendable {
         let first = partition.breakpoints[0]
         let last = partition.breakpoints[pointCount - 1]
         let groupCount = partition.groupStarts.count - 1
-        var groupOfValue = [Int32](repeating: -1, count: values.count)
+        if scratch.groupOfValue.count < values.count {
+            scratch.groupOfValue = [Int32](repeating: -1, count: values.count)
+        }
         var groupEnds = [Int](repeating: 0, count: groupCount + 1)
         var finite = 0
         var outside = 0
@@ -164,10 +188,13 @@ public struct NumericFold: Sendable {
         var high = maximum
         partition.groupBounds.withUnsafeBufferPointer { bounds in
             partition.grid.withUnsafeBufferPointer { grid in
-                groupOfValue.withUnsafeMutableBufferPointer { groupOf in
+                scratch.groupOfValue.withUnsafeMutableBufferPointer { groupOf in
                     for index in 0..<values.count {
                         let value = values[index]
-                        guard value.isFinite else { continue }
+                        guard value.isFinite else {
+                            groupOf[index] = -1
+                            continue
+                        }
                         finite &+= 1
                         low = Swift.min(low, value)
                         high = Swift.max(high, value)
@@ -186,13 +213,33 @@ public struct NumericFold: Sendable {
         minimum = low
         maximum = high
         for group in 0..<groupCount { groupEnds[group + 1] += groupEnds[group] }
-        var grouped = [Double](repeating: 0, count: finite)
+        if scratch.grouped.count < finite { scratch.grouped = [Double](repeating: 0, count: values.count) }
         var next = groupEnds
-        for index in 0..<values.count where groupOfValue[index] >= 0 {
-            let group = Int(groupOfValue[index])
-            grouped[next[group]] = values[index]
-            next[group] += 1
+        scratch.groupOfValue.withUnsafeBufferPointer { groupOf in
+            scratch.grouped.withUnsafeMutableBufferPointer { grouped in
+                for index in 0..<values.count where groupOf[index] >= 0 {
+                    let group = Int(groupOf[index])
+                    grouped[next[group]] = values[index]
+                    next[group] &+= 1
+                }
+            }
         }
+        scratch.grouped.withUnsafeBufferPointer { grouped in
+            place(UnsafeBufferPointer(rebasing: grouped[..<finite]), groupEnds: groupEnds)
+            if let receiver {
+                groupEnds.withUnsafeBufferPointer { receiver(UnsafeBufferPointer(rebasing: grouped[..<finite]), $0) }
+            }
+        }
+    }
+
+    /// Counts, sums and keeps (for watched slots) `grouped`, the finite values of one batch grouped by coarse
+    /// group (group g's values are `grouped[groupEnds[g] ..< groupEnds[g + 1]]`), each in its slot.
+    private mutating func place(_ grouped: UnsafeBufferPointer<Double>, groupEnds: [Int]) {
+        let partition = reference.partition
+        let pointCount = partition.breakpoints.count
+        let first = partition.breakpoints[0]
+        let last = partition.breakpoints[pointCount - 1]
+        let groupCount = partition.groupStarts.count - 1
         let scale = Self.fractionScale
         var carries: [Int] = []
         partition.breakpoints.withUnsafeBufferPointer { points in
@@ -252,9 +299,6 @@ public struct NumericFold: Sendable {
         if !carries.isEmpty {
             if fractionHigh.isEmpty { fractionHigh = [UInt64](repeating: 0, count: fractionLow.count) }
             for t in carries { fractionHigh[t] &+= 1 }
-        }
-        if let receiver {
-            grouped.withUnsafeBufferPointer { grouped in groupEnds.withUnsafeBufferPointer { receiver(grouped, $0) } }
         }
     }
 
