@@ -54,7 +54,9 @@ final class ServerProcess: @unchecked Sendable {
     /// Starts `driftwatch serve` on ``port``.
     private func launch(extraArguments: [String], environment: [String: String], logFile: URL?) throws {
         process.executableURL = BinaryRunner.executable
-        process.arguments = ["serve", "--port", String(port), "--db", databasePath, "--log-level", "warning"]
+        // Info-level lines when they are kept (a log file): they show how far a start that stalls got.
+        let level = logFile == nil ? "warning" : "info"
+        process.arguments = ["serve", "--port", String(port), "--db", databasePath, "--log-level", level]
             + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let logFile {
@@ -108,6 +110,32 @@ final class ServerProcess: @unchecked Sendable {
             return "  thread \(thread) \(name): waits in \(channel)"
         }
         return "process \(pid) runs \(executable), \(threads.count) threads:\n" + waits.joined(separator: "\n") + "\n"
+            + backtraces(pid)
+    }
+
+    /// Every thread's backtrace of process `pid`, from gdb when the machine has it (at most 60 s).
+    private static func backtraces(_ pid: Int32) -> String {
+        guard let gdb = ["/usr/bin/gdb", "/usr/local/bin/gdb"].first(where: FileManager.default.isExecutableFile)
+        else { return "" }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-gdb-\(pid).txt")
+        defer { try? FileManager.default.removeItem(at: output) }
+        guard FileManager.default.createFile(atPath: output.path, contents: nil),
+            let handle = try? FileHandle(forWritingTo: output)
+        else { return "" }
+        let debugger = Process()
+        debugger.executableURL = URL(fileURLWithPath: gdb)
+        debugger.arguments = ["-p", String(pid), "-batch", "-ex", "thread apply all bt 40"]
+        debugger.standardOutput = handle
+        debugger.standardError = handle
+        guard (try? debugger.run()) != nil else { return "" }
+        let deadline = Date().addingTimeInterval(60)
+        while debugger.isRunning && Date() < deadline { usleep(100_000) }
+        if debugger.isRunning { debugger.terminate() }
+        debugger.waitUntilExit()
+        try? handle.close()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return "gdb backtraces:\n" + text.split(separator: "\n").filter { $0.hasPrefix("#") || $0.hasPrefix("Thread") }
+            .joined(separator: "\n") + "\n"
     }
 
     deinit {
