@@ -19,10 +19,11 @@ final class ServerProcess: @unchecked Sendable {
     /// Its output goes to `logFile` (appended; never a pipe, which a chatty server could fill and block on), or
     /// nowhere. A server that does not come up is killed before the error is thrown.
     ///
-    /// A process that is still running but has not started listening after 45 s is described on stderr (what
-    /// it runs and where its threads wait, from /proc), killed, and started once more (on a new port unless
-    /// `port` was given): twice in many runs of the whole suite, under full load, a server never listened
-    /// within 90 s while it listened within 2 s in every other run, and the description is how to find out why.
+    /// A process that is still running but does not answer after 45 s is described on stderr (what it runs,
+    /// where its threads wait, from /proc, and their backtraces from gdb), killed, and started once more (on
+    /// a new port unless `port` was given). In about half the runs of the whole suite, one server of
+    /// `CrashRecoveryTests` logged that it listened and then refused every connection, with every thread
+    /// idle, while it answered within 2 s in every other run; the description is how to find out why.
     init(
         databasePath: String, port: Int? = nil, extraArguments: [String] = [], environment: [String: String] = [:],
         logFile: URL? = nil
@@ -54,8 +55,10 @@ final class ServerProcess: @unchecked Sendable {
     /// Starts `driftwatch serve` on ``port``.
     private func launch(extraArguments: [String], environment: [String: String], logFile: URL?) throws {
         process.executableURL = BinaryRunner.executable
-        // Info-level lines when they are kept (a log file): they show how far a start that stalls got.
-        let level = logFile == nil ? "warning" : "info"
+        // Debug-level lines when they are kept (a log file): they show how far a start that stalls got, and
+        // the service group's own steps (swift-service-lifecycle logs a service that ends, and a shutdown,
+        // at debug level only).
+        let level = logFile == nil ? "warning" : "debug"
         process.arguments = ["serve", "--port", String(port), "--db", databasePath, "--log-level", level]
             + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -105,7 +108,8 @@ final class ServerProcess: @unchecked Sendable {
         let threads = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/task")) ?? []
         let waits = threads.sorted().map { thread in
             let task = "\(root)/task/\(thread)"
-            let name = (try? String(contentsOfFile: "\(task)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            let name = (try? String(contentsOfFile: "\(task)/comm", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
             let channel = (try? String(contentsOfFile: "\(task)/wchan", encoding: .utf8)) ?? "?"
             return "  thread \(thread) \(name): waits in \(channel)"
         }
