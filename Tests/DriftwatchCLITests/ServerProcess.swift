@@ -39,7 +39,7 @@ final class ServerProcess: @unchecked Sendable {
             let wait: TimeInterval = attempt == 1 ? 45 : 90
             let lastAnswer = try await waitForHealth(seconds: wait)
             guard let lastAnswer else { return }
-            let description = Self.describe(process.processIdentifier)
+            let description = Self.describe(process.processIdentifier) + Self.sockets(onPort: self.port)
             kill9()
             let logTail = logFile.flatMap { try? Data(contentsOf: $0).suffix(2_000) }
                 .map { String(decoding: $0, as: UTF8.self) }
@@ -117,30 +117,47 @@ final class ServerProcess: @unchecked Sendable {
             + backtraces(pid)
     }
 
-    /// Every thread's backtrace of process `pid`, from gdb when the machine has it (at most 60 s).
-    private static func backtraces(_ pid: Int32) -> String {
-        guard let gdb = ["/usr/bin/gdb", "/usr/local/bin/gdb"].first(where: FileManager.default.isExecutableFile)
+    /// The machine's TCP sockets on `port`, listening or not, with their owners (`ss -tanp`, when installed):
+    /// whether anything listens where the health check is refused.
+    private static func sockets(onPort port: Int) -> String {
+        guard let ss = ["/usr/bin/ss", "/bin/ss", "/usr/sbin/ss"].first(where: FileManager.default.isExecutableFile)
         else { return "" }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("driftwatch-gdb-\(pid).txt")
+        let output = run(ss, ["-tanp"], seconds: 10)
+        let lines = output.split(separator: "\n").filter { $0.contains(":\(port) ") || $0.hasPrefix("State") }
+        return "TCP sockets on port \(port) (ss -tanp):\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The standard output and error of `executable` with `arguments`, stopped after `seconds`.
+    private static func run(_ executable: String, _ arguments: [String], seconds: TimeInterval) -> String {
+        let output = FileManager.default.temporaryDirectory
+            .appendingPathComponent("driftwatch-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: output) }
         guard FileManager.default.createFile(atPath: output.path, contents: nil),
             let handle = try? FileHandle(forWritingTo: output)
         else { return "" }
-        let debugger = Process()
-        debugger.executableURL = URL(fileURLWithPath: gdb)
-        debugger.arguments = ["-p", String(pid), "-batch", "-ex", "thread apply all bt 40"]
-        debugger.standardOutput = handle
-        debugger.standardError = handle
-        guard (try? debugger.run()) != nil else { return "" }
-        let deadline = Date().addingTimeInterval(60)
-        while debugger.isRunning && Date() < deadline { usleep(100_000) }
-        if debugger.isRunning { debugger.terminate() }
-        debugger.waitUntilExit()
+        let tool = Process()
+        tool.executableURL = URL(fileURLWithPath: executable)
+        tool.arguments = arguments
+        tool.standardOutput = handle
+        tool.standardError = handle
+        guard (try? tool.run()) != nil else { return "" }
+        let deadline = Date().addingTimeInterval(seconds)
+        while tool.isRunning && Date() < deadline { usleep(100_000) }
+        if tool.isRunning { tool.terminate() }
+        tool.waitUntilExit()
         try? handle.close()
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    /// Every thread's backtrace of process `pid`, from gdb when the machine has it (at most 60 s).
+    private static func backtraces(_ pid: Int32) -> String {
+        guard let gdb = ["/usr/bin/gdb", "/usr/local/bin/gdb"].first(where: FileManager.default.isExecutableFile)
+        else { return "" }
+        let text = run(gdb, ["-p", String(pid), "-batch", "-ex", "thread apply all bt 40"], seconds: 60)
         return "gdb backtraces:\n" + text.split(separator: "\n").filter { $0.hasPrefix("#") || $0.hasPrefix("Thread") }
             .joined(separator: "\n") + "\n"
     }
+
 
     deinit {
         session.finishTasksAndInvalidate()
