@@ -60,35 +60,28 @@ public struct WindowAccumulator: Sendable {
 
     /// Folds the rows of `chunk`.
     public mutating func add(_ chunk: WindowData) {
-        add(chunk, spill: nil)
+        var scratch: [NumericFold.Scratch] = []
+        add(chunk, spill: nil, scratch: &scratch)
     }
 
     /// Folds the rows of `chunk`, writing to `spill` every value a dense numeric fold takes (record column:
     /// the feature's index in ``ReferenceProfile/featureOrder``, the prediction's after them), so that a
-    /// gather can replay them (``gather(from:)``).
-    mutating func add(_ chunk: WindowData, spill: ColumnSpill?) {
-        var scratch = FoldScratch()
-        add(chunk, spill: spill, scratch: &scratch)
-    }
-
-    /// ``add(_:spill:)`` with the folds' working memory kept by the caller between chunks (a full pass's).
-    mutating func add(_ chunk: WindowData, spill: ColumnSpill?, scratch: inout FoldScratch) {
+    /// gather can replay them (``gather(from:)``). `scratch` is the dense folds' working memory, one per
+    /// fork–join worker, kept by the caller between chunks (a full pass's).
+    mutating func add(_ chunk: WindowData, spill: ColumnSpill?, scratch: inout [NumericFold.Scratch]) {
         count += chunk.count
         let columns = profile.featureOrder.map { chunk.column(named: $0) }
-        let width = chunk.count >= Self.parallelRows ? ForkJoin.processorCount : 1
-        while scratch.workers.count < width { scratch.workers.append(NumericFold.Scratch()) }
-        scratch.workers.withUnsafeMutableBufferPointer { workers in
-            features.withUnsafeMutableBufferPointer { folds in
-                ForkJoin.forEach(folds.count, width: width) { index, worker in
-                    guard folds[index] != nil, let column = columns[index] else { return }
-                    folds[index]!.add(column, grouped: Self.receiver(spill, column: index), scratch: &workers[worker])
-                }
+        while scratch.count < ForkJoin.processorCount { scratch.append(NumericFold.Scratch()) }
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            eachFeature(rows: chunk.count) { index, worker, fold in
+                guard let column = columns[index] else { return }
+                fold.add(column, grouped: Self.receiver(spill, column: index), scratch: &scratch[worker])
             }
         }
         if prediction != nil {
             let column = features.count
             prediction?.add(
-                chunk.predictionColumn(), grouped: Self.receiver(spill, column: column), scratch: &scratch.workers[0])
+                chunk.predictionColumn(), grouped: Self.receiver(spill, column: column), scratch: &scratch[0])
         }
         addOutcomes(labels: chunk.labels, predictions: chunk.predictions, scores: chunk.scores)
         if estimate != nil { addEstimates(predictions: chunk.predictions, scores: chunk.scores) }
@@ -150,14 +143,14 @@ public struct WindowAccumulator: Sendable {
         let columns = profile.featureOrder.indices.map { index in
             index < gathering.count && gathering[index] ? chunk.column(named: profile.featureOrder[index]) : nil
         }
-        eachFeature(rows: chunk.count) { index, fold in
+        eachFeature(rows: chunk.count) { index, _, fold in
             if let column = columns[index] { fold.gather(column) }
         }
         if gatheringPrediction { prediction?.gather(chunk.predictionColumn()) }
     }
 
     /// Gathers the watched values of the features prepared by ``prepareGather()`` from `spill`, which
-    /// holds every value their dense folds took (``add(_:spill:)``): each feature replays its own records,
+    /// holds every value their dense folds took (``add(_:spill:scratch:)``): each feature replays its own records,
     /// on both cores. Returns false if the spill could not be read back; the caller then calls
     /// ``restartGather()`` and reads the rows from the store.
     mutating func gather(from spill: ColumnSpill) -> Bool {
@@ -185,12 +178,7 @@ public struct WindowAccumulator: Sendable {
         return { values, groupEnds in _ = spill.append(column: column, values: values, groupEnds: groupEnds) }
     }
 
-    /// The dense folds' working memory for ``add(_:spill:scratch:)``: one per thread of the fork–join.
-    struct FoldScratch {
-        var workers: [NumericFold.Scratch] = []
-    }
-
-    /// Columns a ``ColumnSpill`` for ``add(_:spill:)`` needs: one per feature and one for the prediction.
+    /// Columns a ``ColumnSpill`` for ``add(_:spill:scratch:)`` needs: one per feature and one for the prediction.
     var spillColumns: Int { features.count + 1 }
 
     /// Forgets the values kept by a gather that could not finish, so that the same slots are gathered
@@ -201,11 +189,12 @@ public struct WindowAccumulator: Sendable {
 
     /// Calls `body` with each feature's fold: on two cores at once for a chunk of at least
     /// ``parallelRows`` rows (the folds are independent, so the result is the same), in order otherwise.
-    private mutating func eachFeature(rows: Int, _ body: (Int, inout FeatureFold) -> Void) {
+    /// `body` also gets the fork–join worker making the call (``ForkJoin/forEach(_:width:_:)``).
+    private mutating func eachFeature(rows: Int, _ body: (_ index: Int, _ worker: Int, inout FeatureFold) -> Void) {
         let width = rows >= Self.parallelRows ? ForkJoin.processorCount : 1
         features.withUnsafeMutableBufferPointer { folds in
-            ForkJoin.forEach(folds.count, width: width) { index in
-                if folds[index] != nil { body(index, &folds[index]!) }
+            ForkJoin.forEach(folds.count, width: width) { index, worker in
+                if folds[index] != nil { body(index, worker, &folds[index]!) }
             }
         }
     }
@@ -238,7 +227,7 @@ public struct WindowAccumulator: Sendable {
         -> WindowStatistics
     {
         // Kept values sorted in place (on both cores): the walks below then sort only what arrived since.
-        eachFeature(rows: Self.parallelRows) { _, fold in fold.sortKeptValues() }
+        eachFeature(rows: Self.parallelRows) { _, _, fold in fold.sortKeptValues() }
         prediction?.sortKeptValues()
         let featureEvaluator = FeatureEvaluator(
             minSamples: settings.minSamples, decision: (settings.driftMethod, settings.driftThreshold))

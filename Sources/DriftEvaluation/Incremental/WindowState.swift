@@ -63,7 +63,7 @@ extension WindowEvaluator {
         var accumulator = makeAccumulator()
         let columns = accumulator.spillColumns
         let values = spill ? store.scratchDirectory.flatMap { ColumnSpill(directory: $0, columns: columns) } : nil
-        var scratch = WindowAccumulator.FoldScratch()
+        var scratch: [NumericFold.Scratch] = []
         let read = try EvaluationError.store { () throws(StoreError) in
             try store.forEachWindowChunk(model: model, from: start, to: end, referenceVersion: referenceVersion) {
                 accumulator.add($0, spill: values, scratch: &scratch)
