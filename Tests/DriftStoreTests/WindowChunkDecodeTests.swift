@@ -78,6 +78,75 @@ struct WindowChunkDecodeTests {
     }
 
     @Test(
+        "chunks decoded into the buffers of the chunks before them hold their own rows, kept or not",
+        arguments: [false, true])
+    func reusedBuffersHoldEachChunksRows(keepChunks: Bool) throws {
+        // 80,000 rows 40 ms apart: chunks of 30,000 rows (two decoded on both cores, the last, of 20,000, on
+        // one). Later chunks leave out values the earlier ones had, and meet other categories, so a value or
+        // a category left over from a chunk before would show. A reader that lets each chunk go has its
+        // buffers reused; one that keeps them must find them as they were handed over.
+        let rows = 80_000
+        let directory = try TemporaryDirectory()
+        let store = try Fixture.store(at: directory.path())
+        let events = (0..<rows).map { (index: Int) -> Event in
+            let early = index < 35_000
+            let age: ScalarValue? = early ? (index % 97 == 0 ? nil : .number(Double(index) / 7)) : nil
+            let income: ScalarValue? = early || index % 3 == 0 ? .number(Double(index % 13) + 0.5) : .null
+            let country = ScalarValue.string(early ? ["fr", "de"][index % 2] : ["it", "es", "pt"][index % 3])
+            let plan: ScalarValue? = index >= 60_000 ? nil : .string(index % 4 == 0 ? "pro" : "basic")
+            return Fixture.event(
+                "e\(index)", at: Fixture.t0 + Int64(index) * 40, age: age, country: country, income: income,
+                plan: plan)
+        }
+        try store.insertEvents(model: Fixture.model, events: events, receivedAt: 0)
+        var kept: [WindowData] = []
+        var sizes: [Int] = []
+        try store.forEachWindowChunk(
+            model: Fixture.model, from: Fixture.t0, to: Fixture.t0 + Fixture.hour, chunkRows: 30_000
+        ) { chunk in
+            if keepChunks {
+                kept.append(chunk)
+            } else {
+                Self.expectColumns(of: chunk, hold: events[sizes.reduce(0, +)...].prefix(chunk.count))
+            }
+            sizes.append(chunk.count)
+        }
+        #expect(sizes == [30_000, 30_000, 20_000])
+        var first = 0
+        for chunk in kept {
+            Self.expectColumns(of: chunk, hold: events[first..<(first + chunk.count)])
+            first += chunk.count
+        }
+    }
+
+    /// Expects each column of `chunk` to hold the values of `events`, and each dictionary only the
+    /// categories met in them, in the order met.
+    private static func expectColumns(of chunk: WindowData, hold events: ArraySlice<Event>) {
+        for (feature, column) in zip(chunk.schema.features, chunk.columns) {
+            let values = events.map { event in event.features.first { $0.name == feature.name }?.value }
+            switch feature.type {
+            case .numeric:
+                let stored = values.map { value -> UInt64 in
+                    if case .number(let number)? = value { return number.bitPattern }
+                    return Double.nan.bitPattern
+                }
+                #expect(column.numbers?.map(\.bitPattern) == stored, "\(feature.name)")
+            case .categorical:
+                let names = values.map { value -> String? in
+                    if case .string(let name)? = value { return name }
+                    return nil
+                }
+                #expect(column.categoryNames == names, "\(feature.name)")
+                var met: [String] = []
+                for case let name? in names where !met.contains(name) { met.append(name) }
+                if case .categorical(let categorical) = column {
+                    #expect(categorical.categories == met, "\(feature.name): only the chunk's own categories")
+                }
+            }
+        }
+    }
+
+    @Test(
         "a damaged feature row ends the read with corruptData after the chunks before it",
         arguments: [100, 33_000, 39_000])
     func damagedRow(index: Int) throws {

@@ -58,18 +58,24 @@ public struct CategoricalColumn: Sendable, Equatable {
     /// joined so give the column one walk over all the rows gives.
     public func appending(_ other: CategoricalColumn) -> CategoricalColumn {
         var categories = self.categories
-        var codeOf = [String: Int32](minimumCapacity: categories.count + other.categories.count)
+        let mapped = Self.merge(other.categories, into: &categories)
+        var codes = self.codes
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for code in other.codes { codes.append(code == Self.missingCode ? code : mapped[Int(code)]) }
+        return CategoricalColumn(categories: categories, codes: codes)
+    }
+
+    /// Appends to `categories` the names of `other` it lacks, in `other`'s order, and returns each of
+    /// `other`'s codes as a code of the merged dictionary (``appending(_:)``'s dictionary).
+    public static func merge(_ other: [String], into categories: inout [String]) -> [Int32] {
+        var codeOf = [String: Int32](minimumCapacity: categories.count + other.count)
         for (code, name) in categories.enumerated() { codeOf[name] = Int32(code) }
-        let mapped = other.categories.map { name in
+        return other.map { name in
             if let code = codeOf[name] { return code }
             let code = Int32(categories.count)
             categories.append(name)
             codeOf[name] = code
             return code
         }
-        var codes = self.codes
-        codes.reserveCapacity(codes.count + other.codes.count)
-        for code in other.codes { codes.append(code == Self.missingCode ? code : mapped[Int(code)]) }
-        return CategoricalColumn(categories: categories, codes: codes)
     }
 }

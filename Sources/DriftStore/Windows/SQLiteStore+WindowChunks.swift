@@ -38,7 +38,7 @@ extension SQLiteStore {
         let (features, chunkRows, withSlices) = (request.features, max(request.chunkRows, 1), request.sliceColumns)
         // The body folds one chunk while the next is stepped (``ChunkHandoff``); the thread that folds it
         // decodes its feature rows first (``PendingWindowChunk``).
-        return try ChunkHandoff.run(to: body) { body throws(StoreError) in
+        return try ChunkHandoff.run(to: body) { body, recycler throws(StoreError) in
             try read { db in
                 let modelID = try ModelRow.requireID(of: model, in: db)
                 var schema = try schema(modelID: modelID, version: referenceVersion, in: db)
@@ -75,7 +75,7 @@ extension SQLiteStore {
                 let columns = RawColumnReader(statement: statement.sqliteStatement)
                 var chunk = WindowChunkBuilder(
                     start: from, end: to, schema: schema, slots: slots, reserved: request.reservedRows(upTo: sequence),
-                    sliceColumns: withSlices)
+                    sliceColumns: withSlices, recycler: recycler)
                 var total = 0
                 var sliced = 0
                 while try rows.next() != nil {
@@ -134,6 +134,8 @@ private struct WindowChunkBuilder {
     let schema: ModelSchema
     let slots: [String: Int]
     let withSlices: Bool
+    /// Where the buffers of chunks the reader is done with come back from.
+    let recycler: ChunkRecycler
     /// Rows reserved per chunk (``WindowChunkRequest/reservedRows(upTo:)``).
     private let reserved: Int
     /// Nil after ``take()`` until the next row: the buffers of a chunk that never comes are not allocated.
@@ -146,8 +148,10 @@ private struct WindowChunkBuilder {
     private var latencies: [Double] = []
 
     init(
-        start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], reserved: Int, sliceColumns: Bool
+        start: Int64, end: Int64, schema: ModelSchema, slots: [String: Int], reserved: Int, sliceColumns: Bool,
+        recycler: ChunkRecycler
     ) {
+        self.recycler = recycler
         self.start = start
         self.end = end
         self.schema = schema
@@ -193,9 +197,16 @@ private struct WindowChunkBuilder {
         return PendingWindowChunk(data: data, rows: rows ?? EncodedFeatureRows(reservingRows: 0), slots: slots)
     }
 
-    /// Allocates the next chunk's buffers.
+    /// Takes the next chunk's buffers: those of a chunk handed back to the recycler, or new ones.
     private mutating func startChunk() {
-        rows = EncodedFeatureRows(reservingRows: reserved)
+        rows = recycler.takeRows() ?? EncodedFeatureRows(reservingRows: reserved)
+        if var spare = recycler.takeData() {
+            timestamps = Self.emptied(&spare.timestamps)
+            predictions = Self.emptied(&spare.predictions)
+            scores = Self.emptied(&spare.scores)
+            labels = Self.emptied(&spare.labels)
+            latencies = Self.emptied(&spare.latencies)
+        }
         if withSlices { slices = WindowSliceColumnsBuilder(expectedRows: reserved) }
         timestamps.reserveCapacity(reserved)
         predictions.reserveCapacity(reserved)
@@ -203,20 +214,20 @@ private struct WindowChunkBuilder {
         labels.reserveCapacity(reserved)
         latencies.reserveCapacity(reserved)
     }
+
+    /// `array`'s buffer, emptied, leaving `array` empty: the buffer is held once, so emptying it keeps it.
+    private static func emptied<Element>(_ array: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &array)
+        taken.removeAll(keepingCapacity: true)
+        return taken
+    }
 }
 
 /// A chunk as the reading thread hands it over: every column but the features decoded, the feature rows
-/// still encoded. ``decoded()`` finishes it on the thread that takes it (``ChunkHandoff``).
+/// still encoded. The thread that takes it decodes them (``ChunkHandoff``, ``ChunkDecoder``).
 struct PendingWindowChunk: Sendable {
     let data: WindowData
     let rows: EncodedFeatureRows
     let slots: [String: Int]
-
-    /// The chunk with its feature columns decoded.
-    /// - Throws: ``StoreError/Code/corruptData`` for a feature row the codec cannot read.
-    func decoded() throws(StoreError) -> WindowData {
-        var data = data
-        data.columns = try rows.columns(schema: data.schema, slots: slots)
-        return data
-    }
 }

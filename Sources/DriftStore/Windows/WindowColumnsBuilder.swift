@@ -133,6 +133,52 @@ package struct WindowColumnsBuilder {
         }
     }
 
+    /// Empties the builder for the next rows, keeping its buffers when they have room for `expectedRows`
+    /// (a chunked read's builders take one chunk after another): the rows used so far are set back to
+    /// missing, and the categories are forgotten, so the columns are those a new builder gives.
+    package mutating func reset(expectedRows: Int) {
+        guard expectedRows <= capacity else {
+            capacity = expectedRows
+            numbers = [Double](repeating: .nan, count: numericCount * capacity)
+            codes = [Int32](repeating: CategoricalColumn.missingCode, count: categoricalCount * capacity)
+            interners = Array(repeating: CategoryInterner(), count: categoricalCount)
+            rowCount = 0
+            return
+        }
+        let (used, capacity) = (rowCount, capacity)
+        numbers.withUnsafeMutableBufferPointer { numbers in
+            for column in 0..<numericCount {
+                UnsafeMutableBufferPointer(rebasing: numbers[(column * capacity)..<(column * capacity + used)])
+                    .update(repeating: .nan)
+            }
+        }
+        codes.withUnsafeMutableBufferPointer { codes in
+            for column in 0..<categoricalCount {
+                UnsafeMutableBufferPointer(rebasing: codes[(column * capacity)..<(column * capacity + used)])
+                    .update(repeating: CategoricalColumn.missingCode)
+            }
+        }
+        interners = Array(repeating: CategoryInterner(), count: categoricalCount)
+        rowCount = 0
+    }
+
+    /// Lends the rows appended to numeric column `index` (the `index`-th numeric feature of the schema).
+    package func withNumbers<Result>(ofColumn index: Int, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+        let start = index * capacity
+        return numbers.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + rowCount)])) }
+    }
+
+    /// Lends the codes appended to categorical column `index` (the `index`-th categorical feature).
+    package func withCodes<Result>(ofColumn index: Int, _ body: (UnsafeBufferPointer<Int32>) -> Result) -> Result {
+        let start = index * capacity
+        return codes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + rowCount)])) }
+    }
+
+    /// The categories of categorical column `index`, in order of their codes.
+    package func categories(ofColumn index: Int) -> [String] {
+        interners[index].categories
+    }
+
     /// Doubles the room of every column, moving each to its new place.
     private mutating func grow() {
         let newCapacity = capacity * 2
