@@ -33,12 +33,15 @@ public enum StoreBenchmark {
     }
 
     /// Deterministic events for `schema`: ids `"\(idPrefix)\(i)"`, timestamps `start + i·spacing`,
-    /// normal-ish numbers (2 % missing), categories `"cat_0"…"cat_9"`, a 0/1 prediction and a score.
+    /// normal-ish numbers (2 % missing), categories `"cat_0"…"cat_9"`, a 0/1 prediction and a score; with
+    /// `latency`, a serving latency between 2 and 50 ms in hundredths of a millisecond, skewed low, drawn
+    /// apart so the other values are those of the same seed without it.
     public static func events(
         count: Int, schema: ModelSchema, start: Int64 = 1_767_225_600_000, spacingMilliseconds: Int64 = 100,
-        seed: UInt64 = 1, idPrefix: String = "e"
+        seed: UInt64 = 1, idPrefix: String = "e", latency: Bool = false
     ) -> [Event] {
         var random = SplitMix64(seed: seed)
+        var latencyRandom = SplitMix64(seed: seed ^ 0x6c61_7465_6e63_7900)
         return (0..<count).map { index in
             let features = schema.features.map { spec -> Event.Feature in
                 let draw = random.nextUnit()
@@ -51,9 +54,11 @@ public enum StoreBenchmark {
                 }
             }
             let score = random.nextUnit()
+            let latencyMilliseconds = latency ? (2 + 48 * latencyRandom.nextUnit() * latencyRandom.nextUnit()) : nil
             return Event(
                 id: "\(idPrefix)\(index)", timestampMilliseconds: start + Int64(index) * spacingMilliseconds,
-                features: features, prediction: .number(score > 0.5 ? 1 : 0), score: score)
+                features: features, prediction: .number(score > 0.5 ? 1 : 0), score: score,
+                latencyMilliseconds: latencyMilliseconds.map { ($0 * 100).rounded() / 100 })
         }
     }
 

@@ -10,7 +10,8 @@ public import DriftStats
 /// - categorical features: counts per category (``CategoricalFold``);
 /// - performance: counts and exact sums, plus one score and label per labelled row for ROC AUC
 ///   (``PerformanceFold``); estimated performance: one 8-byte word per scored event (``EstimateFold``);
-/// - latency: one value per event that reported one (percentiles need them in order);
+/// - latency: one value per event that reported one, in sorted runs (``LatencyFold``; percentiles need
+///   them in order);
 /// - the values of the few watched slots near a crossing of F_C and F_R (Wasserstein-1).
 ///
 /// A router may feed several accumulators (one per slice) from one chunk: ``add(_:)`` takes any rows,
@@ -34,7 +35,7 @@ public struct WindowAccumulator: Sendable {
     var prediction: FeatureFold?
     var performance: PerformanceFold
     var estimate: EstimateFold?
-    var latencies: [Double] = []
+    var latencies = LatencyFold()
     /// The features (and whether the prediction) whose crossing values the current second read gathers.
     private var gathering: [Bool] = []
     private var gatheringPrediction = false
@@ -85,13 +86,13 @@ public struct WindowAccumulator: Sendable {
         }
         addOutcomes(labels: chunk.labels, predictions: chunk.predictions, scores: chunk.scores)
         if estimate != nil { addEstimates(predictions: chunk.predictions, scores: chunk.scores) }
-        for latency in chunk.latencies where latency.isFinite && latency >= 0 { latencies.append(latency) }
+        latencies.add(chunk.latencies)
     }
 
     /// About how many bytes the state holds now: its folds' (DriftStats' `heldBytes`) and the latencies.
     /// A slice pass (``SlicePass``) admits families of slices into one read while this fits its budget.
     public var heldBytes: Int {
-        var bytes = 1_024 + performance.heldBytes + (estimate?.heldBytes ?? 0) + 8 * latencies.capacity
+        var bytes = 1_024 + performance.heldBytes + (estimate?.heldBytes ?? 0) + latencies.heldBytes
         for fold in features { bytes += fold?.heldBytes ?? 8 }
         return bytes + (prediction?.heldBytes ?? 0)
     }
@@ -259,7 +260,6 @@ public struct WindowAccumulator: Sendable {
             try FeatureEvaluator(minSamples: settings.minSamples, decision: nil).evaluate(
                 name: ReferenceBuilder.predictionColumn, reference: reference, fold: prediction, rows: count)
         }
-        latencies.sort()
         return WindowStatistics(
             count: count, labelled: labelled,
             labelCoverage: count > 0 ? Double(labelled) / Double(count) : 0,
@@ -267,7 +267,7 @@ public struct WindowAccumulator: Sendable {
             driftMethod: settings.driftMethod, driftThreshold: settings.effectiveThreshold,
             minSamples: settings.minSamples, features: results, prediction: predictionResult,
             performance: performance.metrics, referencePerformance: referencePerformance,
-            estimatedPerformance: estimate?.estimate(), latency: LatencySummary(latencies: latencies))
+            estimatedPerformance: estimate?.estimate(), latency: latencies.summary())
     }
 
     /// Folds each row's label, prediction and score by ``ModelSchema/performance(labels:predictions:scores:)``'s

@@ -146,8 +146,8 @@ extension WindowAccumulator {
         performance.archive(into: &writer)
         writer.bool(estimate != nil)
         estimate?.archive(into: &writer)
-        // Latencies are finite and ≥ 0, so their bit patterns sort as they do (sorted by the last statistics).
-        writer.words(latencies.map(\.bitPattern))
+        // Latencies are finite and ≥ 0, so their bit patterns sort as they do.
+        writer.words(latencies.ascending().map(\.bitPattern))
     }
 
     /// Reads an accumulator written by ``archive(into:)`` for windows of `schema` against `profile`.
@@ -183,6 +183,6 @@ extension WindowAccumulator {
         if let calibration = profile.calibration, hasEstimate {
             estimate = try EstimateFold(calibration: calibration, unarchiving: &reader)
         }
-        latencies = try reader.words().map(Double.init(bitPattern:))
+        latencies = LatencyFold(values: try reader.words().map(Double.init(bitPattern:)))
     }
 }

@@ -9,12 +9,18 @@ enum Quantile {
     /// exact at the order statistics.
     static func type7(sorted: UnsafeBufferPointer<Double>, q: Double) -> Double {
         precondition(!sorted.isEmpty, "quantile of an empty sample")
-        let position = Double(sorted.count - 1) * q
-        let lowerIndex = min(max(Int(position.rounded(.down)), 0), sorted.count - 1)
-        let upperIndex = min(lowerIndex + 1, sorted.count - 1)
+        return type7(count: sorted.count, q: q) { sorted[$0] }
+    }
+
+    /// ``type7(sorted:q:)`` of a sample of `count` values (≥ 1) whose k-th smallest (from 0) is
+    /// `orderStatistic(k)`: for a sample not held in one sorted array.
+    static func type7(count: Int, q: Double, orderStatistic: (Int) -> Double) -> Double {
+        let position = Double(count - 1) * q
+        let lowerIndex = min(max(Int(position.rounded(.down)), 0), count - 1)
+        let upperIndex = min(lowerIndex + 1, count - 1)
         let fraction = position - Double(lowerIndex)
-        let lower = sorted[lowerIndex]
-        let upper = sorted[upperIndex]
+        let lower = orderStatistic(lowerIndex)
+        let upper = upperIndex == lowerIndex ? lower : orderStatistic(upperIndex)
         let difference = upper - lower
         guard difference.isFinite else {
             // Neighbours more than Double.greatestFiniteMagnitude apart: the weighted mean cannot

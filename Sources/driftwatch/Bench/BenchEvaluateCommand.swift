@@ -35,6 +35,9 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
     @Flag(help: "Store the reference without a score calibration, so the window gets no estimated performance (CBPE); compare the two runs for its cost.")
     var withoutEstimate = false
 
+    @Flag(help: "Store the events without a serving latency, so the window keeps no latencies for its percentiles; compare the two runs for their cost.")
+    var withoutLatency = false
+
     func validate() throws {
         guard (1_000...20_000_000).contains(events) else { throw ValidationError("--events must be 1000...20000000") }
         guard (1_000...2_000_000).contains(referenceRows) else {
@@ -72,7 +75,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             let window = StoreBenchmark.events(
                 count: count, schema: schema, start: start,
                 spacingMilliseconds: EvaluationSettings.hour / Int64(events), seed: 11 + UInt64(batchIndex),
-                idPrefix: "w\(batchIndex)-")
+                idPrefix: "w\(batchIndex)-", latency: !withoutLatency)
             _ = try StoreBenchmark.insertRate(store: store, model: model, events: window, batchSize: 5_000)
             stored += count
             batchIndex += 1
@@ -111,7 +114,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             let more = StoreBenchmark.events(
                 count: incrementalEvents, schema: schema, start: windowStart + 1_000,
                 spacingMilliseconds: max(1, (EvaluationSettings.hour - 2_000) / Int64(incrementalEvents)),
-                seed: 1_000 + UInt64(round), idPrefix: "late\(round)-")
+                seed: 1_000 + UInt64(round), idPrefix: "late\(round)-", latency: !withoutLatency)
             _ = try StoreBenchmark.insertRate(store: store, model: model, events: more, batchSize: 5_000)
             ResourceUsage.resetPeakResident()
             let incrementalStart = clock.now
@@ -128,6 +131,9 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             else { throw ValidationError("the incremental pass did not fold exactly the new events") }
             guard (result.statistics.estimatedPerformance != nil) != withoutEstimate else {
                 throw ValidationError("the window's estimated performance is not as asked")
+            }
+            guard (result.statistics.latency?.count ?? 0) == (withoutLatency ? 0 : result.statistics.count) else {
+                throw ValidationError("the window's serving latency does not count every event")
             }
         }
 
@@ -150,6 +156,7 @@ struct BenchEvaluateCommand: AsyncParsableCommand {
             ("features", "\(schema.features.count) (20 numeric, 5 categorical)"),
             ("reference rows", "\(referenceRows)"),
             ("estimated performance (CBPE)", withoutEstimate ? "off (--without-estimate)" : "on"),
+            ("serving latency per event (percentiles)", withoutLatency ? "off (--without-latency)" : "on"),
             ("resident memory before a full pass", mib(baseline)),
             (
                 "full pass: stream + fold + statistics (median)",
