@@ -84,6 +84,19 @@ struct LatencyFoldTests {
         }
     }
 
+    @Test("latencies of few distinct values are held once each with their multiplicity")
+    func fewDistinctValues() throws {
+        // 200,000 latencies in whole hundredths of a millisecond between 2 and 12 ms: 1,001 distinct values.
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<200_000).map { _ in Double(Int.random(in: 200...1_200, using: &generator)) / 100 }
+        var fold = LatencyFold()
+        for batch in Self.batches(values, sizes: [10_000]) { fold.add(batch) }
+        #expect(fold.entryCount <= 1_001 * fold.runCount && fold.runCount <= 5)
+        #expect(fold.heldBytes < 200_000, "far below 8 bytes an event: \(fold.heldBytes)")
+        #expect(fold.summary() == LatencySummary(latencies: values))
+        #expect(fold.ascending() == values.sorted())
+    }
+
     @Test("no latency, or none that counts, gives no summary")
     func empty() {
         var fold = LatencyFold()

@@ -204,6 +204,19 @@ struct SortedQuantiles: Sendable {
         return sum
     }
 
+    /// How many values of the run (each counted as often as it occurs) are ≤ `value`.
+    func count(atOrBelow value: UInt64) -> Int {
+        values.withUnsafeBufferPointer { run in
+            multiplicities.withUnsafeBufferPointer { runMultiplicities in
+                let position = Self.upperBound(of: value, in: run, from: 0)
+                let block = position / Self.blockSize
+                var count = blockCount[block]
+                for index in (block * Self.blockSize)..<position { count += Int(runMultiplicities[index]) }
+                return count
+            }
+        }
+    }
+
     /// The number and the sum of the values of the entries before `position`.
     private func prefix(
         upTo position: Int, _ run: UnsafeBufferPointer<UInt64>, _ runMultiplicities: UnsafeBufferPointer<UInt32>
