@@ -10,8 +10,8 @@ public import DriftStats
 /// - categorical features: counts per category (``CategoricalFold``);
 /// - performance: counts and exact sums, plus one score and label per labelled row for ROC AUC
 ///   (``PerformanceFold``); estimated performance: one 8-byte word per scored event (``EstimateFold``);
-/// - latency: one value per event that reported one, in sorted runs (``LatencyFold``; percentiles need
-///   them in order);
+/// - latency: each distinct value once with its multiplicity, in sorted runs (``LatencyFold``; percentiles
+///   need the values in order);
 /// - the values of the few watched slots near a crossing of F_C and F_R (Wasserstein-1).
 ///
 /// A router may feed several accumulators (one per slice) from one chunk: ``add(_:)`` takes any rows,
