@@ -59,8 +59,8 @@ private final class Consumer: @unchecked Sendable {
     /// the chunk's buffers back.
     func hand(_ chunk: PendingWindowChunk) {
         idle.wait()
-        // Held here, not captured by the closure, so that its encoded rows are released once decoded,
-        // before the body runs (16 MB of a full pass's peak).
+        // Held here, not captured by the closure, so that its encoded rows go back to the reading thread
+        // once decoded, before the body runs, for the next chunk (16 MB of a full pass's peak).
         pending = chunk
         queue.async {
             do throws(StoreError) {
