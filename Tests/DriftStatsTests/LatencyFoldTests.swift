@@ -54,7 +54,7 @@ struct LatencyFoldTests {
         "random streams in batches give the summary of all their values, bit for bit",
         arguments: [(seed: 1, largestMerge: 1 << 22), (seed: 2, largestMerge: 64), (seed: 3, largestMerge: 1)])
     func randomStreams(seed: Int, largestMerge: Int) throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: UInt64(seed))
         var values: [Double] = []
         for index in 0..<20_000 {
             // Ties (hundredths of a millisecond), a long tail, zeros and −0, and values that are left out.

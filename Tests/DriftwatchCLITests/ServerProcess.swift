@@ -78,10 +78,10 @@ final class ServerProcess: @unchecked Sendable {
     /// Polls `/healthz` until it answers 200 (nil) or `seconds` pass (the last answer); throws if the
     /// process exits.
     ///
-    /// Each probe first connects a plain TCP socket, then sends the request through a session of its own:
-    /// ``session``, which the test's requests use, never sees the refusals of a server that is not yet
-    /// listening. (With one session for both, a server that had logged it listened was refused for 45 s in
-    /// about half the runs of the whole suite, while `ss` showed it listening with no connection queued.)
+    /// Each probe first connects a plain TCP socket, so that a refusal is reported with its errno, then sends
+    /// the request through a session of its own. (A server that had logged it listened has been refused at
+    /// the TCP connect itself for 45 s, errno 111, while `ss` showed it listening: the refusal comes from
+    /// below the HTTP client.)
     private func waitForHealth(seconds: TimeInterval) async throws -> String? {
         let deadline = Date().addingTimeInterval(seconds)
         var lastAnswer = "no answer"
@@ -156,6 +156,15 @@ final class ServerProcess: @unchecked Sendable {
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
+    /// 127.0.0.1:`port` as a socket address.
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+
     /// Every thread's backtrace of process `pid`, from gdb when the machine has it (at most 60 s).
     private static func backtraces(_ pid: Int32) -> String {
         guard let gdb = ["/usr/bin/gdb", "/usr/local/bin/gdb"].first(where: FileManager.default.isExecutableFile)
@@ -164,7 +173,6 @@ final class ServerProcess: @unchecked Sendable {
         return "gdb backtraces:\n" + text.split(separator: "\n").filter { $0.hasPrefix("#") || $0.hasPrefix("Thread") }
             .joined(separator: "\n") + "\n"
     }
-
 
     deinit {
         session.finishTasksAndInvalidate()
@@ -213,10 +221,7 @@ final class ServerProcess: @unchecked Sendable {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return "socket() failed: errno \(errno) (\(String(cString: strerror(errno))))" }
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var address = loopback(port: port)
         let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
                 connect(descriptor, socketAddress, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
@@ -243,10 +248,7 @@ final class ServerProcess: @unchecked Sendable {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ServerError.notReady }
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var address = loopback(port: 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in

@@ -63,22 +63,13 @@ public struct RankedProbabilities: Sendable {
         rankSum &+= added
         total &+= run.total
         count += run.count
-        runs.append(run)
-        while runs.count >= 2, runs[runs.count - 2].count <= 2 * runs[runs.count - 1].count,
-            runs[runs.count - 2].count + runs[runs.count - 1].count <= largestMerge
-        {
-            let newest = runs.removeLast()
-            runs[runs.count - 1] = runs[runs.count - 1].merged(with: newest)
-        }
+        SortedQuantiles.push(run, onto: &runs, largestMerge: largestMerge)
     }
 
     /// Every distinct value in ascending order with its multiplicity, merging the runs into one (which the
     /// set then keeps). A value is listed twice only when it occurs more than 2³² − 1 times.
     public mutating func distinctAscending() -> (values: [UInt64], multiplicities: [UInt32]) {
-        while runs.count >= 2 {
-            let newest = runs.removeLast()
-            runs[runs.count - 1] = runs[runs.count - 1].merged(with: newest)
-        }
+        runs = SortedQuantiles.merged(runs).map { [$0] } ?? []
         return (runs.first?.values ?? [], runs.first?.multiplicities ?? [])
     }
 
@@ -202,6 +193,23 @@ struct SortedQuantiles: Sendable {
             }
         }
         return sum
+    }
+
+    /// Appends `run` to `runs` (oldest first) and merges like a binary counter: a run at most twice the size of
+    /// the newest absorbs it, unless together they would hold more than `largestMerge` values.
+    static func push(_ run: SortedQuantiles, onto runs: inout [SortedQuantiles], largestMerge: Int) {
+        runs.append(run)
+        while runs.count >= 2, runs[runs.count - 2].count <= 2 * runs[runs.count - 1].count,
+            runs[runs.count - 2].count + runs[runs.count - 1].count <= largestMerge
+        {
+            let newest = runs.removeLast()
+            runs[runs.count - 1] = runs[runs.count - 1].merged(with: newest)
+        }
+    }
+
+    /// Every run of `runs` merged into one (nil for none).
+    static func merged(_ runs: [SortedQuantiles]) -> SortedQuantiles? {
+        runs.dropFirst().reduce(runs.first) { $0?.merged(with: $1) }
     }
 
     /// How many values of the run (each counted as often as it occurs) are ≤ `value`.

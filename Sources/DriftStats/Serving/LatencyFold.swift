@@ -7,9 +7,9 @@
 /// reported in whole or hundredths of milliseconds take a few thousand entries whatever the window's size,
 /// and at most about 13.5 bytes an event when every value differs. Each batch is sorted into a run of its
 /// own, and runs are merged like a binary counter (a run at most twice the size of the newest absorbs it),
-/// except that no merge builds a run beyond `largestMerge` entries. A pass therefore sorts what arrived and
-/// merges, amortised, a logarithmic number of times per value, instead of sorting (and summing) the whole
-/// window again.
+/// except that no merge builds a run of more than `largestMerge` values (``SortedQuantiles/push``, as
+/// CBPE's runs are). A pass therefore sorts what arrived and merges, amortised, a logarithmic number of
+/// times per value, instead of sorting (and summing) the whole window again.
 ///
 /// A value is held as its bit pattern, which orders non-negative doubles as the numbers do. The k-th
 /// smallest value over the runs is found by bisection on the bit patterns (a count of the values ≤ a bound
@@ -22,7 +22,7 @@ public struct LatencyFold: Sendable {
     /// Values held.
     public private(set) var count = 0
     private var maximum = 0.0
-    /// The most entries a merge builds into one run.
+    /// The most values a merge builds into one run.
     let largestMerge: Int
 
     /// An empty fold; `largestMerge` bounds the runs merges build (4,194,304 unless a test asks for fewer).
@@ -50,13 +50,7 @@ public struct LatencyFold: Sendable {
         guard !patterns.isEmpty else { return }
         patterns.sort()
         count += patterns.count
-        runs.append(SortedQuantiles(ascending: patterns))
-        while runs.count >= 2, runs[runs.count - 2].count <= 2 * runs[runs.count - 1].count,
-            runs[runs.count - 2].values.count + runs[runs.count - 1].values.count <= largestMerge
-        {
-            let newest = runs.removeLast()
-            runs[runs.count - 1] = runs[runs.count - 1].merged(with: newest)
-        }
+        SortedQuantiles.push(SortedQuantiles(ascending: patterns), onto: &runs, largestMerge: largestMerge)
     }
 
     /// The summary of every value held (nil when none is): ``LatencySummary/init(latencies:)``'s.
@@ -72,8 +66,7 @@ public struct LatencyFold: Sendable {
 
     /// Every value held, ascending, each as often as it occurs.
     public func ascending() -> [Double] {
-        let merged = runs.dropFirst().reduce(runs.first) { $0?.merged(with: $1) }
-        guard let merged else { return [] }
+        guard let merged = SortedQuantiles.merged(runs) else { return [] }
         var values: [Double] = []
         values.reserveCapacity(count)
         for (pattern, multiplicity) in zip(merged.values, merged.multiplicities) {

@@ -37,7 +37,7 @@ struct ChunkDecoder {
         if builders.count != parts.count {
             builders = parts.map { WindowColumnsBuilder(schema: schema, slots: slots, expectedRows: $0.count) }
         } else {
-            for index in builders.indices { builders[index].reset(expectedRows: parts[index].count) }
+            for index in builders.indices { builders[index].reset() }
         }
         var failures = [StoreError?](repeating: nil, count: parts.count)
         builders.withUnsafeMutableBufferPointer { builders in

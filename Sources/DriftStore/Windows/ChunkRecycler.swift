@@ -19,10 +19,12 @@ final class ChunkRecycler: Sendable {
         spares.withLock { $0.rows = rows }
     }
 
-    /// Keeps the columns of `data` other than the features (which ``ChunkDecoder`` keeps) for the next chunk.
+    /// Keeps the columns of `data` other than the features (which ``ChunkDecoder`` keeps) and the slice
+    /// columns (which each chunk builds anew) for the next chunk.
     func put(_ data: WindowData) {
         var data = data
         data.columns = []
+        data.sliceColumns = WindowSliceColumns()
         spares.withLock { $0.data = data }
     }
 

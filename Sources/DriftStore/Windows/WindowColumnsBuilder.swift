@@ -133,18 +133,10 @@ package struct WindowColumnsBuilder {
         }
     }
 
-    /// Empties the builder for the next rows, keeping its buffers when they have room for `expectedRows`
-    /// (a chunked read's builders take one chunk after another): the rows used so far are set back to
-    /// missing, and the categories are forgotten, so the columns are those a new builder gives.
-    package mutating func reset(expectedRows: Int) {
-        guard expectedRows <= capacity else {
-            capacity = expectedRows
-            numbers = [Double](repeating: .nan, count: numericCount * capacity)
-            codes = [Int32](repeating: CategoricalColumn.missingCode, count: categoricalCount * capacity)
-            interners = Array(repeating: CategoryInterner(), count: categoricalCount)
-            rowCount = 0
-            return
-        }
+    /// Empties the builder for the next rows, keeping its buffers (a chunked read's builders take one chunk
+    /// after another; more rows than before grow them, as ``appendRow(_:)`` does): the rows used so far are
+    /// set back to missing, and the categories are forgotten, so the columns are those a new builder gives.
+    package mutating func reset() {
         let (used, capacity) = (rowCount, capacity)
         numbers.withUnsafeMutableBufferPointer { numbers in
             for column in 0..<numericCount {
